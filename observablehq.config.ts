@@ -1,0 +1,5 @@
+export default {
+  title: "Cross-sell report",
+  root: "src",
+  globalStylesheets: [],
+};

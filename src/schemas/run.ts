@@ -1,0 +1,56 @@
+import {z} from "zod";
+import {isoDate} from "./common.js";
+
+/** One input file of the run, with its reconciliation: rows_read = rows_loaded + rows_rejected. */
+export const manifestFile = z
+  .object({
+    file: z.string(), // canonical name, e.g. "invoice_lines"
+    path: z.string().nullable(), // path relative to the input folder, null when absent
+    sha256: z.string().nullable(),
+    rows_read: z.number().int(),
+    rows_loaded: z.number().int(),
+    rows_rejected: z.number().int(),
+    rejected_share: z.number()
+  })
+  .strict();
+
+/** manifest.json — what this run read and what it decided. Deterministic for the same input. */
+export const manifestSchema = z
+  .object({
+    as_of: isoDate,
+    period_start: isoDate,
+    period_end: isoDate,
+    currency: z.string(),
+    mode: z.enum(["billing", "bookings"]),
+    reject_limit: z.number(),
+    grace_days: z.number().int(),
+    earliest_invoice_on: isoDate.nullable(),
+    latest_invoice_on: isoDate.nullable(),
+    files: z.array(manifestFile),
+    unmatched_customers: z.array(
+      z.object({customer_id: z.string(), lines: z.number().int(), revenue: z.number()}).strict()
+    ),
+    bands: z.array(
+      z.object({figure: z.string(), segment: z.string().nullable(), low: z.number().nullable(), high: z.number().nullable()}).strict()
+    ),
+    config: z.record(z.unknown())
+  })
+  .strict();
+export type Manifest = z.infer<typeof manifestSchema>;
+
+/** run.json — wall-clock facts of the run (the only output that differs between identical runs). */
+export const runSchema = z
+  .object({
+    started_at: z.string(),
+    finished_at: z.string(),
+    duration_ms: z.number(),
+    steps: z.array(z.object({step: z.string(), duration_ms: z.number()}).strict()),
+    version: z.string()
+  })
+  .strict();
+
+/** rejects.csv — one row per rejected input row. */
+export const rejectRow = z
+  .object({file: z.string(), line: z.number().int().min(1), column: z.string(), value: z.string(), reason: z.string()})
+  .strict();
+export const rejectsSchema = z.array(rejectRow);
