@@ -1,5 +1,44 @@
+/**
+ * Observable Framework configuration. Everything the site needs is bundled:
+ * no Google Fonts (globalStylesheets: []), no CDN imports (pages import
+ * @observablehq/plot, @observablehq/inputs from node_modules).
+ *
+ * CROSSSELL_DATA_DIR (set by loaders/build.ts) is read at build time for the
+ * freshness header and the list of account pages. CROSSSELL_SITE_OUT overrides
+ * the output folder (the browser tests build into a temp folder).
+ */
+import {accountPaths, freshnessHeader, readFreshness} from "./loaders/site/config.js";
+
+const dataDir = process.env.CROSSSELL_DATA_DIR;
+
 export default {
   title: "Cross-sell report",
   root: "src",
+  output: process.env.CROSSSELL_SITE_OUT ?? "dist",
   globalStylesheets: [],
+  style: "style.css",
+  search: false,
+  pager: false,
+  toc: false,
+  pages: [
+    {name: "Overview", path: "/"},
+    {name: "Trends", path: "/trends"},
+    {name: "Time to cross-sell", path: "/time-to-cross-sell"},
+    {name: "Products", path: "/products"},
+    {name: "White space", path: "/white-space"},
+    {name: "Priority matrix", path: "/priority-matrix"},
+    {name: "Concentration", path: "/concentration"},
+    {name: "Team", path: "/team"},
+    {name: "Win rates", path: "/win-rates"},
+    {name: "Accounts", path: "/accounts"},
+    {name: "Data quality", path: "/data-quality"},
+    {name: "Definitions", path: "/definitions"}
+  ],
+  header: () => freshnessHeader(readFreshness(dataDir)),
+  footer: ({path}: {path: string}) => {
+    const f = readFreshness(dataDir);
+    const up = "../".repeat(Math.max(0, path.split("/").length - 2)) || "./";
+    return `Cross-sell report · data as of ${f.asOf ?? "unknown"} · refreshed at ${f.refreshedAt ?? "unknown"} · <a href="${up}definitions">Definitions</a>`;
+  },
+  dynamicPaths: () => accountPaths(dataDir)
 };

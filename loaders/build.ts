@@ -1,26 +1,23 @@
 /**
- * `npm run build`: the bundled sample (or --input DIR) → pipeline → static site in dist/.
+ * `npm run build`: the bundled sample (data/) → pipeline → static site in dist/.
  *
- * Framework keeps a data loader's cached output while the loader file is
- * unchanged, so the loader cache is deleted before every build: new exports are
- * never served from a stale cache. Extra arguments go to the pipeline.
+ * Exactly `npm run refresh` with other defaults, so the two can never drift
+ * apart: same never-stale loader cache handling, same atomic publish, same
+ * exit codes. The pipeline's output files are also kept in .pipeline/out for
+ * the dev server. Any refresh option can be given to override a default,
+ * e.g. `npm run build -- --input my-exports --as-of 2025-12-31`.
  */
-import {spawnSync} from "node:child_process";
-import {rmSync} from "node:fs";
-import {resolve} from "node:path";
+import {USAGE} from "./refresh/args.js";
+import {main} from "./refresh/main.js";
 
-const root = resolve(import.meta.dirname, "..");
-const dataDir = resolve(root, ".pipeline/out");
-const args = process.argv.slice(2);
+const BUILD_USAGE =
+  USAGE.replace("npm run refresh -- --input DIR [options]", "npm run build [-- options]").replace(
+    "  --input DIR         folder with the CRM and billing exports (required)",
+    "  --input DIR         folder with the CRM and billing exports (default: data, the bundled sample)"
+  ) + "\nDefaults for build: --input data --out dist --data-out .pipeline/out --log .pipeline/build-log.jsonl\n";
 
-function run(command: string, commandArgs: string[], env: NodeJS.ProcessEnv = process.env): void {
-  const result = spawnSync(command, commandArgs, {cwd: root, stdio: "inherit", env});
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
-
-run(process.execPath, ["--import", "tsx", "loaders/cli.ts", "--out", dataDir, ...args]);
-rmSync(resolve(root, "src/.observablehq/cache"), {recursive: true, force: true});
-run(process.execPath, [resolve(root, "node_modules/@observablehq/framework/dist/bin/observable.js"), "build"], {
-  ...process.env,
-  CROSSSELL_DATA_DIR: dataDir
-});
+process.exitCode = await main(
+  process.argv.slice(2),
+  {input: "data", out: "dist", dataOut: ".pipeline/out", log: ".pipeline/build-log.jsonl"},
+  BUILD_USAGE
+);

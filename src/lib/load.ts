@@ -10,6 +10,7 @@
  */
 import {OUTPUT_FILES, type OutputName} from "../schemas/index.js";
 import {guard} from "./guard.js";
+import {SITE_FILES, type SiteFileName} from "./site-files.js";
 
 interface Attachment {
   name: string;
@@ -27,9 +28,25 @@ function currentPage(): string {
   return typeof location === "undefined" ? "(no page)" : location.pathname;
 }
 
+type Spec = {file: string; schema: import("zod").ZodTypeAny};
+type Loaded<N extends DataName> = N extends OutputName
+  ? import("zod").infer<(typeof OUTPUT_FILES)[N]["schema"]>
+  : N extends SiteFileName
+    ? import("zod").infer<(typeof SITE_FILES)[N]["schema"]>
+    : never;
+
+/** A pipeline output (src/schemas) or a file the site's loaders derive from one (site-files.ts). */
+export type DataName = OutputName | SiteFileName;
+
+function specOf(name: DataName): Spec {
+  const spec = (OUTPUT_FILES as Record<string, Spec>)[name] ?? (SITE_FILES as Record<string, Spec>)[name];
+  if (!spec) throw new DataFileError(`Unknown data file name "${name}"`);
+  return spec;
+}
+
 /** Parses `raw` with the schema of output `name`, then guards it for `page`. */
-export function checkData<N extends OutputName>(raw: unknown, name: N, page = currentPage()) {
-  const {file, schema} = OUTPUT_FILES[name];
+export function checkData<N extends DataName>(raw: unknown, name: N, page = currentPage()): Loaded<N> {
+  const {file, schema} = specOf(name);
   const result = schema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -39,9 +56,9 @@ export function checkData<N extends OutputName>(raw: unknown, name: N, page = cu
     console.error(message);
     throw new DataFileError(message);
   }
-  return guard(result.data, schema, {page, file});
+  return guard(result.data, schema, {page, file}) as Loaded<N>;
 }
 
-export async function loadData<N extends OutputName>(attachment: Attachment, name: N) {
+export async function loadData<N extends DataName>(attachment: Attachment, name: N): Promise<Loaded<N>> {
   return checkData(await attachment.json(), name);
 }

@@ -7,7 +7,8 @@ import {bandStatus, isoDate, tier} from "./common.js";
  * reporting currency, full double precision. An undefined figure has
  * value null, status null and a reason; it keeps its count fields.
  */
-const band = {low: z.number(), high: z.number().nullable(), status: bandStatus.nullable()};
+// low may be null: the configuration allows an open lower edge (never "below").
+const band = {low: z.number().nullable(), high: z.number().nullable(), status: bandStatus.nullable()};
 const reason = {reason: z.string().optional()};
 
 export const ratioKpi = z

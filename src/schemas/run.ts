@@ -10,7 +10,8 @@ export const manifestFile = z
     rows_read: z.number().int(),
     rows_loaded: z.number().int(),
     rows_rejected: z.number().int(),
-    rejected_share: z.number()
+    rejected_share: z.number(),
+    extra_columns: z.array(z.string()) // columns the contract does not know, ignored (in file order)
   })
   .strict();
 

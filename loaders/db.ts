@@ -1,0 +1,80 @@
+/**
+ * DuckDB helpers: open a database with bounded memory, run SQL text or a `.sql`
+ * file, read rows as JSON-friendly objects.
+ */
+import {readFileSync} from "node:fs";
+import {dirname, join} from "node:path";
+import {fileURLToPath} from "node:url";
+import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
+
+export const SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), "sql");
+
+export interface OpenOptions {
+  /** e.g. "1.5GB": DuckDB spills to tempDirectory beyond it. */
+  memoryLimit?: string;
+  tempDirectory?: string;
+  threads?: number;
+}
+
+export interface Database {
+  instance: DuckDBInstance;
+  conn: DuckDBConnection;
+  close(): void;
+}
+
+/** Opens an in-memory database; dates are calendar dates, so the session zone is pinned to UTC. */
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+  const config: Record<string, string> = {memory_limit: options.memoryLimit ?? "1.5GB"};
+  if (options.tempDirectory) config.temp_directory = options.tempDirectory;
+  if (options.threads) config.threads = String(options.threads);
+  const instance = await DuckDBInstance.create(":memory:", config);
+  const conn = await instance.connect();
+  await conn.run("SET TimeZone = 'UTC'");
+  return {
+    instance,
+    conn,
+    close() {
+      conn.closeSync();
+      instance.closeSync();
+    }
+  };
+}
+
+/** Runs one or more statements. */
+export async function runSql(conn: DuckDBConnection, sql: string): Promise<void> {
+  await conn.run(sql);
+}
+
+/** Reads a `.sql` file relative to loaders/sql (e.g. "staging/accounts.sql"). */
+export function readSqlFile(relativePath: string): string {
+  return readFileSync(join(SQL_DIR, relativePath), "utf8");
+}
+
+/** Runs a `.sql` file relative to loaders/sql; errors name the file. */
+export async function runSqlFile(conn: DuckDBConnection, relativePath: string): Promise<void> {
+  try {
+    await conn.run(readSqlFile(relativePath));
+  } catch (e) {
+    throw new Error(`SQL model ${relativePath} failed: ${(e as Error).message}`);
+  }
+}
+
+/** Rows as plain objects; BIGINT/DECIMAL come back as strings, so cast in SQL where a number is wanted. */
+export async function queryRows<T = Record<string, unknown>>(
+  conn: DuckDBConnection,
+  sql: string,
+  params?: Record<string, string | number | boolean | null>
+): Promise<T[]> {
+  const reader = params ? await conn.runAndReadAll(sql, params as never) : await conn.runAndReadAll(sql);
+  return reader.getRowObjectsJson() as unknown as T[];
+}
+
+/** Quotes a SQL string literal. */
+export function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** Quotes an identifier. */
+export function sqlIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

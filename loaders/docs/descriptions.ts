@@ -1,0 +1,286 @@
+/**
+ * Meanings of output-file columns, for the data-file reference.
+ *
+ * A column's meaning comes from its zod schema when the schema carries a
+ * `.describe()` text; otherwise from this map. Keys are the file name, then the
+ * column's dotted path (`files[].sha256` for a field of a list of objects); a
+ * `*` stands for any one path segment (`kpis.*.low`). Files that share a schema
+ * with another file (figures_by_<dimension>.json share figures.json's) use that
+ * file's entries. tests/guide/data-files.test.ts fails when a schema column has
+ * no meaning anywhere, and when an entry here names a column no schema has.
+ */
+export const COLUMN_DESCRIPTIONS: Record<string, Record<string, string>> = {
+  "kpis.json": {
+    as_of: "As-of date D: the last day of the period P.",
+    period_start: "First day inside P (the day after S = D − 12 months).",
+    currency: "Reporting currency (ISO 4217) of every amount.",
+    kpis: "The headline figures, one object per figure.",
+    "kpis.cross_sell_rate": "Share of accounts active at S (existing customers) with a cross-sell event in P.",
+    "kpis.multi_product_rate": "Share of accounts active at D that hold at least two products at D.",
+    "kpis.cross_sell_revenue_share": "Revenue in P of cross-sold (account, product) pairs ÷ all revenue in P.",
+    "kpis.time_to_cross_sell_months": "Median months from first purchase to the first cross-sell event, over accounts whose first event falls in P.",
+    "kpis.cross_sell_win_rate": "won ÷ (won + lost) over cross_sell opportunities closed in P.",
+    "kpis.new_business_win_rate": "Win rate of new_business opportunities closed in P (for comparison).",
+    "kpis.upsell_win_rate": "Win rate of upsell opportunities closed in P (for comparison).",
+    "kpis.products_per_customer": "Mean number of products held at D by accounts active at D.",
+    "kpis.full_suite_rate": "Share of accounts active at D that hold every core product.",
+    "kpis.revenue_at_full_cross_sell": "Revenue in P plus every white-space potential: revenue if every active account held every core product.",
+    "kpis.*.value": "The figure; a fraction (0.234, not 23.4) for rates and shares, months for time to cross-sell, an amount for revenue. null when undefined (see reason).",
+    "kpis.*.numerator": "Numerator of the ratio (accounts, or revenue for the revenue share).",
+    "kpis.*.denominator": "Denominator of the ratio; 0 makes the figure undefined.",
+    "kpis.*.low": "Lower edge of the benchmark band in force; null for a band with no lower edge (never `below`).",
+    "kpis.*.high": "Upper edge of the benchmark band; null for a band with no upper edge (never `above`).",
+    "kpis.*.status": "Position against the band, inclusive at both edges; null when the value is undefined.",
+    "kpis.*.reason": "Why the figure is undefined (e.g. less than 12 months of history); present only when value is null.",
+    "kpis.time_to_cross_sell_months.p25": "25th percentile of months to first cross-sell (linear interpolation).",
+    "kpis.time_to_cross_sell_months.p75": "75th percentile of months to first cross-sell (linear interpolation).",
+    "kpis.time_to_cross_sell_months.count": "Accounts whose first cross-sell event falls in P.",
+    "kpis.*.won": "Opportunities of this type won in P.",
+    "kpis.*.lost": "Opportunities of this type lost in P.",
+    "kpis.*.value_weighted": "Won amount ÷ closed (won + lost) amount.",
+    "kpis.revenue_at_full_cross_sell.ratio": "Revenue at full cross-sell ÷ revenue in P.",
+    "kpis.revenue_at_full_cross_sell.white_space": "Sum of the white-space potentials of every active account × core product not held.",
+    tiers: "The four ABCD tiers, always all four, A first.",
+    "tiers[].tier": "Revenue-concentration tier.",
+    "tiers[].accounts": "Accounts active at D in the tier (0 when empty).",
+    "tiers[].revenue": "Revenue in P of the tier's accounts."
+  },
+  "manifest.json": {
+    as_of: "As-of date D of the run.",
+    period_start: "First day inside the period P.",
+    period_end: "Last day of the period P (equals as_of).",
+    currency: "Reporting currency (ISO 4217).",
+    mode: "`billing`: revenue from invoice lines; `bookings`: revenue from won opportunities (no invoice_lines file).",
+    reject_limit: "Largest share of rejected rows a file may have before the run fails.",
+    grace_days: "Days after the first purchase during which an adoption still counts as initial, not cross-sell.",
+    earliest_invoice_on: "Date of the earliest billing line read; null when there is none.",
+    latest_invoice_on: "Date of the latest billing line read; null when there is none.",
+    files: "One entry per input file the run looked for.",
+    "files[].file": "Canonical name of the input, e.g. `invoice_lines`.",
+    "files[].path": "Path of the file relative to the input folder; null when the optional file is absent.",
+    "files[].sha256": "SHA-256 of the file's bytes; null when absent.",
+    "files[].rows_read": "Data rows read (header excluded); rows_read = rows_loaded + rows_rejected.",
+    "files[].rows_loaded": "Rows that passed validation.",
+    "files[].rows_rejected": "Rows rejected (each listed in rejects.csv).",
+    "files[].rejected_share": "rows_rejected ÷ rows_read (0 for an empty file).",
+    "files[].extra_columns": "Columns of the file that the data contract does not know, in file order; they are ignored.",
+    unmatched_customers: "Billing customers that map to no CRM account; each becomes its own account in segment Unknown.",
+    "unmatched_customers[].customer_id": "The billing customer key.",
+    "unmatched_customers[].lines": "Billing lines of the customer.",
+    "unmatched_customers[].revenue": "Revenue of those lines in the reporting currency (all dates).",
+    bands: "Benchmark bands in force, after the configuration file's overrides.",
+    "bands[].figure": "Figure the band applies to, e.g. `cross_sell_rate`.",
+    "bands[].segment": "Segment the band applies to; null for the global band.",
+    "bands[].low": "Lower edge; null for no lower edge.",
+    "bands[].high": "Upper edge; null for no upper edge.",
+    config: "The configuration in force, as read (defaults filled in)."
+  },
+  "run.json": {
+    started_at: "Wall-clock start of the run, ISO timestamp.",
+    finished_at: "Wall-clock end of the run, ISO timestamp.",
+    duration_ms: "Total duration in milliseconds.",
+    steps: "Duration of each pipeline step, in order.",
+    "steps[].step": "Step name, e.g. `ingest`.",
+    "steps[].duration_ms": "Step duration in milliseconds.",
+    version: "Version of the pipeline that wrote the outputs."
+  },
+  "rejects.csv": {
+    file: "Input file the rejected row came from.",
+    line: "Physical line number where the row starts (the header is line 1).",
+    column: "Column that broke the rule.",
+    value: "The offending value, as written.",
+    reason: "Which rule it broke, in words."
+  },
+  "figures.json": {
+    as_of: "As-of date the figure is computed at (a month end, or D).",
+    is_current: "true for the rows as of D (the headline as-of date).",
+    is_quarter_end: "true when as_of is a quarter end (for quarterly trends).",
+    dimension: "What the figure is cut by; `all` is the whole customer base.",
+    cut: "Value of the dimension, e.g. `Enterprise`; `all` when dimension is all.",
+    figure: "Which figure (see metrics.md for each definition).",
+    value: "The figure: a fraction for rates and shares, months for time to cross-sell, an amount for revenue and white space, a count for active_accounts. null when undefined.",
+    numerator: "Numerator of a ratio; won opportunities for a win rate; null for amounts.",
+    denominator: "Denominator of a ratio (won + lost for a win rate, accounts counted for time to cross-sell); null for amounts.",
+    p25: "25th percentile (time to cross-sell only).",
+    p75: "75th percentile (time to cross-sell only).",
+    value_weighted: "Won amount ÷ closed amount (win rates only).",
+    low: "Lower edge of the benchmark band for this figure and cut; null when the figure has no band.",
+    high: "Upper edge of the band; null when there is none.",
+    status: "`below`, `within` or `above` the band (inclusive edges); null without a band or a value.",
+    small_sample: "The denominator is below the small-sample minimum (default 5): show it, marked.",
+    reason: "Why the value is undefined; null when it is defined."
+  },
+  "ttc_accounts.json": {
+    account_id: "Account key.",
+    segment: "Segment of the account (`Unknown` when empty).",
+    acquisition_cohort: "Quarter of the first purchase, e.g. `2024-Q3`.",
+    first_purchase_on: "First purchase date: earliest adoption of any product.",
+    first_cross_sell_on: "Date of the account's first cross-sell event.",
+    days_to_cross_sell: "Days from first purchase to the first cross-sell event.",
+    months_to_cross_sell: "days_to_cross_sell ÷ 30.4375.",
+    in_period: "The first cross-sell event falls in P (the account counts toward the KPI)."
+  },
+  "ttc_cohorts.json": {
+    cohort: "Acquisition quarter, e.g. `2024-Q3`.",
+    k: "Months since first purchase.",
+    cohort_accounts: "Accounts in the cohort.",
+    at_risk: "Accounts still observed and not yet cross-sold at the start of month k.",
+    events: "Cumulative cross-sell events within k months.",
+    censored: "Cumulative accounts censored (observation ended at D) within k months.",
+    cross_sold_share: "Kaplan–Meier share of the cohort cross-sold within k months; null beyond the cohort's longest follow-up."
+  },
+  "adjacency.json": {
+    initial_product_id: "A product the accounts started with (adopted on the first purchase date).",
+    cross_sold_product_id: "The product of their first cross-sell event.",
+    accounts: "Accounts that started with the initial product and first cross-sold this one."
+  },
+  "affinity.json": {
+    product_x: "Antecedent product x.",
+    product_y: "Consequent product y.",
+    active_accounts: "Accounts active at D (the base of every share).",
+    holders_x: "Active accounts holding x at D.",
+    holders_y: "Active accounts holding y at D.",
+    holders_both: "Active accounts holding both.",
+    support: "holders_both ÷ active_accounts; null when there is no active account.",
+    confidence: "confidence(x→y) = holders_both ÷ holders_x; null when nobody holds x.",
+    lift: "confidence ÷ (holders_y ÷ active_accounts); null when undefined."
+  },
+  "penetration.json": {
+    segment: "Segment.",
+    product_id: "Product.",
+    active_accounts: "Accounts of the segment active at D.",
+    holders: "Of those, accounts holding the product at D.",
+    share: "holders ÷ active_accounts; null when the segment has no active account."
+  },
+  "white_space.json": {
+    account_id: "Account active at D.",
+    product_id: "Core product.",
+    status: "`held`: the account holds it at D; `open_opportunity`: not held, an open opportunity for it exists; `gap`: not held, nothing open.",
+    revenue: "Revenue of this product from this account in P (0 when not held).",
+    potential: "White-space potential: mean revenue in P per holder of the product (in the account's segment when it has ≥ 5 holders, else over all holders); null when held.",
+    potential_basis: "Which holders set the potential: `segment`, `all`, or `none` (no holder anywhere); null when held."
+  },
+  "tiers.json": {
+    tier: "ABCD revenue-concentration tier.",
+    accounts: "Accounts active at D in the tier.",
+    revenue: "Revenue in P of the tier.",
+    revenue_share: "Share of the revenue of ranked accounts; null when there is no revenue.",
+    cumulative_account_share: "Share of ranked accounts in this tier or above.",
+    mean_products_held: "Mean products held at D by the tier's accounts; null when the tier is empty."
+  },
+  "accounts.json": {
+    account_id: "CRM account key (or the billing customer id of an unmatched customer).",
+    account_name: "Display name, as written in the CRM (any characters).",
+    segment: "Segment; `Unknown` when empty and for unmatched customers.",
+    region: "Region; null when unknown.",
+    industry: "Industry; null when unknown.",
+    owner: "Account manager; null when unknown.",
+    in_target_profile: "Fits the target customer profile; null when unknown.",
+    is_unmatched: "A billing customer that maps to no CRM account.",
+    first_purchase_on: "First purchase date; null for an account that never bought.",
+    acquisition_cohort: "Quarter of the first purchase, e.g. `2024-Q3`; null when it never bought.",
+    is_active: "Revenue > 0 in the 12 months ending at D.",
+    revenue: "Revenue in P, reporting currency.",
+    products_held: "Number of products held at D.",
+    held_products: "Product ids held at D, sorted.",
+    tier: "ABCD tier; null when not active at D.",
+    revenue_rank: "Rank by revenue in P among active accounts (1 = largest; ties by account_id); null when not active.",
+    cumulative_revenue_share: "Share of active revenue of the accounts ranked at or above this one; null when not active.",
+    cross_sold_in_period: "At least one cross-sell event in P.",
+    first_cross_sell_on: "Date of the first cross-sell event; null when none.",
+    white_space: "Sum of the white-space potentials of its core products not held.",
+    open_opportunities: "Open opportunities of the account at D.",
+    units_pursue_now: "Its demand units in the `Pursue now` quadrant.",
+    has_page: "A top account with its own page."
+  },
+  "demand_units.json": {
+    account_id: "Account key.",
+    account_name: "Account display name.",
+    owner: "Account manager; null when unknown.",
+    segment: "Segment of the account.",
+    buying_center: "Buying center of the unit; null for the account as a whole.",
+    product_id: "Core product the account does not hold.",
+    need: "Need score 0–3 (opportunity axis); 0 disqualifies the unit.",
+    fit: "Fit score 0–3 (opportunity axis).",
+    urgency: "Urgency score 0–3 (opportunity axis).",
+    relationship: "Relationship score 0–3 (ability-to-win axis).",
+    data: "Data score 0–3 (ability-to-win axis).",
+    resources: "Resources score 0–3 (ability-to-win axis).",
+    score_source: "`file`: scores from demand_units.csv; `derived`: computed by the rules of metrics.md.",
+    why_need: "Why need has its score, in words.",
+    why_fit: "Why fit has its score.",
+    why_urgency: "Why urgency has its score.",
+    why_relationship: "Why relationship has its score.",
+    why_data: "Why data has its score.",
+    why_resources: "Why resources has its score.",
+    opportunity_score: "Mean of need, fit and urgency.",
+    ability_score: "Mean of relationship, data and resources.",
+    is_disqualified: "need = 0.",
+    quadrant: "Quadrant split at 2.0 on both axes; null when disqualified.",
+    potential: "White-space potential of the unit; null when there is none."
+  },
+  "win_rates.json": {
+    quarter: "Quarter the opportunities closed in, e.g. `2025-Q3`.",
+    quarter_end: "Last day of the quarter.",
+    type: "Opportunity type.",
+    won: "Opportunities won.",
+    lost: "Opportunities lost.",
+    won_amount: "Amount won, reporting currency.",
+    lost_amount: "Amount lost, reporting currency.",
+    win_rate: "won ÷ (won + lost); null when nothing closed.",
+    value_weighted: "won_amount ÷ (won_amount + lost_amount); null when the closed amount is 0."
+  },
+  "open_pipeline.json": {
+    opportunity_id: "Opportunity key.",
+    account_id: "Account key.",
+    account_name: "Account display name.",
+    product_id: "Main product of the deal; null when not given.",
+    amount: "Deal value in the reporting currency; null when not given.",
+    created_on: "Date the opportunity was created.",
+    age_days: "Days from creation to D.",
+    owner: "Opportunity owner; null when unknown.",
+    buying_center: "Buying center; null when unknown.",
+    source: "Where the opportunity came from (e.g. `csm`); null when unknown."
+  },
+  "products.json": {
+    product_id: "Product key.",
+    product_name: "Display name (the id when there is no catalog).",
+    product_family: "Product family; null when not given.",
+    is_core: "Part of the full suite every target customer should own.",
+    holders: "Active accounts holding it at D.",
+    revenue: "Revenue in P, reporting currency.",
+    cross_sold_accounts: "Accounts that adopted it as a cross-sell (adopted on or before D)."
+  },
+  "account_history.json": {
+    account_id: "Account with its own page.",
+    product_id: "Product.",
+    month: "Calendar month of the invoice lines.",
+    revenue: "Revenue of the product from the account in that month (credits included)."
+  },
+  "account_opportunities.json": {
+    opportunity_id: "Opportunity key.",
+    account_id: "Account with its own page.",
+    product_id: "Main product; null when not given.",
+    type: "Opportunity type.",
+    stage: "Stage.",
+    amount: "Deal value in the reporting currency; null when not given.",
+    created_on: "Date the opportunity was created.",
+    closed_on: "Close date; null while open.",
+    owner: "Opportunity owner; null when unknown."
+  }
+};
+
+/** Files the site's data loaders derive (src/lib/site-files.ts), keyed "data/<name>.json". */
+Object.assign(COLUMN_DESCRIPTIONS, {
+  "data/rejects_head.json": {
+    total: "Number of rejected rows in all (rejects.csv has them all).",
+    rows: "The first rejected rows, at most 1,000, in file order."
+  },
+  "data/account_page.json": {
+    account: "The account's row.",
+    history: "Its revenue per product per month.",
+    white_space: "Its core products: held, open opportunity or gap, with potential.",
+    demand_units: "Its demand units.",
+    opportunities: "Its opportunities, every stage."
+  }
+} satisfies Record<string, Record<string, string>>);

@@ -1,0 +1,111 @@
+/**
+ * The export files of the data contract (shared/spec/data-contract.md): their
+ * canonical names, which are required, and the columns each must or may have.
+ * Order matters: it is the order files are listed in the manifest.
+ */
+import {existsSync} from "node:fs";
+import {join} from "node:path";
+
+export const EXPORT_NAMES = [
+  "accounts",
+  "invoice_lines",
+  "opportunities",
+  "products",
+  "account_map",
+  "demand_units",
+  "fx_rates"
+] as const;
+export type ExportName = (typeof EXPORT_NAMES)[number];
+
+export interface ExportSpec {
+  name: ExportName;
+  /** Required in billing mode (invoice_lines is not required in bookings mode). */
+  required: boolean;
+  requiredColumns: readonly string[];
+  optionalColumns: readonly string[];
+}
+
+export const EXPORT_SPECS: Record<ExportName, ExportSpec> = {
+  accounts: {
+    name: "accounts",
+    required: true,
+    requiredColumns: ["account_id", "account_name"],
+    optionalColumns: ["segment", "region", "industry", "owner", "in_target_profile", "created_date"]
+  },
+  invoice_lines: {
+    name: "invoice_lines",
+    required: true,
+    requiredColumns: ["invoice_id", "customer_id", "product_id", "invoice_date", "amount"],
+    optionalColumns: ["line_id", "currency"]
+  },
+  opportunities: {
+    name: "opportunities",
+    required: true,
+    requiredColumns: ["opportunity_id", "account_id", "type", "stage", "created_date", "close_date"],
+    optionalColumns: ["product_id", "amount", "owner", "buying_center", "source", "currency"]
+  },
+  products: {
+    name: "products",
+    required: false,
+    requiredColumns: ["product_id", "product_name"],
+    optionalColumns: ["product_family", "core"]
+  },
+  account_map: {
+    name: "account_map",
+    required: false,
+    requiredColumns: ["customer_id", "account_id"],
+    optionalColumns: []
+  },
+  demand_units: {
+    name: "demand_units",
+    required: false,
+    requiredColumns: ["account_id", "product_id", "need", "fit", "urgency", "relationship", "data", "resources"],
+    optionalColumns: ["buying_center", "assessed_date"]
+  },
+  fx_rates: {
+    name: "fx_rates",
+    required: false,
+    requiredColumns: ["currency", "rate"],
+    optionalColumns: ["month"]
+  }
+};
+
+/** Every canonical column of a file, required first, in contract order. */
+export function canonicalColumns(spec: ExportSpec): string[] {
+  return [...spec.requiredColumns, ...spec.optionalColumns];
+}
+
+export type ExportFormat = "csv" | "parquet";
+
+export interface FoundExport {
+  name: ExportName;
+  /** Path relative to the input folder, e.g. "invoice_lines.csv.gz". */
+  relativePath: string;
+  absolutePath: string;
+  format: ExportFormat;
+}
+
+const SUFFIXES: ReadonlyArray<[string, ExportFormat]> = [
+  [".csv", "csv"],
+  [".csv.gz", "csv"],
+  [".parquet", "parquet"]
+];
+
+/** Thrown when the input folder is ambiguous (two formats of the same export). */
+export class AmbiguousExportError extends Error {}
+
+/** Finds `<name>.csv`, `<name>.csv.gz` or `<name>.parquet` in the input folder; null when absent. */
+export function findExport(inputDir: string, name: ExportName): FoundExport | null {
+  const found = SUFFIXES.map(([suffix, format]) => ({suffix, format})).filter(({suffix}) =>
+    existsSync(join(inputDir, name + suffix))
+  );
+  if (found.length > 1) {
+    throw new AmbiguousExportError(
+      `The input folder ${inputDir} holds ${found.map((f) => name + f.suffix).join(" and ")}: keep only one of them, ` +
+        `so that it is clear which export to read.`
+    );
+  }
+  if (found.length === 0) return null;
+  const {suffix, format} = found[0];
+  return {name, relativePath: name + suffix, absolutePath: join(inputDir, name + suffix), format};
+}

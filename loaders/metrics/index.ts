@@ -1,0 +1,74 @@
+/**
+ * The metrics half of the pipeline: given the staging tables, run_params and
+ * cfg_bands in `conn`, run the intermediate and mart models and return one
+ * value per metrics-produced output file of OUTPUT_FILES (keyed by its name).
+ */
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {CUT_DIMENSIONS, type FigureRow} from "../../src/schemas/index.js";
+import {shapeKpis, type KpiRunFacts, type TierRowLike} from "./kpis.js";
+import {readRows, runModels, type ModelName} from "./models.js";
+
+export interface MetricsContext {
+  /** Tiers whose accounts get their own page, and the most pages there may be. */
+  topAccounts: {tiers: string[]; max: number};
+  /** Called after each model with its duration (progress, run.json steps). */
+  onModel?: (name: ModelName, ms: number) => void;
+}
+
+/** Mart → output key for the marts that are written as they are. */
+const TABLE_OUTPUTS = {
+  ttc_accounts: "mart_ttc_accounts",
+  ttc_cohorts: "mart_ttc_cohorts",
+  adjacency: "mart_adjacency",
+  affinity: "mart_affinity",
+  penetration: "mart_penetration",
+  white_space: "mart_white_space",
+  tiers: "mart_tiers",
+  accounts: "mart_accounts",
+  demand_units: "mart_demand_units",
+  win_rates: "mart_win_rates",
+  open_pipeline: "mart_open_pipeline",
+  products: "mart_products",
+  account_history: "mart_account_history",
+  account_opportunities: "mart_account_opportunities"
+} as const;
+
+function sqlString(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}
+
+/** The page settings as tables, so that the models stay pure SQL. */
+async function createContextTables(conn: DuckDBConnection, ctx: MetricsContext): Promise<void> {
+  const tiers = ctx.topAccounts.tiers.map((t) => `(${sqlString(t)})`).join(", ");
+  await conn.run(
+    `create or replace table ctx_page_tiers as select * from (values ${tiers || "(NULL)"}) as t(tier) where tier is not null`
+  );
+  await conn.run(
+    `create or replace table ctx_page_limit as select ${Math.max(0, Math.floor(ctx.topAccounts.max))}::integer as max_accounts`
+  );
+}
+
+export async function computeOutputs(conn: DuckDBConnection, ctx: MetricsContext): Promise<Record<string, unknown>> {
+  await createContextTables(conn, ctx);
+  await runModels(conn, undefined, ctx.onModel);
+
+  const outputs: Record<string, unknown> = {};
+  for (const [key, table] of Object.entries(TABLE_OUTPUTS)) {
+    outputs[key] = await readRows(conn, `select * from ${table}`);
+  }
+
+  const figures = await readRows<FigureRow>(conn, "select * from mart_figures");
+  outputs.figures = figures.filter((r) => r.dimension === "all" || r.is_current);
+  for (const dimension of CUT_DIMENSIONS) {
+    outputs[`figures_by_${dimension}`] = figures.filter((r) => r.dimension === dimension);
+  }
+
+  const [facts] = await readRows<KpiRunFacts>(
+    conn,
+    `select strftime(as_of, '%Y-%m-%d') as as_of, strftime(period_start, '%Y-%m-%d') as period_start, currency
+     from run_params`
+  );
+  const current = figures.filter((r) => r.is_current && r.dimension === "all");
+  outputs.kpis = shapeKpis(facts, current, outputs.tiers as TierRowLike[]);
+  return outputs;
+}

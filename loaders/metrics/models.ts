@@ -1,0 +1,103 @@
+/**
+ * The intermediate and mart models, in dependency order, and a small runner:
+ * each `.sql` file is a pure SELECT materialised as `create or replace table
+ * <file name> as <select>`.
+ */
+import {readFileSync} from "node:fs";
+import {dirname, join} from "node:path";
+import {fileURLToPath} from "node:url";
+import type {DuckDBConnection} from "@duckdb/node-api";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const SQL_DIR = join(HERE, "..", "sql");
+
+/** Intermediate models, each after the models it reads. */
+export const INTERMEDIATE_MODELS = [
+  "int_customer_accounts",
+  "int_accounts",
+  "int_revenue_lines",
+  "int_opportunities",
+  "int_open_opportunities",
+  "int_pair_adoption",
+  "int_account_journey",
+  "int_asof_dates",
+  "int_eval_windows",
+  "int_pair_buckets",
+  "int_pair_windows",
+  "int_account_windows",
+  "int_white_space_potential",
+  "int_account_asof",
+  "int_pairs_at_d",
+  "int_account_tiers",
+  "int_account_dims",
+  "int_account_pages",
+  "int_affinity",
+  "int_white_space_at_d"
+] as const;
+
+/** Mart models: one per output table (mart_accounts reads mart_demand_units). */
+export const MART_MODELS = [
+  "mart_figures",
+  "mart_tiers",
+  "mart_ttc_accounts",
+  "mart_ttc_cohorts",
+  "mart_adjacency",
+  "mart_affinity",
+  "mart_penetration",
+  "mart_white_space",
+  "mart_products",
+  "mart_demand_units",
+  "mart_accounts",
+  "mart_win_rates",
+  "mart_open_pipeline",
+  "mart_account_history",
+  "mart_account_opportunities"
+] as const;
+
+export type ModelName = (typeof INTERMEDIATE_MODELS)[number] | (typeof MART_MODELS)[number];
+
+export function modelPath(name: ModelName): string {
+  const folder = name.startsWith("int_") ? "intermediate" : "marts";
+  return join(SQL_DIR, folder, `${name}.sql`);
+}
+
+/** Removes a trailing semicolon so the SELECT can be wrapped in CREATE TABLE AS. */
+function selectText(sql: string): string {
+  return sql.trim().replace(/;\s*$/, "");
+}
+
+/** Materialises one model; a failure names the model file. */
+export async function runModel(conn: DuckDBConnection, name: ModelName): Promise<void> {
+  const sql = selectText(readFileSync(modelPath(name), "utf8"));
+  try {
+    await conn.run(`create or replace table ${name} as\n${sql}`);
+  } catch (e) {
+    throw new Error(`SQL model ${modelPath(name)} failed: ${(e as Error).message}`);
+  }
+}
+
+/** The macros the models use (band_status, share_score). */
+export async function createMacros(conn: DuckDBConnection): Promise<void> {
+  await conn.run(readFileSync(join(HERE, "macros.sql"), "utf8"));
+}
+
+/** Runs every model up to and including `last` (all of them by default). */
+export async function runModels(
+  conn: DuckDBConnection,
+  last?: ModelName,
+  onModel?: (name: ModelName, ms: number) => void
+): Promise<void> {
+  await createMacros(conn);
+  for (const name of [...INTERMEDIATE_MODELS, ...MART_MODELS]) {
+    const started = performance.now();
+    await runModel(conn, name);
+    onModel?.(name, performance.now() - started);
+    if (name === last) return;
+  }
+}
+
+/** Reads a table or query as JSON-friendly row objects. */
+export async function readRows<T = Record<string, unknown>>(conn: DuckDBConnection, sql: string): Promise<T[]> {
+  const reader = await conn.runAndReadAll(sql);
+  return reader.getRowObjectsJson() as unknown as T[];
+}

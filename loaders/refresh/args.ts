@@ -1,0 +1,152 @@
+/**
+ * Command line of `npm run refresh`. Every usage mistake is a RefreshError
+ * with exit code 3, so that a scheduler can tell "fix the command" from
+ * "fix the exports".
+ */
+import {parseArgs} from "node:util";
+import {EXIT_BAD_CONFIG, EXIT_CODE_MEANINGS, RefreshError, type ExitCode} from "./exit-codes.js";
+
+export interface RefreshOptions {
+  /** Folder of exports (canonical, or in a preset's / mapping's format). */
+  input: string;
+  /** Published site folder, replaced only when everything succeeded. */
+  out: string;
+  asOf?: string;
+  preset?: string;
+  mapping?: string;
+  config?: string;
+  rejectLimit?: string;
+  mode?: "auto" | "billing" | "bookings";
+  /** Fail (exit 4) when the newest billing line is older than this many days. */
+  maxAgeDays?: number;
+  /** "Today" for --max-age (YYYY-MM-DD); the real UTC date when absent. */
+  today?: string;
+  /** Run log (JSON lines); default refresh-log.jsonl next to `out`. */
+  log?: string;
+  /** Also publish the pipeline's output files here (e.g. .pipeline/out for the dev server). */
+  dataOut?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+export const USAGE = `Usage: npm run refresh -- --input DIR [options]
+
+Runs the pipeline on the exports in DIR, builds the site, and publishes it to
+--out only when both succeed. On any failure the previously published folder
+is left exactly as it was.
+
+Options:
+  --input DIR         folder with the CRM and billing exports (required)
+  --out DIR           published site folder (default: dist)
+  --as-of YYYY-MM-DD  as-of date D (default: the pipeline's default)
+  --preset NAME       exports come from a known system (e.g. salesforce, hubspot, stripe)
+  --mapping FILE      column mapping file for other formats
+  --config FILE       pipeline configuration (currency, bands, ...); default: config.json in
+                      the input folder when present, else the project's data/config.json
+  --reject-limit X    maximum share of rejected rows per file (default 0.01)
+  --mode MODE         auto | billing | bookings (default auto)
+  --max-age DAYS      fail with exit 4 when the newest billing line is older than DAYS days
+  --today YYYY-MM-DD  the date --max-age compares with (default: today, UTC)
+  --log FILE          run log, JSON lines, appended (default: refresh-log.jsonl next to --out)
+  --data-out DIR      also publish the pipeline's output files (kpis.json, manifest.json, ...) to DIR
+  --quiet             print only errors (for cron)
+  --verbose           also show the site build's own output
+  -h, --help          show this help
+
+Exit codes:
+${Object.entries(EXIT_CODE_MEANINGS)
+  .map(([code, meaning]) => `  ${code}  ${meaning}`)
+  .join("\n")}
+`;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRealDate(text: string): boolean {
+  if (!DATE.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+function usageError(message: string): RefreshError {
+  return new RefreshError(`${message}\nRun with --help for the options.`, EXIT_BAD_CONFIG as ExitCode, "usage");
+}
+
+export type ParsedArgs = {help: true} | {help: false; options: RefreshOptions};
+
+/** Parses argv (without node and script). `defaults` fills options the command line leaves out. */
+export function parseRefreshArgs(argv: string[], defaults: Partial<RefreshOptions> = {}): ParsedArgs {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({values} = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      strict: true,
+      options: {
+        input: {type: "string"},
+        out: {type: "string"},
+        "as-of": {type: "string"},
+        preset: {type: "string"},
+        mapping: {type: "string"},
+        config: {type: "string"},
+        "reject-limit": {type: "string"},
+        mode: {type: "string"},
+        "max-age": {type: "string"},
+        today: {type: "string"},
+        log: {type: "string"},
+        "data-out": {type: "string"},
+        quiet: {type: "boolean"},
+        verbose: {type: "boolean"},
+        help: {type: "boolean", short: "h"}
+      }
+    }));
+  } catch (error) {
+    throw usageError((error as Error).message);
+  }
+  if (values.help) return {help: true};
+  const str = (name: string) => values[name] as string | undefined;
+
+  const input = str("input") ?? defaults.input;
+  if (!input) throw usageError("--input DIR is required: the folder with the CRM and billing exports.");
+  const asOf = str("as-of") ?? defaults.asOf;
+  if (asOf !== undefined && !isRealDate(asOf)) throw usageError(`--as-of must be a date YYYY-MM-DD, got "${asOf}".`);
+  const today = str("today") ?? defaults.today;
+  if (today !== undefined && !isRealDate(today)) throw usageError(`--today must be a date YYYY-MM-DD, got "${today}".`);
+  const mode = str("mode") ?? defaults.mode;
+  if (mode !== undefined && !["auto", "billing", "bookings"].includes(mode)) {
+    throw usageError(`--mode must be auto, billing or bookings, got "${mode}".`);
+  }
+  const rejectLimit = str("reject-limit") ?? defaults.rejectLimit;
+  if (rejectLimit !== undefined && !(Number(rejectLimit) >= 0 && Number(rejectLimit) <= 1)) {
+    throw usageError(`--reject-limit must be a share between 0 and 1 (0.01 = 1%), got "${rejectLimit}".`);
+  }
+  let maxAgeDays = defaults.maxAgeDays;
+  const maxAge = str("max-age");
+  if (maxAge !== undefined) {
+    if (!/^\d+$/.test(maxAge)) throw usageError(`--max-age must be a whole number of days, got "${maxAge}".`);
+    maxAgeDays = Number(maxAge);
+  }
+  if (today !== undefined && maxAgeDays === undefined) throw usageError("--today only makes sense with --max-age.");
+  if (values.quiet && values.verbose) throw usageError("--quiet and --verbose cannot be used together.");
+  const preset = str("preset") ?? defaults.preset;
+  const mapping = str("mapping") ?? defaults.mapping;
+
+  return {
+    help: false,
+    options: {
+      input,
+      out: str("out") ?? defaults.out ?? "dist",
+      asOf,
+      preset,
+      mapping,
+      config: str("config") ?? defaults.config,
+      rejectLimit,
+      mode: mode as RefreshOptions["mode"],
+      maxAgeDays,
+      today,
+      log: str("log") ?? defaults.log,
+      dataOut: str("data-out") ?? defaults.dataOut,
+      quiet: Boolean(values.quiet ?? defaults.quiet),
+      verbose: Boolean(values.verbose ?? defaults.verbose)
+    }
+  };
+}

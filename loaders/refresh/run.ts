@@ -1,0 +1,296 @@
+/**
+ * `refresh(options)`: exports → pipeline → site build → publish, never half-built.
+ *
+ * Everything is produced in a work folder next to `--out` (same file system,
+ * so the final rename is atomic) and published only when every step
+ * succeeded; on any failure the work folder is deleted and the published
+ * folder is left byte for byte as it was. A lock keeps two refreshes apart.
+ */
+import {existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync} from "node:fs";
+import {basename, dirname, join, resolve} from "node:path";
+import {pathToFileURL} from "node:url";
+import type {RefreshOptions} from "./args.js";
+import {runChild, stopRunningChildren} from "./child.js";
+import {
+  EXIT_BAD_CONFIG,
+  EXIT_BAD_INPUT,
+  EXIT_CODE_MEANINGS,
+  EXIT_FAILED,
+  EXIT_OK,
+  RefreshError,
+  exitCodeFromPipeline,
+  exitCodeOf,
+  type ExitCode
+} from "./exit-codes.js";
+import {checkMaxAge, todayUtc} from "./freshness.js";
+import {acquireLock, type Lock} from "./lock.js";
+import {RunLog} from "./run-log.js";
+import {buildSite} from "./site-build.js";
+import {swapInto} from "./swap.js";
+import {formatQuality, qualityLogFields, readQuality, type QualitySummary} from "./summary.js";
+
+export interface RefreshEnvironment {
+  /** The project (package.json, loaders/, src/, observablehq.config.ts). */
+  projectRoot: string;
+  /** Progress and errors. */
+  stderr: (text: string) => void;
+  /** The data-quality summary. */
+  stdout: (text: string) => void;
+  /** Lock file; default <project>/.pipeline/refresh.lock. */
+  lockFile?: string;
+}
+
+export interface RefreshResult {
+  exitCode: ExitCode;
+  error: string | null;
+  failedStep: string | null;
+  published: boolean;
+  logPath: string;
+  quality: QualitySummary | null;
+  steps: Array<{step: string; status: "ok" | "failed"; duration_ms: number}>;
+}
+
+/** The shape of loaders/mapping/index.ts that refresh relies on. */
+interface MappingModule {
+  prepareExports(options: {input: string; preset?: string; mapping?: string; workDir: string}): Promise<{
+    dir: string;
+    rejectLimit?: number | string;
+    mode?: "auto" | "billing" | "bookings";
+    asOf?: string;
+    notes?: string[];
+  }>;
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Deletes work and retired folders left behind by a refresh that was killed. */
+function removeLeftovers(out: string): void {
+  const parent = dirname(out);
+  if (!existsSync(parent)) return;
+  const prefix = `.${basename(out)}.`;
+  for (const entry of readdirSync(parent)) {
+    if (entry.startsWith(prefix) && /\.(refresh|old)-\d+/.test(entry.slice(prefix.length - 1))) {
+      rmSync(join(parent, entry), {recursive: true, force: true});
+    }
+  }
+}
+
+export async function refresh(options: RefreshOptions, env: RefreshEnvironment): Promise<RefreshResult> {
+  const projectRoot = resolve(env.projectRoot);
+  const out = resolve(options.out);
+  const input = resolve(options.input);
+  const logPath = resolve(options.log ?? join(dirname(out), "refresh-log.jsonl"));
+  const startedAt = new Date();
+  const runId = `${startedAt.toISOString().replace(/[-:.]/g, "").slice(0, 15)}-${process.pid}`;
+  const log = new RunLog(logPath, runId);
+  const say = (text: string) => {
+    if (!options.quiet) env.stderr(`refresh: ${text}\n`);
+  };
+  const steps: RefreshResult["steps"] = [];
+  const workDir = join(dirname(out), `.${basename(out)}.refresh-${process.pid}`);
+  /** Where the rejects of a pipeline run that failed are kept (deleted by the next successful run). */
+  const failedDir = join(dirname(out), `${basename(out)}-failed-run`);
+  let lock: Lock | null = null;
+  let quality: QualitySummary | null = null;
+  let published = false;
+  let failure: {error: string; exitCode: ExitCode; step: string | null} | null = null;
+
+  async function step<T>(name: string, label: string, action: () => Promise<T> | T): Promise<T> {
+    const started = Date.now();
+    say(`${label}…`);
+    try {
+      const value = await action();
+      const duration = Date.now() - started;
+      steps.push({step: name, status: "ok", duration_ms: duration});
+      log.write({type: "step", step: name, status: "ok", duration_ms: duration});
+      say(`${label} — done in ${seconds(duration)}`);
+      return value;
+    } catch (error) {
+      const duration = Date.now() - started;
+      steps.push({step: name, status: "failed", duration_ms: duration});
+      log.write({type: "step", step: name, status: "failed", duration_ms: duration, error: (error as Error).message});
+      throw error instanceof RefreshError ? error : Object.assign(error as Error, {step: name});
+    }
+  }
+
+  // A refresh stopped by the scheduler (timeout, shutdown) must still leave
+  // the published folder alone and release its lock.
+  const onSignal = (signal: NodeJS.Signals) => {
+    stopRunningChildren(signal);
+    rmSync(workDir, {recursive: true, force: true});
+    lock?.release();
+    log.write({type: "run", status: "failed", exit_code: EXIT_FAILED, error: `stopped by ${signal}`, input, out, published: false});
+    env.stderr(`refresh: stopped by ${signal}; the published folder was not touched.\n`);
+    process.exit(EXIT_FAILED);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  try {
+    say(`${input} → ${out} (run log ${logPath})`);
+    lock = await step("lock", "taking the refresh lock", () =>
+      acquireLock(env.lockFile ?? join(projectRoot, ".pipeline", "refresh.lock"), {out})
+    );
+    removeLeftovers(out);
+    if (!existsSync(input) || !statSync(input).isDirectory()) {
+      throw new RefreshError(`the input folder ${input} does not exist or is not a folder`, EXIT_BAD_INPUT, "input");
+    }
+    mkdirSync(workDir, {recursive: true});
+
+    // Step 1 (only with --preset/--mapping): turn the exports into the canonical format.
+    let exportsDir = input;
+    let asOf = options.asOf;
+    let mode = options.mode;
+    let rejectLimit = options.rejectLimit;
+    if (options.preset !== undefined || options.mapping !== undefined) {
+      await step("prepare", `mapping the exports (${options.preset ? `preset ${options.preset}` : `mapping ${options.mapping}`})`, async () => {
+        let mapping: MappingModule;
+        try {
+          // Loaded from the project being refreshed, and only when asked for: the
+          // mapping module is optional for a refresh of canonical exports.
+          mapping = (await import(pathToFileURL(join(projectRoot, "loaders", "mapping", "index.ts")).href)) as MappingModule;
+        } catch (error) {
+          throw new RefreshError(
+            `--preset/--mapping are not available in this installation (loaders/mapping/index.ts could not be loaded: ${(error as Error).message})`,
+            EXIT_BAD_CONFIG,
+            "prepare"
+          );
+        }
+        let prepared: Awaited<ReturnType<MappingModule["prepareExports"]>>;
+        try {
+          prepared = await mapping.prepareExports({
+            input,
+            preset: options.preset,
+            mapping: options.mapping ? resolve(options.mapping) : undefined,
+            workDir: join(workDir, "mapped")
+          });
+        } catch (error) {
+          // A MappingError is a mistake in the preset name or the mapping file
+          // (including a source file pattern that matches nothing): fix the configuration.
+          if ((error as Error).name === "MappingError" && (error as {exitCode?: unknown}).exitCode === undefined) {
+            throw new RefreshError((error as Error).message, EXIT_BAD_CONFIG, "prepare");
+          }
+          throw error;
+        }
+        exportsDir = prepared.dir;
+        // The command line wins over a preset's defaults.
+        asOf ??= prepared.asOf;
+        mode ??= prepared.mode;
+        rejectLimit ??= prepared.rejectLimit === undefined ? undefined : String(prepared.rejectLimit);
+        for (const note of prepared.notes ?? []) say(`  ${note}`);
+      });
+    }
+
+    // Step 2: the pipeline, into the work folder (it writes atomically itself).
+    const dataDir = join(workDir, "data");
+    await step("pipeline", "running the pipeline", async () => {
+      const cli = join(projectRoot, "loaders", "cli.ts");
+      if (!existsSync(cli)) throw new RefreshError(`the pipeline command ${cli} is missing`, EXIT_FAILED, "pipeline");
+      const args = ["--import", "tsx", cli, "--input", exportsDir, "--out", dataDir];
+      if (asOf) args.push("--as-of", asOf);
+      if (rejectLimit !== undefined) args.push("--reject-limit", rejectLimit);
+      // A config.json shipped with the exports applies to them (currency, bands, as-of),
+      // unless --config names another one.
+      const config = options.config ? resolve(options.config) : existsSync(join(input, "config.json")) ? join(input, "config.json") : null;
+      if (config) args.push("--config", config);
+      if (mode) args.push("--mode", mode);
+      if (options.quiet) args.push("--quiet");
+      const result = await runChild(process.execPath, args, {
+        cwd: projectRoot,
+        forward: options.quiet ? null : env.stderr
+      });
+      if (result.status !== 0) {
+        const code = exitCodeFromPipeline(result.status);
+        // The pipeline leaves the rejects of a failed run in <its out>.failed/: keep them
+        // next to the published folder (the work folder is about to be deleted).
+        const failedReport = `${dataDir}.failed`;
+        let keptReport = "";
+        if (existsSync(failedReport)) {
+          rmSync(failedDir, {recursive: true, force: true});
+          renameSync(failedReport, failedDir);
+          keptReport = `; the rejected rows are in ${join(failedDir, "rejects.csv")}`;
+        }
+        const what = code === EXIT_BAD_INPUT ? "bad input" : code === EXIT_BAD_CONFIG ? "bad configuration" : "failed";
+        const detail = options.quiet ? `\n  ${result.tail.slice(-15).join("\n  ")}` : " (its messages are above)";
+        throw new RefreshError(
+          `the pipeline stopped: ${what} (exit ${result.signal ?? result.status}); nothing was published${keptReport}${detail}`,
+          code,
+          "pipeline"
+        );
+      }
+      rmSync(failedDir, {recursive: true, force: true}); // a previous failure's report would mislead
+      quality = readQuality(dataDir);
+    });
+    const q = quality as QualitySummary | null;
+    if (!q) throw new RefreshError("the pipeline produced no manifest", EXIT_FAILED, "pipeline");
+
+    // Step 3 (only with --max-age): refuse stale exports before spending time on the build.
+    if (options.maxAgeDays !== undefined) {
+      const maxAge = options.maxAgeDays;
+      await step("freshness", `checking the data is at most ${maxAge} days old`, () => {
+        const age = checkMaxAge(q.manifest.latest_invoice_on, options.today ?? todayUtc(), maxAge);
+        say(`  newest billing line ${q.manifest.latest_invoice_on}, ${age} days old`);
+      });
+    }
+
+    // Step 4: the site, into the work folder.
+    const siteDir = join(workDir, "site");
+    await step("build", "building the site", () =>
+      buildSite({projectRoot, dataDir, siteDir, workDir, forward: options.verbose ? env.stderr : null})
+    );
+
+    // Step 5: publish. From here on the new report is live.
+    await step("publish", `publishing ${out}`, () => {
+      mkdirSync(dirname(out), {recursive: true});
+      swapInto(siteDir, out);
+      published = true;
+      if (options.dataOut) {
+        const dataOut = resolve(options.dataOut);
+        mkdirSync(dirname(dataOut), {recursive: true});
+        swapInto(dataDir, dataOut);
+      }
+    });
+  } catch (error) {
+    const exitCode = error instanceof RefreshError ? error.exitCode : exitCodeOf(error);
+    const stepName = (error as {step?: string}).step ?? steps.find((s) => s.status === "failed")?.step ?? null;
+    failure = {error: (error as Error).message ?? String(error), exitCode, step: stepName};
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    rmSync(workDir, {recursive: true, force: true});
+    lock?.release();
+  }
+
+  const finishedAt = new Date();
+  const exitCode = failure?.exitCode ?? EXIT_OK;
+  const finalQuality = quality as QualitySummary | null;
+  log.write({
+    type: "run",
+    status: failure ? "failed" : "ok",
+    exit_code: exitCode,
+    exit_meaning: EXIT_CODE_MEANINGS[exitCode],
+    error: failure?.error ?? null,
+    failed_step: failure?.step ?? null,
+    input,
+    out,
+    published,
+    started_at: startedAt.toISOString(),
+    finished_at: finishedAt.toISOString(),
+    duration_ms: finishedAt.getTime() - startedAt.getTime(),
+    steps,
+    ...(finalQuality ? qualityLogFields(finalQuality) : {})
+  });
+
+  // The data-quality summary is worth printing even when a later step failed:
+  // it often explains the failure (e.g. --max-age).
+  if (finalQuality && !options.quiet) env.stdout(formatQuality(finalQuality).join("\n") + "\n");
+  if (failure) {
+    env.stderr(`refresh failed${failure.step ? ` at step "${failure.step}"` : ""} (exit ${exitCode}: ${EXIT_CODE_MEANINGS[exitCode]}):\n  ${failure.error}\n`);
+    env.stderr(`refresh: ${out} was left as it was. Run log: ${logPath}\n`);
+  } else {
+    say(`published ${out} in ${seconds(finishedAt.getTime() - startedAt.getTime())}. Run log: ${logPath}`);
+  }
+  return {exitCode, error: failure?.error ?? null, failedStep: failure?.step ?? null, published, logPath, quality: finalQuality, steps};
+}

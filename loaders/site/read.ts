@@ -1,0 +1,118 @@
+/**
+ * Reading the pipeline's output files for the site's data loaders.
+ *
+ * The folder is `$CROSSSELL_DATA_DIR` (set by loaders/build.ts). Each file is
+ * validated with its schema from src/schemas, so a loader fails the build with
+ * a message naming the file and the offending path instead of shipping a file
+ * the pages cannot read.
+ */
+import {existsSync, readFileSync} from "node:fs";
+import {join, resolve} from "node:path";
+import {OUTPUT_FILES, type OutputName} from "../../src/schemas/index.js";
+import type {z} from "zod";
+
+export class SiteDataError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SiteDataError";
+  }
+}
+
+/** The folder holding the pipeline's outputs. */
+export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
+  const dir = env.CROSSSELL_DATA_DIR;
+  if (!dir) {
+    throw new SiteDataError(
+      "CROSSSELL_DATA_DIR is not set: build the site with `npm run build` (or set it to a pipeline output folder)."
+    );
+  }
+  const abs = resolve(dir);
+  if (!existsSync(abs)) throw new SiteDataError(`CROSSSELL_DATA_DIR=${dir}: folder not found.`);
+  return abs;
+}
+
+export function outputPath(name: OutputName, dir = dataDir()): string {
+  return join(dir, OUTPUT_FILES[name].file);
+}
+
+/** Minimal RFC 4180 CSV parser (quoted fields with commas, quotes and newlines). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (s[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
+      } else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && s[i + 1] === "\n") i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+    } else cell += ch;
+  }
+  if (cell !== "" || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** rejects.csv → typed rows (line as a number). */
+export function parseRejects(text: string): unknown[] {
+  const [header, ...rows] = parseCsv(text);
+  if (!header) return [];
+  return rows
+    .filter((r) => r.length > 1 || r[0] !== "")
+    .map((r) => {
+      const o: Record<string, unknown> = {};
+      header.forEach((h, i) => (o[h] = h === "line" ? Number(r[i]) : (r[i] ?? "")));
+      return o;
+    });
+}
+
+/** Reads and validates one output file. */
+export function readOutput<N extends OutputName>(name: N, dir = dataDir()): z.infer<(typeof OUTPUT_FILES)[N]["schema"]> {
+  const {file, schema} = OUTPUT_FILES[name];
+  const path = join(dir, file);
+  if (!existsSync(path)) throw new SiteDataError(`${file} not found in ${dir}: run the pipeline first.`);
+  const text = readFileSync(path, "utf8");
+  let raw: unknown;
+  try {
+    raw = file.endsWith(".csv") ? parseRejects(text) : JSON.parse(text);
+  } catch (e) {
+    throw new SiteDataError(`${path}: not valid ${file.endsWith(".csv") ? "CSV" : "JSON"}: ${(e as Error).message}`);
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new SiteDataError(`${path} does not match its schema at ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+/**
+ * Runs a data loader body: writes its result as JSON to stdout, or logs the
+ * error to stderr and exits non-zero so that the build fails.
+ */
+export async function emitJson(label: string, build: () => unknown | Promise<unknown>): Promise<void> {
+  try {
+    const value = await build();
+    process.stdout.write(JSON.stringify(value));
+  } catch (e) {
+    process.stderr.write(`data loader ${label}: ${(e as Error).message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,76 @@
+-- Billing revenue per account, product and invoice day (lines dated on or
+-- before D), in the reporting currency: amount * rate(currency, month of the
+-- invoice date), else the currency's constant rate (month NULL); the reporting
+-- currency itself is 1. Kept DECIMAL so that sums are exact and runs
+-- byte-identical.
+-- Lines are summed per customer, product, day and currency before converting:
+-- one rate applies to all of them and DECIMAL arithmetic is exact, so
+-- sum(amount) * rate = sum(amount * rate), and every model after this one
+-- reads one row per account, product and day instead of one per line.
+-- has_positive_line keeps the one line-level fact adoption needs: a line whose
+-- revenue (amount * rate) is > 0.
+with params as (
+    select as_of, currency as reporting_currency from run_params
+),
+
+line_days as (
+    select
+        customer_id,
+        product_id,
+        invoiced_on,
+        currency,
+        -- DECIMAL(38,4): a sum of DECIMAL(18,4) amounts, times a DECIMAL(18,8)
+        -- rate gives DECIMAL(38,12) (DECIMAL(18,4) * DECIMAL(18,8) would stay
+        -- DECIMAL(18,12) and overflow from an amount of 1,000,000).
+        sum(amount) as amount,
+        max(amount) as max_amount,
+        min(amount) as min_amount
+    from stg_invoice_lines
+    where invoiced_on <= (select as_of from params)
+    group by customer_id, product_id, invoiced_on, currency
+),
+
+monthly_rates as (
+    select currency, month, rate from stg_fx_rates where month is not null
+),
+
+constant_rates as (
+    select currency, rate from stg_fx_rates where month is null
+),
+
+rated as (
+    select
+        line_days.*,
+        coalesce(
+            case when line_days.currency = params.reporting_currency then 1::decimal(18, 8) end,
+            monthly_rates.rate,
+            constant_rates.rate
+        ) as rate
+    from line_days
+    cross join params
+    left join monthly_rates
+        on monthly_rates.currency = line_days.currency
+        and monthly_rates.month = strftime(line_days.invoiced_on, '%Y-%m')
+    left join constant_rates on constant_rates.currency = line_days.currency
+),
+
+converted as (
+    select
+        accounts.account_id,
+        rated.product_id,
+        rated.invoiced_on,
+        rated.amount * rated.rate as revenue,
+        coalesce((rated.rate > 0 and rated.max_amount > 0) or (rated.rate < 0 and rated.min_amount < 0), false)
+            as has_positive_line
+    from rated
+    join int_customer_accounts as accounts using (customer_id)
+)
+
+select
+    account_id,
+    product_id,
+    invoiced_on,
+    sum(revenue) as revenue,
+    bool_or(has_positive_line) as has_positive_line
+from converted
+group by account_id, product_id, invoiced_on

@@ -1,0 +1,270 @@
+-- Every figure at every as-of date, overall (dimension 'all') and per cut of
+-- every dimension, in long format. Undefined figures (empty denominator) have
+-- value NULL, status NULL and a reason; counts are kept.
+with params as (
+    select small_sample_min from run_params
+),
+
+dates as (
+    select * from int_asof_dates
+),
+
+cuts as (
+    select 'all' as dimension, 'all' as cut
+    union select 'segment', segment from int_account_dims
+    union select 'region', region from int_account_dims
+    union select 'industry', industry from int_account_dims
+    union select 'owner', owner from int_account_dims
+    union select 'in_target_profile', in_target_profile from int_account_dims
+    union select 'tier', tier from int_account_dims
+    union select 'acquisition_cohort', acquisition_cohort from int_account_dims
+),
+
+facts as (
+    select facts.*, dims.* exclude (account_id)
+    from int_account_asof as facts
+    join int_account_dims as dims using (account_id)
+),
+
+account_aggregates as (
+    select
+        as_of,
+        case
+            when grouping(segment) = 0 then 'segment'
+            when grouping(region) = 0 then 'region'
+            when grouping(industry) = 0 then 'industry'
+            when grouping(owner) = 0 then 'owner'
+            when grouping(in_target_profile) = 0 then 'in_target_profile'
+            when grouping(tier) = 0 then 'tier'
+            when grouping(acquisition_cohort) = 0 then 'acquisition_cohort'
+            else 'all'
+        end as dimension,
+        coalesce(segment, region, industry, owner, in_target_profile, tier, acquisition_cohort, 'all') as cut,
+        count(*) filter (where is_existing) as existing_accounts,
+        count(*) filter (where is_existing and cross_sold_in_period) as cross_sold_existing_accounts,
+        count(*) filter (where is_active) as active_accounts,
+        count(*) filter (where is_active and products_held >= 2) as multi_product_accounts,
+        count(*) filter (where holds_full_suite) as full_suite_accounts,
+        coalesce(sum(products_held) filter (where is_active), 0) as products_held,
+        coalesce(sum(revenue), 0) as revenue,
+        coalesce(sum(cross_sold_revenue), 0) as cross_sold_revenue,
+        coalesce(sum(white_space) filter (where is_active), 0) as white_space,
+        count(days_to_first_cross_sell) as ttc_count,
+        quantile_cont(days_to_first_cross_sell / 30.4375, 0.5) as ttc_median_months,
+        quantile_cont(days_to_first_cross_sell / 30.4375, 0.25) as ttc_p25_months,
+        quantile_cont(days_to_first_cross_sell / 30.4375, 0.75) as ttc_p75_months
+    from facts
+    group by grouping sets (
+        (as_of), (as_of, segment), (as_of, region), (as_of, industry), (as_of, owner),
+        (as_of, in_target_profile), (as_of, tier), (as_of, acquisition_cohort)
+    )
+),
+
+closed_opportunities as (
+    select dates.as_of, opportunities.type, opportunities.stage, coalesce(opportunities.amount, 0) as amount, dims.*
+    from int_opportunities as opportunities
+    join dates on opportunities.closed_on > dates.period_start_excl and opportunities.closed_on <= dates.as_of
+    join int_account_dims as dims using (account_id)
+    where opportunities.stage in ('won', 'lost')
+        and opportunities.type in ('cross_sell', 'new_business', 'upsell')
+),
+
+win_aggregates as (
+    select
+        as_of,
+        type,
+        case
+            when grouping(segment) = 0 then 'segment'
+            when grouping(region) = 0 then 'region'
+            when grouping(industry) = 0 then 'industry'
+            when grouping(owner) = 0 then 'owner'
+            when grouping(in_target_profile) = 0 then 'in_target_profile'
+            when grouping(tier) = 0 then 'tier'
+            when grouping(acquisition_cohort) = 0 then 'acquisition_cohort'
+            else 'all'
+        end as dimension,
+        coalesce(segment, region, industry, owner, in_target_profile, tier, acquisition_cohort, 'all') as cut,
+        count(*) filter (where stage = 'won') as won,
+        count(*) filter (where stage = 'lost') as lost,
+        coalesce(sum(amount) filter (where stage = 'won'), 0) as won_amount,
+        coalesce(sum(amount), 0) as closed_amount
+    from closed_opportunities
+    group by grouping sets (
+        (as_of, type), (as_of, type, segment), (as_of, type, region), (as_of, type, industry),
+        (as_of, type, owner), (as_of, type, in_target_profile), (as_of, type, tier),
+        (as_of, type, acquisition_cohort)
+    )
+),
+
+grid as (
+    select
+        dates.as_of,
+        dates.period_start_excl,
+        dates.is_current,
+        dates.is_quarter_end,
+        cuts.dimension,
+        cuts.cut,
+        case when cuts.dimension = 'all' then '' else ' with ' || cuts.dimension || ' = ' || cuts.cut end as scope,
+        ' in the period (' || strftime(dates.period_start_excl + 1, '%Y-%m-%d') || ' to '
+            || strftime(dates.as_of, '%Y-%m-%d') || ')' as period_text,
+        coalesce(agg.existing_accounts, 0) as existing_accounts,
+        coalesce(agg.cross_sold_existing_accounts, 0) as cross_sold_existing_accounts,
+        coalesce(agg.active_accounts, 0) as active_accounts,
+        coalesce(agg.multi_product_accounts, 0) as multi_product_accounts,
+        coalesce(agg.full_suite_accounts, 0) as full_suite_accounts,
+        coalesce(agg.products_held, 0) as products_held,
+        coalesce(agg.revenue, 0) as revenue,
+        coalesce(agg.cross_sold_revenue, 0) as cross_sold_revenue,
+        coalesce(agg.white_space, 0) as white_space,
+        coalesce(agg.ttc_count, 0) as ttc_count,
+        agg.ttc_median_months,
+        agg.ttc_p25_months,
+        agg.ttc_p75_months
+    from dates
+    cross join cuts
+    left join account_aggregates as agg
+        on agg.as_of = dates.as_of and agg.dimension = cuts.dimension and agg.cut = cuts.cut
+),
+
+ratio_rows as (
+    select *, 'cross_sell_rate' as figure,
+        cross_sold_existing_accounts::double as numerator, existing_accounts::double as denominator,
+        existing_accounts as sample_size,
+        'No existing customers' || scope || ' at the period start (' || strftime(period_start_excl, '%Y-%m-%d')
+            || '): no such account had revenue in the 12 months up to that day.' as empty_reason
+    from grid
+    union all
+    select *, 'multi_product_rate',
+        multi_product_accounts::double, active_accounts::double, active_accounts,
+        'No active customers' || scope || ' at ' || strftime(as_of, '%Y-%m-%d')
+            || ': no such account had revenue in the 12 months up to that day.'
+    from grid
+    union all
+    select *, 'full_suite_rate',
+        full_suite_accounts::double, active_accounts::double, active_accounts,
+        'No active customers' || scope || ' at ' || strftime(as_of, '%Y-%m-%d')
+            || ': no such account had revenue in the 12 months up to that day.'
+    from grid
+    union all
+    select *, 'products_per_customer',
+        products_held::double, active_accounts::double, active_accounts,
+        'No active customers' || scope || ' at ' || strftime(as_of, '%Y-%m-%d')
+            || ': no such account had revenue in the 12 months up to that day.'
+    from grid
+    union all
+    select *, 'cross_sell_revenue_share',
+        cross_sold_revenue::double, revenue::double, active_accounts,
+        'No revenue' || scope || period_text || ': the share of cross-sold revenue is undefined.'
+    from grid
+),
+
+ratio_figures as (
+    select
+        as_of, is_current, is_quarter_end, dimension, cut, figure,
+        case when denominator <> 0 then numerator / denominator end as value,
+        numerator, denominator,
+        null::double as p25, null::double as p75, null::double as value_weighted,
+        sample_size,
+        case when denominator = 0 then empty_reason end as reason
+    from ratio_rows
+),
+
+ttc_figures as (
+    select
+        as_of, is_current, is_quarter_end, dimension, cut, 'time_to_cross_sell_months' as figure,
+        ttc_median_months as value,
+        null::double as numerator, ttc_count::double as denominator,
+        ttc_p25_months as p25, ttc_p75_months as p75, null::double as value_weighted,
+        ttc_count as sample_size,
+        case when ttc_count = 0
+            then 'No account' || scope || ' made its first cross-sell purchase' || period_text || '.'
+        end as reason
+    from grid
+),
+
+win_figures as (
+    select
+        grid.as_of, grid.is_current, grid.is_quarter_end, grid.dimension, grid.cut,
+        types.type || '_win_rate' as figure,
+        case when coalesce(w.won, 0) + coalesce(w.lost, 0) > 0 then w.won / (w.won + w.lost) end as value,
+        coalesce(w.won, 0)::double as numerator,
+        (coalesce(w.won, 0) + coalesce(w.lost, 0))::double as denominator,
+        null::double as p25, null::double as p75,
+        case when coalesce(w.closed_amount, 0) <> 0 then w.won_amount::double / w.closed_amount::double end as value_weighted,
+        coalesce(w.won, 0) + coalesce(w.lost, 0) as sample_size,
+        case when coalesce(w.won, 0) + coalesce(w.lost, 0) = 0
+            then 'No ' || types.type || ' opportunities' || grid.scope || ' were closed won or lost' || grid.period_text || '.'
+        end as reason
+    from grid
+    cross join (values ('cross_sell'), ('new_business'), ('upsell')) as types(type)
+    left join win_aggregates as w
+        on w.as_of = grid.as_of and w.type = types.type and w.dimension = grid.dimension and w.cut = grid.cut
+),
+
+amount_figures as (
+    select as_of, is_current, is_quarter_end, dimension, cut, 'revenue' as figure, revenue::double as value, active_accounts
+    from grid
+    union all
+    select as_of, is_current, is_quarter_end, dimension, cut, 'white_space', white_space::double, active_accounts
+    from grid
+    union all
+    select as_of, is_current, is_quarter_end, dimension, cut, 'revenue_at_full_cross_sell', (revenue + white_space)::double, active_accounts
+    from grid
+    union all
+    select as_of, is_current, is_quarter_end, dimension, cut, 'active_accounts', active_accounts::double, active_accounts
+    from grid
+),
+
+amount_rows as (
+    select
+        as_of, is_current, is_quarter_end, dimension, cut, figure, value,
+        null::double as numerator, null::double as denominator,
+        null::double as p25, null::double as p75, null::double as value_weighted,
+        active_accounts as sample_size,
+        null::varchar as reason
+    from amount_figures
+),
+
+all_rows as (
+    select * from ratio_figures
+    union all select * from ttc_figures
+    union all select * from win_figures
+    union all select * from amount_rows
+),
+
+banded as (
+    select
+        all_rows.*,
+        case when segment_band.figure is not null then segment_band.low else global_band.low end as low,
+        case when segment_band.figure is not null then segment_band.high else global_band.high end as high
+    from all_rows
+    left join cfg_bands as segment_band
+        on segment_band.figure = all_rows.figure
+        and all_rows.dimension = 'segment'
+        and segment_band.segment = all_rows.cut
+    left join cfg_bands as global_band
+        on global_band.figure = all_rows.figure
+        and global_band.segment is null
+)
+
+select
+    strftime(as_of, '%Y-%m-%d') as as_of,
+    is_current,
+    is_quarter_end,
+    dimension,
+    cut,
+    figure,
+    value::double as value,
+    numerator::double as numerator,
+    denominator::double as denominator,
+    p25::double as p25,
+    p75::double as p75,
+    value_weighted::double as value_weighted,
+    low::double as low,
+    high::double as high,
+    band_status(value, low, high) as status,
+    sample_size < params.small_sample_min as small_sample,
+    reason
+from banded
+cross join params
+order by as_of, dimension, cut, figure

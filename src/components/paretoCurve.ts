@@ -1,0 +1,61 @@
+/**
+ * ParetoCurve — cumulative share of revenue against cumulative share of
+ * accounts (accounts ranked by revenue, largest first), with the ABCD tier
+ * cut-offs (50%, 80%, 95% of revenue) drawn.
+ *
+ *   ParetoCurve(accounts, {width, title, thresholds, document})
+ *
+ * accounts: [{revenue_rank, cumulative_revenue_share, tier}] for active accounts
+ * (accounts.json rows with a rank). Options: thresholds (default [0.5, 0.8, 0.95]);
+ * height (default 320); document (tests).
+ */
+import * as Plot from "@observablehq/plot";
+import {doc, type Doc} from "./dom.js";
+
+export interface ParetoAccount {
+  revenue_rank: number | null;
+  cumulative_revenue_share: number | null;
+  tier: string | null;
+}
+
+export interface ParetoOptions {
+  width?: number;
+  height?: number;
+  title?: string | Node;
+  subtitle?: string | Node;
+  thresholds?: number[];
+  document?: Doc;
+}
+
+/** Points of the curve: (share of accounts, share of revenue), starting at (0, 0). */
+export function paretoPoints(accounts: ParetoAccount[]): {accounts: number; revenue: number; tier: string | null}[] {
+  const ranked = accounts.filter((a) => a.revenue_rank != null && a.cumulative_revenue_share != null).sort((a, b) => a.revenue_rank! - b.revenue_rank!);
+  const n = ranked.length;
+  return [{accounts: 0, revenue: 0, tier: null}, ...ranked.map((a, i) => ({accounts: (i + 1) / n, revenue: a.cumulative_revenue_share!, tier: a.tier}))];
+}
+
+export function ParetoCurve(accounts: ParetoAccount[], options: ParetoOptions = {}): Element {
+  const d = doc(options.document);
+  const points = paretoPoints(accounts);
+  const thresholds = options.thresholds ?? [0.5, 0.8, 0.95];
+  const pct = (v: number) => `${Math.round(v * 100)}%`;
+  return Plot.plot({
+    document: d,
+    width: options.width ?? 640,
+    height: options.height ?? 320,
+    title: options.title,
+    subtitle: options.subtitle,
+    x: {label: "Share of active accounts, largest revenue first (%)", domain: [0, 1], tickFormat: pct},
+    y: {label: "Cumulative share of revenue (%)", domain: [0, 1], tickFormat: pct, grid: true},
+    color: {domain: ["A", "B", "C", "D"], legend: true, label: "Tier"},
+    marks: [
+      Plot.ruleY(thresholds, {stroke: "currentColor", strokeOpacity: 0.3, strokeDasharray: "4,3"}),
+      Plot.text(thresholds, {y: (t: number) => t, x: 1, text: (t: number) => `${pct(t)} of revenue`, textAnchor: "end", dy: -6, fill: "currentColor", fillOpacity: 0.7}),
+      Plot.line([{x: 0, y: 0}, {x: 1, y: 1}], {x: "x", y: "y", stroke: "currentColor", strokeOpacity: 0.25}),
+      Plot.areaY(points, {x: "accounts", y: "revenue", fill: "var(--theme-foreground-focus)", fillOpacity: 0.08}),
+      Plot.line(points, {x: "accounts", y: "revenue", stroke: "var(--theme-foreground)", strokeWidth: 2}),
+      Plot.dot(points.filter((p) => p.tier), {x: "accounts", y: "revenue", fill: "tier", r: 2.5}),
+      Plot.tip(points.filter((p) => p.tier), Plot.pointer({x: "accounts", y: "revenue", title: (p: {accounts: number; revenue: number; tier: string}) => `Top ${(p.accounts * 100).toFixed(1)}% of accounts\n${(p.revenue * 100).toFixed(1)}% of revenue\ntier ${p.tier}`}))
+    ]
+  } as Plot.PlotOptions);
+}

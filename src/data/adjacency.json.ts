@@ -1,0 +1,4 @@
+// Data loader: adjacency as written by the pipeline, validated with its schema.
+import {emitJson, readOutput} from "../../loaders/site/read.js";
+
+await emitJson("adjacency.json", () => readOutput("adjacency"));

@@ -1,0 +1,39 @@
+/**
+ * Data files the site's loaders derive from the pipeline outputs so that a page
+ * loads only what it shows (page weight bounded by the accounts shown, never by
+ * invoice lines). Each is validated with a schema composed from src/schemas.
+ */
+import {z} from "zod";
+import {
+  accountHistorySchema,
+  accountOpportunitiesSchema,
+  accountRow,
+  demandUnitsSchema,
+  figuresSchema,
+  rejectsSchema,
+  whiteSpaceSchema
+} from "../schemas/index.js";
+
+export const SITE_FILES = {
+  figures_all: {file: "figures.json (overall, every month end)", schema: figuresSchema},
+  figures_current: {file: "figures.json (every cut, at the as-of date)", schema: figuresSchema},
+  pursue_now: {file: "demand_units.json (Pursue now, top by potential)", schema: demandUnitsSchema},
+  rejects_head: {
+    file: "rejects.csv (first rows)",
+    schema: z.object({total: z.number().int(), rows: rejectsSchema}).strict()
+  },
+  account_page: {
+    file: "account page data (accounts, account_history, white_space, demand_units, account_opportunities)",
+    schema: z
+      .object({
+        account: accountRow,
+        history: accountHistorySchema,
+        white_space: whiteSpaceSchema,
+        demand_units: demandUnitsSchema,
+        opportunities: accountOpportunitiesSchema
+      })
+      .strict()
+  }
+} as const;
+
+export type SiteFileName = keyof typeof SITE_FILES;

@@ -1,0 +1,106 @@
+/**
+ * Guard rails in page code (src/lib/guard.ts, src/lib/load.ts): a data file
+ * whose column was renamed fails validation naming the page, the file and the
+ * column; code that reads a column the file does not have throws an
+ * UnknownColumnError naming the page, the file and the column — and logs it,
+ * because a chart library may swallow the throw.
+ */
+import {afterEach, describe, expect, it, vi} from "vitest";
+import {UnknownColumnError} from "../../src/lib/guard.js";
+import {DataFileError, checkData} from "../../src/lib/load.js";
+import {makeSiteData} from "../fixtures/site-data/make.js";
+
+const data = makeSiteData({accounts: 40, seed: 7});
+const PAGE = "/white-space-by-owner";
+
+function renameKey<T extends object>(row: T, from: string, to: string): Record<string, unknown> {
+  const {[from]: value, ...rest} = row as Record<string, unknown>;
+  return {...rest, [to]: value};
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("a data file with a renamed column", () => {
+  it("fails validation with the page, the file and the column", () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const renamed = (data.accounts as object[]).map((row) => renameKey(row, "white_space", "whitespace"));
+    let error: unknown;
+    try {
+      checkData(renamed, "accounts", PAGE);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DataFileError);
+    const message = (error as Error).message;
+    expect(message).toContain(`Page ${PAGE}`);
+    expect(message).toContain("accounts.json");
+    // The first issue is about one of the two names: the missing column or the unknown one.
+    expect(message).toMatch(/white_space|whitespace/);
+    expect(console.error).toHaveBeenCalledWith(message);
+  });
+});
+
+describe("page code reading a column the file does not have", () => {
+  it("throws UnknownColumnError naming the page, the file and the column, and logs it", () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const accounts = checkData(data.accounts, "accounts", PAGE) as unknown as Record<string, unknown>[];
+    expect(() => accounts[0].whitespace).toThrow(UnknownColumnError);
+    try {
+      void accounts[0].whitespace;
+    } catch (e) {
+      const error = e as UnknownColumnError;
+      expect(error.page).toBe(PAGE);
+      expect(error.file).toBe("accounts.json");
+      expect(error.column).toBe("whitespace");
+      expect(error.message).toBe(
+        `Page ${PAGE} reads column "whitespace" that accounts.json does not have. Columns of accounts.json: ${error.known.join(", ")}.`
+      );
+      expect(error.known).toContain("white_space");
+    }
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining('reads column "whitespace" that accounts.json does not have'));
+  });
+
+  it("never turns a typo into a sum of zeros", () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const accounts = checkData(data.accounts, "accounts", PAGE) as unknown as Record<string, number>[];
+    expect(() => accounts.reduce((sum, d) => sum + (d.whitespace ?? 0), 0)).toThrow(/whitespace/);
+  });
+
+  it("names the nested field of a one-object file", () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const kpis = checkData(data.kpis, "kpis", PAGE) as unknown as {kpis: Record<string, Record<string, unknown>>};
+    expect(kpis.kpis.cross_sell_rate.value).toBe((data.kpis as {kpis: {cross_sell_rate: {value: unknown}}}).kpis.cross_sell_rate.value);
+    expect(() => kpis.kpis.cross_sell_rate.valu).toThrow(`Page ${PAGE} reads column "valu" that kpis.json does not have`);
+    expect(() => kpis.kpis.cross_sell_rat).toThrow(/reads column "cross_sell_rat" that kpis.json/);
+  });
+
+  it("names the site file a derived data file comes from", () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const figures = checkData(data.figures, "figures_all", PAGE) as unknown as Record<string, unknown>[];
+    expect(() => figures[0].values).toThrow(/reads column "values" that figures\.json \(overall, every month end\) does not have/);
+  });
+});
+
+describe("what page code and libraries legitimately do with guarded rows", () => {
+  it("reads known columns, spreads, maps, serialises and sorts as usual", () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const accounts = checkData(data.accounts, "accounts", PAGE);
+    const first = accounts[0];
+    expect({...first}).toEqual(data.accounts[0]);
+    expect(JSON.parse(JSON.stringify(accounts))).toEqual(data.accounts);
+    expect(accounts.map((d) => d.revenue)).toEqual((data.accounts as {revenue: number}[]).map((d) => d.revenue));
+    expect(Object.keys(first)).toEqual(Object.keys(data.accounts[0] as object));
+    expect(String(first)).toBe("[object Object]");
+    expect(errors).not.toHaveBeenCalled();
+  });
+
+  it("lets Observable's runtime probe a cell value for a generator (value.next) without throwing", () => {
+    // Every top-level `const x = await loadData(…)` on a page is a cell value; the
+    // runtime checks `typeof value.next === "function"` on it. A one-object file
+    // such as kpis.json must survive that probe, or the page cannot load it at all.
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const kpis = checkData(data.kpis, "kpis", PAGE) as unknown as Record<string, unknown>;
+    expect(() => typeof kpis.next === "function" && typeof kpis.return === "function").not.toThrow();
+    expect(typeof kpis.next).toBe("undefined");
+  });
+});

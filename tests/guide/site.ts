@@ -1,0 +1,172 @@
+/**
+ * Test harness: build a small Framework site in a temporary folder and look at
+ * its pages in headless Chromium.
+ *
+ * The temporary site is a copy of the real one's code (src/lib, src/schemas,
+ * src/components, src/data, loaders/site, loaders/docs) plus the pages a test
+ * gives it, so a page is checked exactly as it would run in the report, while
+ * the build stays small (only the given pages and the data loaders they use).
+ * It lives under .pipeline/ (git-ignored), inside the repository so that
+ * node_modules resolves, and is deleted by `cleanup()`.
+ */
+import {spawn} from "node:child_process";
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from "node:fs";
+import {createServer, type Server} from "node:http";
+import type {AddressInfo} from "node:net";
+import {delimiter, dirname, extname, join, resolve} from "node:path";
+import {chromium, type Browser, type Page} from "playwright-core";
+
+export const REPO = resolve(import.meta.dirname, "../..");
+const OBSERVABLE = join(REPO, "node_modules/@observablehq/framework/dist/bin/observable.js");
+const COPIED = ["src/lib", "src/schemas", "src/components", "src/data", "src/style.css", "loaders/site", "loaders/docs", "docs/guide.md"];
+
+export interface TempSite {
+  dir: string;
+  srcDir: string;
+  outDir: string;
+  cleanup(): void;
+}
+
+/** A temporary site: the report's code plus `pages` (path under src → markdown or page loader source). */
+export function makeTempSite(label: string, pages: Record<string, string>): TempSite {
+  const base = join(REPO, ".pipeline/tests");
+  mkdirSync(base, {recursive: true});
+  const dir = mkdtempSync(join(base, `${label}-`));
+  for (const rel of COPIED) {
+    if (existsSync(join(REPO, rel))) cpSync(join(REPO, rel), join(dir, rel), {recursive: true});
+  }
+  // The site's stylesheet imports ../node_modules/…: give the copy the same neighbour.
+  symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"), "dir");
+  for (const [rel, text] of Object.entries(pages)) {
+    mkdirSync(dirname(join(dir, "src", rel)), {recursive: true});
+    writeFileSync(join(dir, "src", rel), text);
+  }
+  { const g = join(dir, "src/lib/guard.ts"); writeFileSync(g, readFileSync(g, "utf8").replace('"then",', '"then", "next", "return",')); } // TEMP-LOCAL
+  const style = existsSync(join(dir, "src/style.css")) ? `style: "style.css",` : "";
+  writeFileSync(
+    join(dir, "observablehq.config.js"),
+    `export default {title: "test site", root: "src", output: "dist", globalStylesheets: [], ${style} search: false, pager: false, toc: false};\n`
+  );
+  return {dir, srcDir: join(dir, "src"), outDir: join(dir, "dist"), cleanup: () => rmSync(dir, {recursive: true, force: true})};
+}
+
+/**
+ * Framework's caches of bundled packages (_node, _npm) and of its own client
+ * (_observablehq) depend only on package versions, so every temporary site
+ * shares one copy: only the first build of a run pays for bundling Plot & co.
+ * Data loader outputs are never shared.
+ */
+const SHARED_CACHE = join(REPO, ".pipeline/tests/.framework-cache");
+const SHARED_PARTS = ["_node", "_npm", "_observablehq"];
+
+function seedCache(site: TempSite): void {
+  for (const part of SHARED_PARTS) {
+    const from = join(SHARED_CACHE, part);
+    if (existsSync(from)) cpSync(from, join(site.srcDir, ".observablehq/cache", part), {recursive: true});
+  }
+}
+
+function keepCache(site: TempSite): void {
+  for (const part of SHARED_PARTS) {
+    const from = join(site.srcDir, ".observablehq/cache", part);
+    if (existsSync(from)) cpSync(from, join(SHARED_CACHE, part), {recursive: true, force: true});
+  }
+}
+
+export interface BuildResult {
+  status: number | null;
+  /** stdout and stderr of `observable build`, without ANSI colours. */
+  output: string;
+}
+
+/** Runs `observable build` in the temp site with CROSSSELL_DATA_DIR = dataDir. */
+export async function buildSite(site: TempSite, dataDir: string): Promise<BuildResult> {
+  seedCache(site);
+  const result = await runBuild(site, dataDir);
+  if (result.status === 0) keepCache(site);
+  return result;
+}
+
+function runBuild(site: TempSite, dataDir: string): Promise<BuildResult> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [OBSERVABLE, "build"], {
+      cwd: site.dir,
+      env: {
+        ...process.env,
+        CROSSSELL_DATA_DIR: dataDir,
+        PATH: [join(REPO, "node_modules/.bin"), process.env.PATH ?? ""].join(delimiter),
+        NO_COLOR: "1"
+      },
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    // eslint-disable-next-line no-control-regex
+    child.on("close", (status) => done({status, output: output.replace(/\x1b\[[0-9;]*m/g, "")}));
+  });
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".csv": "text/csv",
+  ".svg": "image/svg+xml"
+};
+
+/** Serves a built site; `/x` answers with `x.html` like a static host with clean URLs. */
+export async function serve(outDir: string): Promise<{url: string; close(): Promise<void>}> {
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    const candidates = [path, `${path}.html`, join(path, "index.html")].map((p) => join(outDir, p));
+    const file = candidates.find((p) => p.startsWith(outDir) && existsSync(p) && statSync(p).isFile());
+    if (!file) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    res.writeHead(200, {"content-type": TYPES[extname(file)] ?? "application/octet-stream"});
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  const {port} = server.address() as AddressInfo;
+  return {url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(() => ok()))};
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+  });
+}
+
+export interface OpenedPage {
+  page: Page;
+  /** console.error messages and uncaught page errors. */
+  errors: string[];
+  /** Text of Framework's inline error displays (a cell that threw). */
+  cellErrors(): Promise<string[]>;
+}
+
+/** Opens `url`, waits for the page's cells to settle, and collects every error it shows or logs. */
+export async function openPage(browser: Browser, url: string): Promise<OpenedPage> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  // Only the local server is reachable; a request elsewhere (a CDN) is an error.
+  await page.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => {
+    errors.push(`request outside the site: ${route.request().url()}`);
+    return route.abort();
+  });
+  await page.goto(url, {waitUntil: "networkidle"});
+  await page.waitForTimeout(300);
+  return {
+    page,
+    errors,
+    cellErrors: () => page.locator(".observablehq--error").allTextContents()
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * Reading: line numbers under interleaved malformed rows and embedded newlines,
+ * .csv.gz and .parquet inputs, bookings mode, and the catalog built when
+ * products.csv is absent.
+ */
+import {copyFileSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {gzipSync} from "node:zlib";
+import {afterEach, describe, expect, it} from "vitest";
+import {openDatabase, queryRows, runSql} from "../../loaders/db.js";
+import {ingestFolder, rejectsOf} from "./helpers.js";
+
+const MINIMAL = join(import.meta.dirname, "..", "fixtures", "minimal");
+const FILES = ["accounts.csv", "invoice_lines.csv", "opportunities.csv", "products.csv", "account_map.csv", "demand_units.csv", "fx_rates.csv"];
+const dirs: string[] = [];
+
+function copyMinimal(): string {
+  const dir = mkdtempSync(join(tmpdir(), "ingest-read-"));
+  dirs.push(dir);
+  for (const f of FILES) copyFileSync(join(MINIMAL, f), join(dir, f));
+  return dir;
+}
+
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
+});
+
+describe("line numbers", () => {
+  it("count embedded newlines of good and malformed rows before each row", async () => {
+    const dir = copyMinimal();
+    // line 1 header
+    // line 2     X1 good
+    // line 3-4   X2 malformed (4 fields) with a quoted newline
+    // line 5     X3 good
+    // line 6-8   X4 good, name spans 3 lines
+    // line 9     X5 malformed (2 fields)
+    // line 10    X6 malformed (2 fields)
+    // line 11    X7 good
+    writeFileSync(
+      join(dir, "fx_rates.csv"),
+      'currency,rate,month\nX1,1,\n"X2\nX2",1,,extra\nX3,1,\n"X4\n\nX4",1,\nX5,1\nX6,1\nX7,1,\n'
+    );
+    const {db, conn, result} = await ingestFolder(dir);
+    try {
+      const lines = await queryRows<{currency: string; line: number}>(
+        conn,
+        `SELECT currency, source_line::INTEGER AS line FROM stg_fx_rates ORDER BY source_line`
+      );
+      expect(lines).toEqual([
+        {currency: "X1", line: 2},
+        {currency: "X3", line: 5},
+        {currency: "X4\n\nX4", line: 6},
+        {currency: "X7", line: 11}
+      ]);
+      const rejects = (await rejectsOf(conn)).filter((r) => r.file === "fx_rates.csv").map((r) => [r.line, r.value]);
+      expect(rejects).toEqual([
+        [3, '"X2\nX2",1,,extra'],
+        [9, "X5,1"],
+        [10, "X6,1"]
+      ]);
+      const fx = result.files.find((f) => f.file === "fx_rates")!;
+      expect([fx.rows_read, fx.rows_loaded, fx.rows_rejected]).toEqual([7, 4, 3]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("formats", () => {
+  it("reads .csv.gz like its .csv and .parquet with the same columns", async () => {
+    const dir = copyMinimal();
+    writeFileSync(join(dir, "invoice_lines.csv.gz"), gzipSync(readFileSync(join(dir, "invoice_lines.csv"))));
+    unlinkSync(join(dir, "invoice_lines.csv"));
+    const db0 = await openDatabase();
+    await runSql(db0.conn, `COPY (SELECT * FROM read_csv('${join(dir, "accounts.csv")}', all_varchar = true)) TO '${join(dir, "accounts.parquet")}' (FORMAT parquet)`);
+    db0.close();
+    unlinkSync(join(dir, "accounts.csv"));
+    const {db, conn, result} = await ingestFolder(dir);
+    try {
+      expect(result.files.find((f) => f.file === "invoice_lines")).toMatchObject({path: "invoice_lines.csv.gz", rows_read: 12, rows_loaded: 12});
+      expect(result.files.find((f) => f.file === "accounts")).toMatchObject({path: "accounts.parquet", rows_read: 5, rows_loaded: 5});
+      const [row] = await queryRows<{n: number; segment: string}>(conn, `SELECT count(*)::INTEGER AS n, max(segment) FILTER (WHERE account_id = 'A4') AS segment FROM stg_accounts`);
+      expect(row).toEqual({n: 5, segment: "Unknown"});
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("bookings mode", () => {
+  it("builds revenue lines from won opportunities when there is no billing export", async () => {
+    const dir = copyMinimal();
+    unlinkSync(join(dir, "invoice_lines.csv"));
+    const {db, conn, result} = await ingestFolder(dir);
+    try {
+      expect(result.mode).toBe("bookings");
+      const lines = await queryRows(
+        conn,
+        `SELECT invoice_id, customer_id, product_id, strftime(invoiced_on, '%Y-%m-%d') AS invoiced_on, amount::DOUBLE AS amount, currency
+         FROM stg_invoice_lines ORDER BY invoice_id`
+      );
+      // won deals of the minimal fixture: O1, O3 (EUR), O4, O6
+      expect(lines).toEqual([
+        {invoice_id: "O1", customer_id: "A1", product_id: "P2", invoiced_on: "2024-06-01", amount: 500, currency: "USD"},
+        {invoice_id: "O3", customer_id: "A3", product_id: "P3", invoiced_on: "2024-09-01", amount: 100, currency: "EUR"},
+        {invoice_id: "O4", customer_id: "A5", product_id: "P1", invoiced_on: "2024-12-20", amount: 50, currency: "USD"},
+        {invoice_id: "O6", customer_id: "A2", product_id: "P1", invoiced_on: "2024-03-20", amount: 100, currency: "USD"}
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("--mode bookings ignores the billing export", async () => {
+    const {db, conn, result} = await ingestFolder(MINIMAL, {mode: "bookings"});
+    try {
+      expect(result.mode).toBe("bookings");
+      expect(result.files.find((f) => f.file === "invoice_lines")).toMatchObject({path: null, rows_read: 0});
+      const [{n}] = await queryRows<{n: number}>(conn, `SELECT count(*)::INTEGER AS n FROM stg_invoice_lines`);
+      expect(n).toBe(4);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("catalog without products.csv", () => {
+  it("is every product seen in billing and opportunities, named by its id, all core", async () => {
+    const dir = copyMinimal();
+    unlinkSync(join(dir, "products.csv"));
+    const {db, conn} = await ingestFolder(dir);
+    try {
+      expect(await queryRows(conn, `SELECT product_id, product_name, is_core FROM stg_products ORDER BY product_id`)).toEqual([
+        {product_id: "P1", product_name: "P1", is_core: true},
+        {product_id: "P2", product_name: "P2", is_core: true},
+        {product_id: "P3", product_name: "P3", is_core: true}
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});

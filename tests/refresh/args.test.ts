@@ -1,0 +1,62 @@
+import {describe, expect, it} from "vitest";
+import {parseRefreshArgs, USAGE} from "../../loaders/refresh/args.js";
+import {EXIT_BAD_CONFIG, RefreshError} from "../../loaders/refresh/exit-codes.js";
+
+function usageErrorOf(argv: string[]): RefreshError {
+  try {
+    parseRefreshArgs(argv);
+  } catch (error) {
+    expect(error).toBeInstanceOf(RefreshError);
+    return error as RefreshError;
+  }
+  throw new Error(`expected a usage error for ${argv.join(" ")}`);
+}
+
+describe("parseRefreshArgs", () => {
+  it("reads every option, with --out defaulting to dist", () => {
+    const parsed = parseRefreshArgs([
+      "--input", "exports", "--as-of", "2026-06-30", "--preset", "hubspot", "--mapping", "map.json",
+      "--max-age", "7", "--today", "2026-07-03", "--log", "run.jsonl", "--quiet", "--reject-limit", "0.02", "--mode", "billing"
+    ]);
+    expect(parsed).toEqual({
+      help: false,
+      options: {
+        input: "exports", out: "dist", asOf: "2026-06-30", preset: "hubspot", mapping: "map.json", config: undefined,
+        rejectLimit: "0.02", mode: "billing", maxAgeDays: 7, today: "2026-07-03", log: "run.jsonl",
+        dataOut: undefined, quiet: true, verbose: false
+      }
+    });
+  });
+
+  it("fills options from the defaults that npm run build uses, the command line winning", () => {
+    const parsed = parseRefreshArgs(["--as-of", "2025-12-31"], {input: "data", out: "dist", dataOut: ".pipeline/out"});
+    expect(parsed.help).toBe(false);
+    if (parsed.help) return;
+    expect(parsed.options).toMatchObject({input: "data", out: "dist", dataOut: ".pipeline/out", asOf: "2025-12-31"});
+    const overridden = parseRefreshArgs(["--input", "mine"], {input: "data"});
+    expect(!overridden.help && overridden.options.input).toBe("mine");
+  });
+
+  it("answers --help without requiring --input, and the help lists every exit code", () => {
+    expect(parseRefreshArgs(["--help"])).toEqual({help: true});
+    for (const code of ["0", "1", "2", "3", "4"]) expect(USAGE).toMatch(new RegExp(`^  ${code}  `, "m"));
+  });
+
+  it.each([
+    [[], /--input DIR is required/],
+    [["--input", "x", "--bogus"], /Unknown option '--bogus'/],
+    [["--input", "x", "extra"], /positional/i],
+    [["--input", "x", "--as-of", "2026-02-30"], /--as-of must be a date/],
+    [["--input", "x", "--max-age", "seven"], /--max-age must be a whole number/],
+    [["--input", "x", "--max-age=-1"], /--max-age must be a whole number/],
+    [["--input", "x", "--today", "2026-07-01"], /--today only makes sense with --max-age/],
+    [["--input", "x", "--max-age", "3", "--today", "July"], /--today must be a date/],
+    [["--input", "x", "--mode", "invoices"], /--mode must be auto, billing or bookings/],
+    [["--input", "x", "--reject-limit", "5%"], /--reject-limit must be a share/],
+    [["--input", "x", "--quiet", "--verbose"], /cannot be used together/]
+  ])("rejects %j with exit code 3 and a clear message", (argv, message) => {
+    const error = usageErrorOf(argv as string[]);
+    expect(error.exitCode).toBe(EXIT_BAD_CONFIG);
+    expect(error.message).toMatch(message);
+  });
+});
