@@ -11,11 +11,22 @@ import {accountPaths, freshnessHeader, readFreshness} from "./loaders/site/confi
 
 const dataDir = process.env.CROSSSELL_DATA_DIR;
 
+// Accessibility fixes to Framework's own page chrome (run once the sidebar exists):
+// its sidebar <ol> holds a <label> (only <li> is allowed), and the sidebar toggle
+// checkbox has only a title.
+const A11Y_FIXES = `<script>(() => {
+  const close = document.getElementById("observablehq-sidebar-close");
+  if (close && close.parentElement && close.parentElement.tagName === "OL") close.parentElement.before(close);
+  document.getElementById("observablehq-sidebar-toggle")?.setAttribute("aria-label", "Toggle the sidebar");
+})();</script>`;
+
 export default {
   title: "Cross-sell report",
   root: "src",
   output: process.env.CROSSSELL_SITE_OUT ?? "dist",
   globalStylesheets: [],
+  // An inline empty icon: no /favicon.ico request (which would 404 on a static host).
+  head: '<link rel="icon" href="data:,"><script>document.documentElement.lang = "en";</script>',
   style: "style.css",
   search: false,
   pager: false,
@@ -38,7 +49,7 @@ export default {
   footer: ({path}: {path: string}) => {
     const f = readFreshness(dataDir);
     const up = "../".repeat(Math.max(0, path.split("/").length - 2)) || "./";
-    return `Cross-sell report · data as of ${f.asOf ?? "unknown"} · refreshed at ${f.refreshedAt ?? "unknown"} · <a href="${up}definitions">Definitions</a>`;
+    return `${A11Y_FIXES}Cross-sell report · data as of ${f.asOf ?? "unknown"} · refreshed at ${f.refreshedAt ?? "unknown"} · <a href="${up}definitions">Definitions</a>`;
   },
   dynamicPaths: () => accountPaths(dataDir)
 };

@@ -12,7 +12,7 @@ import {queryRows, runSql, runSqlFile, sqlString} from "../db.js";
 import {EXPORT_NAMES, EXPORT_SPECS, findExport, type ExportName, type FoundExport} from "./files.js";
 import {checkHeader} from "./header.js";
 import {sha256File} from "./hash.js";
-import {createEmptyInput, readExport, readHeader} from "./read.js";
+import {createEmptyInput, finishDirectCsv, openDirectCsv, rawAsSource, readExport, readHeader, hasSourceColumns, type DirectRead, type LineMap} from "./read.js";
 import {CREATE_REJECTS_TABLE, nameUnknownProducts, placeRejects} from "./rejects.js";
 
 export type Mode = "billing" | "bookings";
@@ -56,6 +56,13 @@ export interface IngestOptions {
 
 /** Staging models in dependency order (products and accounts before the files that refer to them). */
 const STAGING_ORDER: ExportName[] = ["products", "accounts", "fx_rates", "invoice_lines", "opportunities", "account_map", "demand_units"];
+
+/**
+ * Exports read straight into their staging model from a CSV, without a raw copy (they run to
+ * millions of rows); the other ones, and these when parquet or written by the mapping layer,
+ * are read into raw_<name> first.
+ */
+const DIRECT_EXPORTS: ReadonlySet<ExportName> = new Set(["invoice_lines"]);
 
 export async function ingest(conn: DuckDBConnection, options: IngestOptions): Promise<IngestResult> {
   const log = options.log ?? (() => {});
@@ -105,14 +112,23 @@ export async function ingest(conn: DuckDBConnection, options: IngestOptions): Pr
   await runSql(
     conn,
     `CREATE OR REPLACE TABLE ingest_files (name VARCHAR, path VARCHAR);
-     CREATE OR REPLACE TABLE ingest_params AS SELECT ${sqlString(options.currency)} AS currency, ${found.has("products")} AS has_products;`
+     CREATE OR REPLACE TABLE ingest_params AS SELECT ${sqlString(options.currency)} AS currency, ${found.has("products")} AS has_products;
+     SET VARIABLE reporting_currency = ${sqlString(options.currency)};`
   );
 
   const reads = new Map<ExportName, {rowsRead: number; extra: string[]; sha256: string; mapped: boolean}>();
+  const direct = new Map<ExportName, {read: DirectRead; found: FoundExport; sha256: Promise<string>}>();
   for (const name of EXPORT_NAMES) {
     const f = found.get(name);
     if (!f) {
       await createEmptyInput(conn, EXPORT_SPECS[name]);
+      continue;
+    }
+    if (DIRECT_EXPORTS.has(name) && f.format === "csv" && !hasSourceColumns(headers.get(name)!)) {
+      // read by its staging model below
+      const read = await openDirectCsv(conn, EXPORT_SPECS[name], f, headers.get(name)!);
+      direct.set(name, {read, found: f, sha256: sha256File(f.absolutePath)});
+      await runSql(conn, `INSERT INTO ingest_files VALUES (${sqlString(name)}, ${sqlString(f.relativePath)})`);
       continue;
     }
     const started = Date.now();
@@ -125,6 +141,23 @@ export async function ingest(conn: DuckDBConnection, options: IngestOptions): Pr
 
   for (const name of STAGING_ORDER) {
     const started = Date.now();
+    if (DIRECT_EXPORTS.has(name)) {
+      const d = direct.get(name);
+      if (!d) await rawAsSource(conn, EXPORT_SPECS[name]);
+      await runSqlFile(conn, `staging/${name}.sql`);
+      let lineMap: LineMap = {kind: "table"};
+      if (d) {
+        const finished = await finishDirectCsv(conn, d.read, `chk_${name}`);
+        lineMap = finished.lineMap;
+        const r = finished.result;
+        reads.set(name, {rowsRead: r.rowsRead, extra: r.extraColumns, sha256: await d.sha256, mapped: false});
+        log(`read ${d.found.relativePath}: ${r.rowsRead} rows${r.parseRejected ? ` (${r.parseRejected} malformed)` : ""}`);
+      }
+      await runSqlFile(conn, `staging/${name}_rejects.sql`);
+      await createStagedTable(conn, name, lineMap);
+      if (found.has(name)) log(`validated ${found.get(name)!.relativePath} in ${Date.now() - started} ms`);
+      continue;
+    }
     await runSqlFile(conn, `staging/${name}.sql`);
     if (name === "opportunities" && mode === "bookings") await runSqlFile(conn, "staging/invoice_lines_from_bookings.sql");
     if (found.has(name)) log(`validated ${found.get(name)!.relativePath} in ${Date.now() - started} ms`);
@@ -148,7 +181,7 @@ export async function ingest(conn: DuckDBConnection, options: IngestOptions): Pr
     }
     const [{loaded, rejected}] = await queryRows<{loaded: number; rejected: number}>(
       conn,
-      `SELECT (SELECT count(*) FROM chk_${name} WHERE rule IS NULL)::BIGINT::DOUBLE AS loaded,
+      `SELECT (SELECT count(*) FROM stg_${name})::BIGINT::DOUBLE AS loaded,
               (SELECT count(*) FROM ingest_rejects WHERE export = ${sqlString(name)})::DOUBLE AS rejected`
     );
     if (loaded + rejected !== read.rowsRead) {
@@ -169,6 +202,31 @@ export async function ingest(conn: DuckDBConnection, options: IngestOptions): Pr
     log(`${f.relativePath}: ${read.rowsRead} read, ${loaded} loaded, ${rejected} rejected`);
   }
   return {mode, files};
+}
+
+/** The columns of each staging table fed directly (in this order). */
+const STAGED_COLUMNS: Partial<Record<ExportName, string>> = {
+  invoice_lines: "invoice_id, line_id, customer_id, product_id, invoiced_on, amount, currency"
+};
+
+/**
+ * stg_<name>: the rows of chk_<name> without a rule code, with their line. When the line is
+ * rowid + 2 (the common case) a view, so that millions of rows are not copied again (and stay
+ * in file order); otherwise a table, through the line map.
+ */
+async function createStagedTable(conn: DuckDBConnection, name: ExportName, lineMap: LineMap): Promise<void> {
+  const columns = STAGED_COLUMNS[name]!;
+  await runSql(
+    conn,
+    lineMap.kind === "offset"
+      ? `CREATE OR REPLACE VIEW stg_${name} AS
+         SELECT ${columns}, rowid + 2 AS source_line FROM chk_${name} WHERE rule_code IS NULL`
+      : `CREATE OR REPLACE TABLE stg_${name} AS
+         SELECT ${columns.split(", ").map((c) => `c.${c}`).join(", ")}, l.source_line
+         FROM chk_${name} c JOIN lines_of_${name} l ON l.rid = c.rowid
+         WHERE c.rule_code IS NULL
+         ORDER BY l.source_line`
+  );
 }
 
 /**

@@ -17,6 +17,7 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {queryRows, runSql, sqlIdent, sqlString} from "../db.js";
 import {canonicalColumns, type ExportSpec, type FoundExport} from "./files.js";
+import {findBlankLines, type BlankLine} from "./hash.js";
 import {readCsvHeader} from "./header.js";
 
 export {CREATE_REJECTS_TABLE} from "./rejects.js";
@@ -97,31 +98,12 @@ export async function readExport(
     return {rowsRead: n, parseRejected: 0, extraColumns, mapped};
   }
 
-  const columns = `{${header.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(", ")}}`;
+  const blankLinesFound = findBlankLines(found.absolutePath); // scanned while DuckDB reads
   const rejectsTable = `csvrej_${spec.name}`;
-  await runSql(
-    conn,
-    `CREATE OR REPLACE TABLE ${raw} AS SELECT * FROM read_csv(${sqlString(found.absolutePath)},
-       columns = ${columns}, header = true, auto_detect = false, all_varchar = true,
-       delim = ',', quote = '"', escape = '"', strict_mode = true, compression = 'auto',
-       store_rejects = true, rejects_table = '${rejectsTable}', rejects_scan = 'csvscan_${spec.name}')`
-  );
+  await runSql(conn, `CREATE OR REPLACE TABLE ${raw} AS SELECT * FROM ${readCsvCall(spec, found, header)}`);
 
-  // Records the parser rejected: one per ordinal (a record may raise several errors).
-  const bad = `badrec_${spec.name}`;
-  await runSql(
-    conn,
-    `CREATE OR REPLACE TEMP TABLE ${bad} AS
-     WITH errors AS (
-       SELECT line - 1 AS ordinal, min(error_message) AS error_message,
-              regexp_replace(any_value(csv_line), '^[\\r\\n]+|[\\r\\n]+$', '', 'g') AS csv_line
-       FROM ${rejectsTable} GROUP BY line
-     )
-     SELECT ordinal, error_message, csv_line,
-            length(csv_line) - length(replace(csv_line, chr(10), '')) AS newlines,
-            row_number() OVER (ORDER BY ordinal) AS bad_rank
-     FROM errors`
-  );
+  const blankLines = await blankLinesFound;
+  const {blanks, bad} = await collectBadRecords(conn, spec, rejectsTable, blankLines);
   const newlineExpr = header.map((c) => `coalesce(length(${sqlIdent(c)}) - length(replace(${sqlIdent(c)}, chr(10), '')), 0)`).join(" + ") || "0";
   const anyNewline = header.map((c) => `contains(${sqlIdent(c)}, chr(10))`).join(" OR ") || "false";
   const [{good, parse_rejected, with_newlines}] = await queryRows<{good: number; parse_rejected: number; with_newlines: number}>(
@@ -132,49 +114,237 @@ export async function readExport(
   );
 
   if (parse_rejected === 0 && with_newlines === 0) {
-    // Fast path: record n (1-based) starts on line n + 1.
-    await runSql(conn, `CREATE OR REPLACE VIEW in_${spec.name} AS SELECT r.rowid + 2 AS source_line, ${selectCanonical} FROM ${raw} r`);
+    // Fast path: record n (1-based) starts on line n + 1 (plus the empty lines before it).
+    const view = blankLines.length
+      ? `SELECT r.source_line + coalesce(b.shift, 0) AS source_line, ${selectCanonical}
+         FROM (SELECT rowid + 2 AS source_line, * FROM ${raw}) r ASOF LEFT JOIN ${blanks} b ON r.source_line > b.threshold`
+      : `SELECT r.rowid + 2 AS source_line, ${selectCanonical} FROM ${raw} r`;
+    await runSql(conn, `CREATE OR REPLACE VIEW in_${spec.name} AS ${view}`);
   } else {
-    const lines = `lines_${spec.name}`;
-    await runSql(
-      conn,
-      `CREATE OR REPLACE TEMP TABLE ${lines} AS
-       WITH good AS (
-         SELECT rowid AS rid, rowid + 1 AS good_rank, ${newlineExpr} AS newlines FROM ${raw}
-       ),
-       -- bad record j is preceded by (ordinal - j) good records; a good record comes after it when its rank is larger
-       shifts AS (
-         SELECT ordinal - bad_rank AS goods_before, max(bad_rank) AS bads_before FROM ${bad} GROUP BY ALL
-       ),
-       good_ordinals AS (
-         SELECT good.rid, good.good_rank + coalesce(shifts.bads_before, 0) AS ordinal, good.newlines
-         FROM good ASOF LEFT JOIN shifts ON good.good_rank > shifts.goods_before
-       ),
-       newline_events AS (
-         SELECT ordinal, newlines FROM good_ordinals WHERE newlines > 0
-         UNION ALL
-         SELECT ordinal, newlines FROM ${bad} WHERE newlines > 0
-       ),
-       newlines_through AS (
-         SELECT ordinal, sum(newlines) OVER (ORDER BY ordinal) AS newlines_through FROM newline_events
-       ),
-       all_records AS (
-         SELECT rid, ordinal FROM good_ordinals
-         UNION ALL
-         SELECT NULL AS rid, ordinal FROM ${bad}
-       )
-       SELECT a.rid, a.ordinal, 1 + a.ordinal + coalesce(n.newlines_through, 0) AS source_line
-       FROM all_records a ASOF LEFT JOIN newlines_through n ON a.ordinal > n.ordinal`
-    );
+    const lines = await buildLineTable(conn, spec, raw, newlineExpr, bad, blankLines.length ? blanks : null);
     await runSql(
       conn,
       `CREATE OR REPLACE VIEW in_${spec.name} AS
-       SELECT l.source_line, ${selectCanonical} FROM ${raw} r JOIN ${lines} l ON l.rid = r.rowid;
-       INSERT INTO ingest_rejects (export, canonical_line, "column", value, reason)
-       SELECT ${sqlString(spec.name)}, l.source_line, '', left(b.csv_line, 500),
-              'malformed CSV row: ' || b.error_message
-       FROM ${bad} b JOIN ${lines} l ON l.rid IS NULL AND l.ordinal = b.ordinal;`
+       SELECT l.source_line, ${selectCanonical} FROM ${raw} r JOIN ${lines} l ON l.rid = r.rowid;`
     );
+    await insertMalformedRejects(conn, spec, bad, lines);
   }
   return {rowsRead: good + parse_rejected, parseRejected: parse_rejected, extraColumns, mapped};
+}
+
+/** The read_csv call of an export: every column VARCHAR, malformed records kept aside in csvrej_<name>. */
+export function readCsvCall(spec: ExportSpec, found: FoundExport, header: string[]): string {
+  const columns = `{${header.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(", ")}}`;
+  return `read_csv(${sqlString(found.absolutePath)},
+       columns = ${columns}, header = true, auto_detect = false, all_varchar = true,
+       delim = ',', quote = '"', escape = '"', strict_mode = true, compression = 'auto',
+       store_rejects = true, rejects_table = 'csvrej_${spec.name}', rejects_scan = 'csvscan_${spec.name}')`;
+}
+
+/**
+ * After a CSV was read: the table of the empty lines' shifts (blanks_<name>, when there are
+ * any) and the table of the records the parser rejected (badrec_<name>), one per ordinal.
+ */
+export async function collectBadRecords(
+  conn: DuckDBConnection,
+  spec: ExportSpec,
+  rejectsTable: string,
+  blankLines: BlankLine[]
+): Promise<{blanks: string; bad: string}> {
+  // Empty lines: blank j (1-based) on physical line p_j sits after the first p_j - j lines
+  // of the file without its empty lines; a row whose line, counted without them, is beyond
+  // that comes j or more lines later (several blanks in a row share a threshold: the last wins).
+  const blanks = `blanks_${spec.name}`;
+  if (blankLines.length) {
+    await runSql(
+      conn,
+      `CREATE OR REPLACE TEMP TABLE ${blanks}_lines AS
+       SELECT unnest([${blankLines.map((b) => b.line).join(", ")}]::BIGINT[]) AS line,
+              unnest([${blankLines.map((b) => b.recordLine).join(", ")}]::BIGINT[]) AS record_line,
+              generate_subscripts([${blankLines.map((b) => b.line).join(", ")}], 1) AS shift;
+       CREATE OR REPLACE TEMP TABLE ${blanks} AS
+       SELECT line - shift AS threshold, max(shift) AS shift FROM ${blanks}_lines GROUP BY ALL;`
+    );
+  }
+  // DuckDB's reject line of a malformed record counts the empty lines before it (but not
+  // the newlines inside quoted fields): its record ordinal is that line - 1 - those blanks.
+  const blanksBefore = blankLines.length
+    ? ` - (SELECT count(*) FROM ${blanks}_lines WHERE ${blanks}_lines.record_line < ${rejectsTable}.line)`
+    : "";
+
+  // Records the parser rejected: one per ordinal (a record may raise several errors).
+  const bad = `badrec_${spec.name}`;
+  await runSql(
+    conn,
+    `CREATE OR REPLACE TEMP TABLE ${bad} AS
+     WITH errors AS (
+       SELECT line - 1${blanksBefore} AS ordinal, min(error_message) AS error_message,
+              regexp_replace(any_value(csv_line), '^[\\r\\n]+|[\\r\\n]+$', '', 'g') AS csv_line
+       FROM ${rejectsTable} GROUP BY line
+     )
+     SELECT ordinal, error_message, csv_line,
+            length(csv_line) - length(replace(csv_line, chr(10), '')) AS newlines,
+            row_number() OVER (ORDER BY ordinal) AS bad_rank
+     FROM errors`
+  );
+  return {blanks, bad};
+}
+
+/**
+ * The physical line of every record (slow path: malformed records or embedded newlines):
+ * lines_<name>(rid, ordinal, source_line), rid being the good record's rowid in `good`
+ * (NULL for a malformed record). `newlineExpr` counts a good record's embedded newlines.
+ */
+export async function buildLineTable(
+  conn: DuckDBConnection,
+  spec: ExportSpec,
+  good: string,
+  newlineExpr: string,
+  bad: string,
+  blanks: string | null
+): Promise<string> {
+  const lines = `lines_${spec.name}`;
+  await runSql(
+    conn,
+    `CREATE OR REPLACE TEMP TABLE ${lines} AS
+     WITH good AS (
+       SELECT rowid AS rid, rowid + 1 AS good_rank, ${newlineExpr} AS newlines FROM ${good}
+     ),
+     -- bad record j is preceded by (ordinal - j) good records; a good record comes after it when its rank is larger
+     shifts AS (
+       SELECT ordinal - bad_rank AS goods_before, max(bad_rank) AS bads_before FROM ${bad} GROUP BY ALL
+     ),
+     good_ordinals AS (
+       SELECT good.rid, good.good_rank + coalesce(shifts.bads_before, 0) AS ordinal, good.newlines
+       FROM good ASOF LEFT JOIN shifts ON good.good_rank > shifts.goods_before
+     ),
+     newline_events AS (
+       SELECT ordinal, newlines FROM good_ordinals WHERE newlines > 0
+       UNION ALL
+       SELECT ordinal, newlines FROM ${bad} WHERE newlines > 0
+     ),
+     newlines_through AS (
+       SELECT ordinal, sum(newlines) OVER (ORDER BY ordinal) AS newlines_through FROM newline_events
+     ),
+     all_records AS (
+       SELECT rid, ordinal FROM good_ordinals
+       UNION ALL
+       SELECT NULL AS rid, ordinal FROM ${bad}
+     )
+     SELECT a.rid, a.ordinal, 1 + a.ordinal + coalesce(n.newlines_through, 0) AS source_line
+     FROM all_records a ASOF LEFT JOIN newlines_through n ON a.ordinal > n.ordinal`
+  );
+  if (blanks) {
+    await runSql(
+      conn,
+      `CREATE OR REPLACE TEMP TABLE ${lines}_unshifted AS SELECT * FROM ${lines};
+       CREATE OR REPLACE TEMP TABLE ${lines} AS
+       SELECT l.rid, l.ordinal, l.source_line + coalesce(b.shift, 0) AS source_line
+       FROM ${lines}_unshifted l ASOF LEFT JOIN ${blanks} b ON l.source_line > b.threshold;
+       DROP TABLE ${lines}_unshifted;`
+    );
+  }
+  return lines;
+}
+
+/** Records the CSV parser rejected, into ingest_rejects at their physical line. */
+export async function insertMalformedRejects(conn: DuckDBConnection, spec: ExportSpec, bad: string, lines: string): Promise<void> {
+  await runSql(
+    conn,
+    `INSERT INTO ingest_rejects (export, canonical_line, "column", value, reason)
+     SELECT ${sqlString(spec.name)}, l.source_line, '', left(b.csv_line, 500),
+            'malformed CSV row: ' || b.error_message
+     FROM ${bad} b JOIN ${lines} l ON l.rid IS NULL AND l.ordinal = b.ordinal;`
+  );
+}
+
+/**
+ * A CSV read straight into its staging model, without a raw copy (large files): the view
+ * src_<name> reads the file (canonical columns as VARCHAR, absent optional ones NULL, and
+ * `newlines`, the count of newlines embedded in the record's fields, NULL when none). The
+ * staging model scans it once into a table whose rowid is then the record's rank among
+ * the parsed records; finishDirectCsv turns ranks into physical lines.
+ */
+export interface DirectRead {
+  spec: ExportSpec;
+  extraColumns: string[];
+  blankLines: Promise<BlankLine[]>;
+}
+
+export async function openDirectCsv(conn: DuckDBConnection, spec: ExportSpec, found: FoundExport, header: string[]): Promise<DirectRead> {
+  const canonical = canonicalColumns(spec);
+  const known = new Set(canonical);
+  const extraColumns = header.filter((c) => !known.has(c));
+  const select = canonical.map((c) => (header.includes(c) ? sqlIdent(c) : `NULL::VARCHAR AS ${sqlIdent(c)}`)).join(", ");
+  // Counting newlines costs a replace() per field: done only for the rare record that has one.
+  const anyNewline = header.map((c) => `contains(${sqlIdent(c)}, chr(10))`).join(" OR ") || "false";
+  const count = header.map((c) => `coalesce(length(${sqlIdent(c)}) - length(replace(${sqlIdent(c)}, chr(10), '')), 0)`).join(" + ") || "0";
+  await runSql(
+    conn,
+    `CREATE OR REPLACE VIEW src_${spec.name} AS
+     SELECT ${select}, CASE WHEN ${anyNewline} THEN ${count} END::BIGINT AS newlines
+     FROM ${readCsvCall(spec, found, header)}`
+  );
+  return {spec, extraColumns, blankLines: findBlankLines(found.absolutePath)};
+}
+
+/** How a staged table's rowid maps to physical lines: rid + 2, or through lines_of_<name>(rid, source_line). */
+export type LineMap = {kind: "offset"} | {kind: "table"};
+
+/**
+ * Once the staging model has scanned src_<name> into `good` (one row per parsed record,
+ * in file order): counts, the parser's rejects in ingest_rejects, and the view
+ * lines_of_<name>(rid, source_line) from good's rowid to the physical line.
+ */
+export async function finishDirectCsv(
+  conn: DuckDBConnection,
+  read: DirectRead,
+  good: string
+): Promise<{result: ReadResult; lineMap: LineMap}> {
+  const {spec} = read;
+  const blankLines = await read.blankLines;
+  const {blanks, bad} = await collectBadRecords(conn, spec, `csvrej_${spec.name}`, blankLines);
+  const [{good: goodRows, parse_rejected, with_newlines}] = await queryRows<{good: number; parse_rejected: number; with_newlines: number}>(
+    conn,
+    `SELECT (SELECT count(*) FROM ${good})::INTEGER AS good,
+            (SELECT count(*) FROM ${bad})::INTEGER AS parse_rejected,
+            (SELECT count(*) FROM ${good} WHERE newlines IS NOT NULL)::INTEGER AS with_newlines`
+  );
+  const result: ReadResult = {rowsRead: goodRows + parse_rejected, parseRejected: parse_rejected, extraColumns: read.extraColumns, mapped: false};
+  const linesOf = `lines_of_${spec.name}`;
+  if (parse_rejected === 0 && with_newlines === 0 && !blankLines.length) {
+    await runSql(conn, `CREATE OR REPLACE VIEW ${linesOf} AS SELECT rowid AS rid, rowid + 2 AS source_line FROM ${good}`);
+    return {result, lineMap: {kind: "offset"}};
+  }
+  if (parse_rejected === 0 && with_newlines === 0) {
+    await runSql(
+      conn,
+      `CREATE OR REPLACE TEMP TABLE ${linesOf}_table AS
+       SELECT r.rid, r.source_line + coalesce(b.shift, 0) AS source_line
+       FROM (SELECT rowid AS rid, rowid + 2 AS source_line FROM ${good}) r ASOF LEFT JOIN ${blanks} b ON r.source_line > b.threshold;
+       CREATE OR REPLACE VIEW ${linesOf} AS SELECT rid, source_line FROM ${linesOf}_table;`
+    );
+    return {result, lineMap: {kind: "table"}};
+  }
+  const lines = await buildLineTable(conn, spec, good, "coalesce(newlines, 0)", bad, blankLines.length ? blanks : null);
+  await insertMalformedRejects(conn, spec, bad, lines);
+  await runSql(conn, `CREATE OR REPLACE VIEW ${linesOf} AS SELECT rid, source_line FROM ${lines} WHERE rid IS NOT NULL`);
+  return {result, lineMap: {kind: "table"}};
+}
+
+/**
+ * For an export read into raw_<name> (parquet, mapped or absent file) and staged from
+ * src_<name>: src_<name> lists its records in line order (so the staged table's rowid
+ * is a record's rank) and lines_of_<name> maps that rank to the line.
+ */
+export async function rawAsSource(conn: DuckDBConnection, spec: ExportSpec): Promise<LineMap> {
+  await runSql(
+    conn,
+    `CREATE OR REPLACE VIEW src_${spec.name} AS
+     SELECT * EXCLUDE (source_line), NULL::BIGINT AS newlines FROM in_${spec.name} ORDER BY source_line;
+     CREATE OR REPLACE TEMP TABLE lines_of_${spec.name}_table AS
+     SELECT row_number() OVER (ORDER BY source_line) - 1 AS rid, source_line FROM in_${spec.name};
+     CREATE OR REPLACE VIEW lines_of_${spec.name} AS SELECT rid, source_line FROM lines_of_${spec.name}_table;`
+  );
+  return {kind: "table"};
 }

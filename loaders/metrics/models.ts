@@ -22,6 +22,7 @@ export const INTERMEDIATE_MODELS = [
   "int_account_journey",
   "int_asof_dates",
   "int_eval_windows",
+  "int_day_buckets",
   "int_pair_buckets",
   "int_pair_windows",
   "int_account_windows",
@@ -81,23 +82,51 @@ export async function createMacros(conn: DuckDBConnection): Promise<void> {
   await conn.run(readFileSync(join(HERE, "macros.sql"), "utf8"));
 }
 
-/** Runs every model up to and including `last` (all of them by default). */
+/**
+ * Runs every model up to and including `last` (all of them by default).
+ * Intermediate tables are unordered sets (every reader joins or groups them),
+ * so they are built with preserve_insertion_order off, which lets DuckDB write
+ * them in parallel with less memory. Marts are built with it on: their rows are
+ * read back in the order of their ORDER BY. The setting is restored afterwards.
+ */
 export async function runModels(
   conn: DuckDBConnection,
   last?: ModelName,
   onModel?: (name: ModelName, ms: number) => void
 ): Promise<void> {
   await createMacros(conn);
-  for (const name of [...INTERMEDIATE_MODELS, ...MART_MODELS]) {
-    const started = performance.now();
-    await runModel(conn, name);
-    onModel?.(name, performance.now() - started);
-    if (name === last) return;
+  const [{preserve}] = await readRows<{preserve: boolean}>(
+    conn,
+    "select current_setting('preserve_insertion_order') as preserve"
+  );
+  try {
+    for (const name of [...INTERMEDIATE_MODELS, ...MART_MODELS]) {
+      await conn.run(`set preserve_insertion_order = ${name.startsWith("int_") ? "false" : "true"}`);
+      const started = performance.now();
+      await runModel(conn, name);
+      onModel?.(name, performance.now() - started);
+      if (name === last) return;
+    }
+  } finally {
+    await conn.run(`set preserve_insertion_order = ${preserve ? "true" : "false"}`);
   }
 }
 
-/** Reads a table or query as JSON-friendly row objects. */
+/**
+ * Reads a table or query as JSON-friendly row objects (the values of
+ * getRowObjectsJson). Converting column by column and zipping the rows here is
+ * about twice as fast as getRowObjectsJson on the large output tables.
+ */
 export async function readRows<T = Record<string, unknown>>(conn: DuckDBConnection, sql: string): Promise<T[]> {
   const reader = await conn.runAndReadAll(sql);
-  return reader.getRowObjectsJson() as unknown as T[];
+  const names = reader.columnNames();
+  const columns = reader.getColumnsJson();
+  const rowCount = columns.length ? columns[0].length : 0;
+  const rows = new Array<Record<string, unknown>>(rowCount);
+  for (let i = 0; i < rowCount; i++) {
+    const row: Record<string, unknown> = {};
+    for (let j = 0; j < names.length; j++) row[names[j]] = columns[j][i];
+    rows[i] = row;
+  }
+  return rows as unknown as T[];
 }

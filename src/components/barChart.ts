@@ -9,6 +9,7 @@
  * (default from rows), order ("value" = largest first, default, or "input").
  */
 import * as Plot from "@observablehq/plot";
+import {plot} from "./plot.js";
 import {doc, type Doc} from "./dom.js";
 
 type Acc<T, V> = keyof T | ((d: T) => V);
@@ -44,7 +45,7 @@ export function BarChart<T>(rows: T[], options: BarOptions<T>): Element {
   const labels = [...totals.keys()];
   if ((options.order ?? "value") === "value") labels.sort((a, b) => totals.get(b)! - totals.get(a)!);
   const maxLabel = Math.max(4, ...labels.map((l) => l.length));
-  return Plot.plot({
+  return plot({
     document: d,
     width: options.width ?? 640,
     height: options.height ?? Math.max(100, 50 + labels.length * 26),

@@ -10,6 +10,7 @@
  * A null share (beyond the cohort's follow-up) ends its line.
  */
 import * as Plot from "@observablehq/plot";
+import {plot} from "./plot.js";
 import {doc, type Doc} from "./dom.js";
 
 export interface CohortRow {
@@ -35,7 +36,7 @@ export function CohortCurves(rows: CohortRow[], options: CohortOptions = {}): El
   const keep = options.cohorts ? new Set(options.cohorts) : null;
   const data = rows.filter((r) => r.cross_sold_share != null && (!keep || keep.has(r.cohort))).map((r) => ({cohort: r.cohort, k: r.k, share: r.cross_sold_share, n: r.cohort_accounts, at_risk: r.at_risk}));
   const n = new Set(data.map((r) => r.cohort)).size;
-  return Plot.plot({
+  return plot({
     document: d,
     width: options.width ?? 640,
     height: options.height ?? 360,

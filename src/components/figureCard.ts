@@ -20,6 +20,7 @@
  * Returns a <div class="card kpi-card"> with data-figure, data-value attributes.
  */
 import * as Plot from "@observablehq/plot";
+import {plot} from "./plot.js";
 import {bandText, changeText, figureInfo, formatValue, statusWords, type Status} from "../lib/figures.js";
 import {doc, el, type Doc} from "./dom.js";
 
@@ -65,7 +66,7 @@ export function Sparkline(
   }
   marks.push(Plot.lineY(data, {x: "date", y: "value", stroke: "var(--theme-foreground-focus)", strokeWidth: 1.5}));
   if (data.length) marks.push(Plot.dot(data.slice(-1), {x: "date", y: "value", r: 2.5, fill: "var(--theme-foreground-focus)"}));
-  const svg = Plot.plot({
+  const svg = plot({
     document: d,
     width: Math.max(120, width),
     height: 40,

@@ -13,6 +13,7 @@
  * legendLabel: colour legend label; document (tests).
  */
 import * as Plot from "@observablehq/plot";
+import {plot} from "./plot.js";
 import {doc, type Doc} from "./dom.js";
 
 type Acc<T, V> = keyof T | ((d: T) => V);
@@ -49,7 +50,7 @@ export function HeatGrid<T>(cells: T[], options: HeatGridOptions<T>): Element {
   const ys = options.yDomain ?? [...new Set(cells.map(fy))];
   const maxLabel = Math.max(4, ...ys.map((y) => String(y).length));
   const ordinal = options.fillType === "ordinal";
-  return Plot.plot({
+  return plot({
     document: d,
     width: options.width ?? 640,
     height: options.height ?? Math.max(120, 60 + ys.length * 28),

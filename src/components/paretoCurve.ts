@@ -10,6 +10,7 @@
  * height (default 320); document (tests).
  */
 import * as Plot from "@observablehq/plot";
+import {plot} from "./plot.js";
 import {doc, type Doc} from "./dom.js";
 
 export interface ParetoAccount {
@@ -39,7 +40,7 @@ export function ParetoCurve(accounts: ParetoAccount[], options: ParetoOptions = 
   const points = paretoPoints(accounts);
   const thresholds = options.thresholds ?? [0.5, 0.8, 0.95];
   const pct = (v: number) => `${Math.round(v * 100)}%`;
-  return Plot.plot({
+  return plot({
     document: d,
     width: options.width ?? 640,
     height: options.height ?? 320,

@@ -13,6 +13,7 @@
  * they do not hide each other; the tip shows the exact scores.
  */
 import * as Plot from "@observablehq/plot";
+import {plot} from "./plot.js";
 import {money} from "../lib/format.js";
 import {doc, type Doc} from "./dom.js";
 
@@ -97,7 +98,7 @@ export function PriorityMatrix(units: MatrixUnit[], options: PriorityMatrixOptio
   const d = doc(options.document);
   const points = matrixPoints(units);
   const width = options.width ?? 640;
-  return Plot.plot({
+  return plot({
     document: d,
     width,
     height: options.height ?? Math.min(560, Math.max(320, width * 0.8)),

@@ -13,6 +13,7 @@
  * A null value leaves a gap (undefined figure), never a 0.
  */
 import * as Plot from "@observablehq/plot";
+import {plot} from "./plot.js";
 import {figureInfo, formatValue} from "../lib/figures.js";
 import {doc, type Doc} from "./dom.js";
 
@@ -53,7 +54,7 @@ export function TrendChart(rows: TrendRow[], options: TrendOptions): Element {
   const band = bandRows(rows);
   const cuts = new Set(rows.map((r) => r.cut));
   const ratio = info.kind === "ratio";
-  return Plot.plot({
+  return plot({
     document: d,
     width: options.width ?? 640,
     height: options.height ?? 320,

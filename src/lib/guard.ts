@@ -31,7 +31,14 @@ const ALWAYS_ALLOWED = new Set([
   "length",
   "$$typeof",
   "nodeType",
-  "asymmetricMatch"
+  "asymmetricMatch",
+  // Probes of the Observable runtime on every cell value (generator and event-target detection).
+  "next",
+  "return",
+  "throw",
+  "addEventListener",
+  "removeEventListener",
+  "dispatchEvent"
 ]);
 
 function unwrap(schema: ZodTypeAny): ZodTypeAny {

@@ -31,8 +31,9 @@ export async function serveDir(dir: string): Promise<Served> {
       res.writeHead(403).end();
       return;
     }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    else if (!existsSync(file) && existsSync(`${file}.html`)) file = `${file}.html`;
+    // Like a static host: /accounts → accounts.html (even when a folder accounts/ exists), / → index.html.
+    if (!path.endsWith("/") && existsSync(`${file}.html`)) file = `${file}.html`;
+    else if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
     if (!existsSync(file)) {
       res.writeHead(404, {"content-type": "text/plain"}).end("not found");
       return;

@@ -86,10 +86,11 @@ describe("what page code and libraries legitimately do with guarded rows", () =>
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     const accounts = checkData(data.accounts, "accounts", PAGE);
     const first = accounts[0];
-    expect({...first}).toEqual(data.accounts[0]);
+    const raw = data.accounts as Record<string, unknown>[];
+    expect({...first}).toEqual(raw[0]);
     expect(JSON.parse(JSON.stringify(accounts))).toEqual(data.accounts);
     expect(accounts.map((d) => d.revenue)).toEqual((data.accounts as {revenue: number}[]).map((d) => d.revenue));
-    expect(Object.keys(first)).toEqual(Object.keys(data.accounts[0] as object));
+    expect(Object.keys(first)).toEqual(Object.keys(raw[0]));
     expect(String(first)).toBe("[object Object]");
     expect(errors).not.toHaveBeenCalled();
   });

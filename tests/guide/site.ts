@@ -9,8 +9,21 @@
  * It lives under .pipeline/ (git-ignored), inside the repository so that
  * node_modules resolves, and is deleted by `cleanup()`.
  */
-import {spawn} from "node:child_process";
-import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from "node:fs";
+import {spawn, spawnSync} from "node:child_process";
+import {createHash} from "node:crypto";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync
+} from "node:fs";
 import {createServer, type Server} from "node:http";
 import type {AddressInfo} from "node:net";
 import {delimiter, dirname, extname, join, resolve} from "node:path";
@@ -19,6 +32,44 @@ import {chromium, type Browser, type Page} from "playwright-core";
 export const REPO = resolve(import.meta.dirname, "../..");
 const OBSERVABLE = join(REPO, "node_modules/@observablehq/framework/dist/bin/observable.js");
 const COPIED = ["src/lib", "src/schemas", "src/components", "src/data", "src/style.css", "loaders/site", "loaders/docs", "docs/guide.md"];
+
+/** Every file under `dir` (recursively), sorted, for hashing. */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, {recursive: true, encoding: "utf8"})
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).isFile())
+    .sort();
+}
+
+/**
+ * The pipeline's output for the bundled sample (data/), made once and shared by
+ * the test files that need real site data. It is keyed by a hash of the sample,
+ * the pipeline code and the schemas, so a change to any of them makes a fresh one.
+ */
+export function sampleOutput(): string {
+  const hash = createHash("sha256");
+  for (const file of [...filesUnder(join(REPO, "data")), ...filesUnder(join(REPO, "loaders")), ...filesUnder(join(REPO, "src/schemas"))]) {
+    hash.update(file).update(readFileSync(file));
+  }
+  const base = join(REPO, ".pipeline/tests");
+  const dir = join(base, `sample-${hash.digest("hex").slice(0, 16)}`);
+  if (existsSync(join(dir, "kpis.json"))) return dir;
+  mkdirSync(base, {recursive: true});
+  const tmp = `${dir}.tmp-${process.pid}`;
+  const run = spawnSync(process.execPath, ["--import", "tsx", join(REPO, "loaders/cli.ts"), "--input", join(REPO, "data"), "--out", tmp, "--quiet"], {
+    cwd: REPO,
+    encoding: "utf8"
+  });
+  if (run.status !== 0) throw new Error(`the pipeline failed on data/ (exit ${run.status}):\n${run.stderr}`);
+  // Another test file may have made it meanwhile: keep theirs.
+  if (existsSync(dir)) rmSync(tmp, {recursive: true, force: true});
+  else renameSync(tmp, dir);
+  for (const old of readdirSync(base)) {
+    if (old.startsWith("sample-") && join(base, old) !== dir && !old.includes(".tmp-")) rmSync(join(base, old), {recursive: true, force: true});
+  }
+  return dir;
+}
 
 export interface TempSite {
   dir: string;
@@ -41,7 +92,6 @@ export function makeTempSite(label: string, pages: Record<string, string>): Temp
     mkdirSync(dirname(join(dir, "src", rel)), {recursive: true});
     writeFileSync(join(dir, "src", rel), text);
   }
-  { const g = join(dir, "src/lib/guard.ts"); writeFileSync(g, readFileSync(g, "utf8").replace('"then",', '"then", "next", "return",')); } // TEMP-LOCAL
   const style = existsSync(join(dir, "src/style.css")) ? `style: "style.css",` : "";
   writeFileSync(
     join(dir, "observablehq.config.js"),

@@ -65,6 +65,44 @@ describe("line numbers", () => {
       db.close();
     }
   });
+
+  // DuckDB skips empty lines without counting them in its record numbers: the rows after
+  // them must still get their physical line.
+  async function fxLines(text: string, gzip = false) {
+    const dir = copyMinimal();
+    if (gzip) {
+      unlinkSync(join(dir, "fx_rates.csv"));
+      writeFileSync(join(dir, "fx_rates.csv.gz"), gzipSync(text));
+    } else writeFileSync(join(dir, "fx_rates.csv"), text);
+    const {db, conn} = await ingestFolder(dir);
+    try {
+      const rows = await queryRows<{currency: string; line: number}>(conn, `SELECT currency, source_line::INTEGER AS line FROM chk_fx_rates ORDER BY source_line`);
+      const rejects = (await rejectsOf(conn)).filter((r) => r.file.startsWith("fx_rates.csv")).map((r) => [r.line, r.value]);
+      return {rows: rows.map((r) => [r.currency, r.line]), rejects};
+    } finally {
+      db.close();
+    }
+  }
+
+  it("count the empty lines before each row", async () => {
+    // 1 header, 2 X1, 3 empty, 4 X2, 5-6 empty, 7 X3 (bad rate), 8 X4, 9 empty (at the end)
+    const text = "currency,rate,month\nX1,1,\n\nX2,1,\n\n\nX3,abc,\nX4,1,\n\n";
+    const expected = {rows: [["X1", 2], ["X2", 4], ["X3", 7], ["X4", 8]], rejects: [[7, "abc"]]};
+    expect(await fxLines(text)).toEqual(expected);
+    expect(await fxLines(text, true)).toEqual(expected);
+    // CRLF line ends
+    expect(await fxLines(text.replace(/\n/g, "\r\n"))).toEqual(expected);
+  });
+
+  it("count empty lines, quoted newlines and malformed rows together", async () => {
+    // 1 header, 2 X0 malformed, 3 empty, 4-6 "X\n\n1" (its empty line is part of the value),
+    // 7 empty, 8 X2, 9 X3 malformed, 10 empty, 11 X4
+    const text = 'currency,rate,month\nX0,1\n\n"X\n\n1",1,\n\nX2,1,\nX3,1\n\nX4,1,\n';
+    expect(await fxLines(text)).toEqual({
+      rows: [["X\n\n1", 4], ["X2", 8], ["X4", 11]],
+      rejects: [[2, "X0,1"], [9, "X3,1"]]
+    });
+  });
 });
 
 describe("formats", () => {

@@ -20,7 +20,7 @@ describe("command line", () => {
   it("--help documents every option", async () => {
     const {code, stderr} = await cli(["--help"]);
     expect(code).toBe(0);
-    for (const option of ["--input", "--out", "--as-of", "--reject-limit", "--config", "--mode", "--quiet", "--help"]) {
+    for (const option of ["--input", "--out", "--as-of", "--reject-limit", "--config", "--mode", "--preset", "--mapping", "--quiet", "--help"]) {
       expect(stderr).toContain(option);
     }
     expect(stderr).toBe(HELP + "\n");

@@ -44,7 +44,7 @@ describe("runPipeline (ingest and publication)", () => {
     });
     const lines = manifest.files.find((f: {file: string}) => f.file === "invoice_lines");
     const sha = createHash("sha256").update(readFileSync(join(MINIMAL, "invoice_lines.csv"))).digest("hex");
-    expect(lines).toEqual({file: "invoice_lines", path: "invoice_lines.csv", sha256: sha, rows_read: 12, rows_loaded: 12, rows_rejected: 0, rejected_share: 0});
+    expect(lines).toEqual({file: "invoice_lines", path: "invoice_lines.csv", sha256: sha, rows_read: 12, rows_loaded: 12, rows_rejected: 0, rejected_share: 0, extra_columns: []});
     expect(manifest.config.bands.full_suite_rate).toEqual({low: 0.7, high: null});
     expect(manifest.bands).toHaveLength(8);
     expect(readFileSync(join(out, "rejects.csv"), "utf8")).toBe("file,line,column,value,reason\n");

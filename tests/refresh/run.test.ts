@@ -18,13 +18,14 @@ import {findFiles, treeHash} from "./tree-hash.js";
 let tmp: string;
 let project: string;
 let out: string;
+let first: Awaited<ReturnType<typeof run>>;
 
-async function run(options: Partial<RefreshOptions> & {input: string}) {
+async function run(options: Partial<RefreshOptions> & {input: string}, projectRoot = project) {
   let stderr = "";
   let stdout = "";
   const result = await refresh(
     {out, ...options},
-    {projectRoot: project, stderr: (t) => void (stderr += t), stdout: (t) => void (stdout += t)}
+    {projectRoot, stderr: (t) => void (stderr += t), stdout: (t) => void (stdout += t)}
   );
   return {...result, stderr, stdout};
 }
@@ -45,7 +46,7 @@ beforeAll(async () => {
   project = makeFixtureProject(join(tmp, "project"));
   out = join(tmp, "dist");
   // The baseline publication every failure test must leave untouched.
-  const first = await run({input: makeInput(join(tmp, "in-100"), {revenue: 100}), dataOut: join(tmp, "data-out")});
+  first = await run({input: makeInput(join(tmp, "in-100"), {revenue: 100}), dataOut: join(tmp, "data-out")});
   expect(first.error).toBeNull();
   expect(first.exitCode).toBe(0);
 });
@@ -67,6 +68,12 @@ describe("refresh (fixture project)", () => {
       files: expect.arrayContaining([expect.objectContaining({file: "invoice_lines", sha256: "b".repeat(64), rows_read: 4000})])
     });
     expect((record.steps as Array<{step: string}>).map((s) => s.step)).toEqual(["lock", "pipeline", "build", "publish"]);
+    // Progress with step timings on stderr, the pipeline's own progress passed through, the summary on stdout.
+    expect(first.stderr).toMatch(/refresh: running the pipeline — done in \d/);
+    expect(first.stderr).toMatch(/refresh: building the site — done in \d/);
+    expect(first.stderr).toContain("fake pipeline: args");
+    expect(first.stdout).toContain("Data quality — as of 2026-06-30");
+    expect(first.stdout).toContain('invoice_lines.csv line 17, column amount, value "12,5"');
     // Nothing left next to the published folder but the folder, its data and the log.
     expect(readdirSync(tmp).sort()).toEqual(["data-out", "dist", "in-100", "project", "refresh-log.jsonl"]);
   });
@@ -84,16 +91,6 @@ describe("refresh (fixture project)", () => {
     expect(publishedRevenue()).toBe(200);
     expect(result.stderr).toBe(""); // --quiet: nothing on success
     expect(result.stdout).toBe("");
-  });
-
-  it("prints step timings and the summary when not quiet", async () => {
-    const result = await run({input: makeInput(join(tmp, "in-300"), {revenue: 300})});
-    expect(result.exitCode).toBe(0);
-    expect(result.stderr).toMatch(/refresh: running the pipeline — done in \d/);
-    expect(result.stderr).toMatch(/refresh: building the site — done in \d/);
-    expect(result.stderr).toContain("fake pipeline: args"); // the pipeline's own progress is passed through
-    expect(result.stdout).toContain("Data quality — as of 2026-06-30");
-    expect(result.stdout).toContain('invoice_lines.csv line 17, column amount, value "12,5"');
   });
 
   describe("failures leave the published folder byte for byte", () => {
@@ -173,11 +170,54 @@ describe("refresh (fixture project)", () => {
     });
 
     it("--preset without the mapping module: exit 3", async () => {
-      const result = await run({input: makeInput(join(tmp, "in-preset"), {revenue: 9}), preset: "hubspot", quiet: true});
+      // A project of its own: the module loader remembers a module it could not find.
+      const withoutMapping = makeFixtureProject(join(tmp, "project-without-mapping"));
+      const result = await run({input: makeInput(join(tmp, "in-preset"), {revenue: 9}), preset: "hubspot", quiet: true}, withoutMapping);
       expect(result.exitCode).toBe(3);
       expect(result.error).toContain("--preset/--mapping are not available");
       expect(treeHash(out)).toEqual(before);
     });
+  });
+
+  it("with --preset, feeds the mapped folder to the pipeline with the preset's defaults, the command line winning", async () => {
+    // A stand-in for loaders/mapping/index.ts with the contract's shape.
+    const mappingDir = join(project, "loaders", "mapping");
+    mkdirSync(mappingDir, {recursive: true});
+    writeFileSync(
+      join(mappingDir, "index.ts"),
+      `import {cpSync} from "node:fs";
+       export async function prepareExports({input, preset, workDir}: {input: string; preset?: string; workDir: string}) {
+         if (preset === "unknown") throw Object.assign(new Error('unknown preset "unknown"; known: hubspot'), {name: "MappingError"});
+         cpSync(input, workDir, {recursive: true});
+         return {dir: workDir, rejectLimit: 0.05, mode: "bookings", asOf: "2026-03-31", notes: ["mapping: preset " + preset]};
+       }\n`
+    );
+    try {
+      const input = makeInput(join(tmp, "in-hubspot"), {revenue: 500});
+      // Also: --max-age on fresh data (2026-06-28 → 2026-07-01 is 3 days) passes.
+      const result = await run({input, preset: "hubspot", asOf: "2026-06-30", maxAgeDays: 30, today: "2026-07-01"});
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(publishedRevenue()).toBe(500);
+      expect(result.stderr).toContain("newest billing line 2026-06-28, 3 days old");
+      // A success after the failures above deletes the failed run's rejects: they would mislead.
+      expect(existsSync(join(tmp, "dist-failed-run"))).toBe(false);
+      expect(result.stderr).toContain("refresh:   mapping: preset hubspot");
+      const args = JSON.parse(result.stderr.match(/fake pipeline: args (.*)/)![1]) as string[];
+      const flag = (name: string) => args[args.indexOf(name) + 1];
+      expect(flag("--input")).toMatch(/\.dist\.refresh-\d+\/mapped$/);
+      expect(flag("--as-of")).toBe("2026-06-30"); // the command line wins over the preset
+      expect(flag("--mode")).toBe("bookings");
+      expect(flag("--reject-limit")).toBe("0.05");
+      expect(result.steps.map((s) => s.step)).toEqual(["lock", "prepare", "pipeline", "freshness", "build", "publish"]);
+
+      const before = treeHash(out);
+      const unknown = await run({input, preset: "unknown", quiet: true});
+      expect(unknown.exitCode).toBe(3);
+      expect(unknown.error).toContain('unknown preset "unknown"');
+      expect(treeHash(out)).toEqual(before);
+    } finally {
+      rmSync(mappingDir, {recursive: true, force: true});
+    }
   });
 
   it("a refresh stopped by SIGTERM stops its pipeline, removes its work folder and lock, and leaves the site", async () => {
@@ -211,12 +251,5 @@ describe("refresh (fixture project)", () => {
     expect(existsSync(join(project, ".pipeline", "refresh.lock"))).toBe(false);
     expect(treeHash(out)).toEqual(before);
     expect(lastRunRecord()).toMatchObject({status: "failed", exit_code: 1, error: "stopped by SIGTERM"});
-  });
-
-  it("a later success deletes the failed run's rejects", async () => {
-    const result = await run({input: makeInput(join(tmp, "in-400"), {revenue: 400}), quiet: true, maxAgeDays: 30, today: "2026-07-01"});
-    expect(result.exitCode).toBe(0);
-    expect(publishedRevenue()).toBe(400);
-    expect(existsSync(join(tmp, "dist-failed-run"))).toBe(false);
   });
 });

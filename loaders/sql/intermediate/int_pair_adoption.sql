@@ -12,7 +12,7 @@ with params as (
 adoptions as (
     select account_id, product_id, min(invoiced_on) as adopted_on
     from int_revenue_lines
-    where revenue > 0
+    where has_positive_line
     group by account_id, product_id
 ),
 

@@ -1,40 +1,58 @@
 -- Revenue of each (account, product) in the trailing window of every
--- evaluation date: cumulative revenue at the window end minus at its start
--- (as-of lookups). Only pairs with a bucket inside the window get a row.
-with spans as (
-    select account_id, product_id, min(bucket_idx) as first_idx, max(bucket_idx) as last_idx
-    from int_pair_buckets
-    group by account_id, product_id
+-- evaluation date: running total at the window end minus at its start. A pair
+-- gets a row for every window its bucket span overlaps (first bucket <= end,
+-- last bucket > start), even when no bucket falls inside (revenue 0).
+-- The running total at an edge is the one of the pair's last bucket on or
+-- before it: each bucket row is spread over the edges up to its pair's next
+-- bucket (the last one as far as any window it can fall in reaches), so both
+-- look-ups are equality joins against the few windows instead of as-of joins.
+with windows as (
+    select eval_on, end_idx, start_idx from int_eval_windows
 ),
 
-candidates as (
-    select spans.account_id, spans.product_id, windows.eval_on, windows.end_idx, windows.start_idx
-    from spans
-    join int_eval_windows as windows
-        on spans.first_idx <= windows.end_idx and spans.last_idx > windows.start_idx
+-- For a pair whose last bucket is k, the windows that can include one of its
+-- buckets end no later than this (they must start before k).
+reach as (
+    select boundaries.idx, max(windows.end_idx) as max_end_idx
+    from (select distinct end_idx as idx from windows union select distinct start_idx from windows) as boundaries
+    join windows on windows.start_idx < boundaries.idx
+    group by boundaries.idx
+),
+
+-- Each bucket holds the running total for every edge from its own up to the
+-- pair's next bucket (exclusive); the last bucket holds it as far as a window can reach.
+held_totals as (
+    select
+        buckets.account_id,
+        buckets.product_id,
+        buckets.last_bucket_idx,
+        buckets.cumulative_revenue,
+        unnest(range(
+            buckets.bucket_idx,
+            coalesce(buckets.next_bucket_idx, reach.max_end_idx + 1)
+        )) as edge_idx
+    from int_pair_buckets as buckets
+    left join reach on reach.idx = buckets.last_bucket_idx
 ),
 
 at_end as (
-    select candidates.*, buckets.cumulative_revenue as cumulative_at_end
-    from candidates
-    asof left join int_pair_buckets as buckets
-        on buckets.account_id = candidates.account_id
-        and buckets.product_id = candidates.product_id
-        and candidates.end_idx >= buckets.bucket_idx
+    select held_totals.account_id, held_totals.product_id, windows.eval_on, held_totals.cumulative_revenue
+    from held_totals
+    join windows on windows.end_idx = held_totals.edge_idx
+    where held_totals.last_bucket_idx > windows.start_idx
 ),
 
 at_start as (
-    select at_end.*, buckets.cumulative_revenue as cumulative_at_start
-    from at_end
-    asof left join int_pair_buckets as buckets
-        on buckets.account_id = at_end.account_id
-        and buckets.product_id = at_end.product_id
-        and at_end.start_idx >= buckets.bucket_idx
+    select held_totals.account_id, held_totals.product_id, windows.eval_on, held_totals.cumulative_revenue
+    from held_totals
+    join windows on windows.start_idx = held_totals.edge_idx
+    where held_totals.last_bucket_idx > windows.start_idx
 )
 
 select
-    account_id,
-    product_id,
-    eval_on,
-    coalesce(cumulative_at_end, 0) - coalesce(cumulative_at_start, 0) as revenue
-from at_start
+    at_end.account_id,
+    at_end.product_id,
+    at_end.eval_on,
+    at_end.cumulative_revenue - coalesce(at_start.cumulative_revenue, 0) as revenue
+from at_end
+left join at_start using (account_id, product_id, eval_on)

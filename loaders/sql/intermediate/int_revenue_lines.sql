@@ -1,12 +1,14 @@
--- Billing revenue per account, product and invoice day (lines dated on or
--- before D), in the reporting currency: amount * rate(currency, month of the
+-- Billing revenue per account, product, invoice day and currency (lines dated
+-- on or before D), in the reporting currency: amount * rate(currency, month of the
 -- invoice date), else the currency's constant rate (month NULL); the reporting
 -- currency itself is 1. Kept DECIMAL so that sums are exact and runs
 -- byte-identical.
 -- Lines are summed per customer, product, day and currency before converting:
 -- one rate applies to all of them and DECIMAL arithmetic is exact, so
 -- sum(amount) * rate = sum(amount * rate), and every model after this one
--- reads one row per account, product and day instead of one per line.
+-- reads one row per customer, product, day and currency instead of one per
+-- line. (Rows are not unique per account, product and day — two customers of
+-- one account, or two currencies — and need not be: every reader sums them.)
 -- has_positive_line keeps the one line-level fact adoption needs: a line whose
 -- revenue (amount * rate) is > 0.
 with params as (
@@ -31,7 +33,10 @@ line_days as (
 ),
 
 monthly_rates as (
-    select currency, month, rate from stg_fx_rates where month is not null
+    -- 'YYYY-MM' → first day of the month, so lines join on date_trunc (cheaper than formatting every line's date).
+    select currency, strptime(month || '-01', '%Y-%m-%d')::date as month_on, rate
+    from stg_fx_rates
+    where month is not null
 ),
 
 constant_rates as (
@@ -50,7 +55,7 @@ rated as (
     cross join params
     left join monthly_rates
         on monthly_rates.currency = line_days.currency
-        and monthly_rates.month = strftime(line_days.invoiced_on, '%Y-%m')
+        and monthly_rates.month_on = date_trunc('month', line_days.invoiced_on)
     left join constant_rates on constant_rates.currency = line_days.currency
 ),
 
@@ -66,11 +71,4 @@ converted as (
     join int_customer_accounts as accounts using (customer_id)
 )
 
-select
-    account_id,
-    product_id,
-    invoiced_on,
-    sum(revenue) as revenue,
-    bool_or(has_positive_line) as has_positive_line
-from converted
-group by account_id, product_id, invoiced_on
+select account_id, product_id, invoiced_on, revenue, has_positive_line from converted

@@ -67,7 +67,9 @@ segment_share as (
     select
         active_at_d.segment,
         products.product_id,
-        count(held.account_id) / count(distinct active_at_d.account_id) as share
+        -- one row per active account of the segment (an account is active once, and
+        -- holds a product at most once), so count(*) counts them without a distinct
+        count(held.account_id) / count(*) as share
     from active_at_d
     cross join stg_products as products
     left join held on held.account_id = active_at_d.account_id and held.product_id = products.product_id

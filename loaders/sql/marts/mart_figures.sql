@@ -49,10 +49,7 @@ account_aggregates as (
         coalesce(sum(revenue), 0) as revenue,
         coalesce(sum(cross_sold_revenue), 0) as cross_sold_revenue,
         coalesce(sum(white_space) filter (where is_active), 0) as white_space,
-        count(days_to_first_cross_sell) as ttc_count,
-        quantile_cont(days_to_first_cross_sell / 30.4375, 0.5) as ttc_median_months,
-        quantile_cont(days_to_first_cross_sell / 30.4375, 0.25) as ttc_p25_months,
-        quantile_cont(days_to_first_cross_sell / 30.4375, 0.75) as ttc_p75_months
+        count(days_to_first_cross_sell) as ttc_count
     from facts
     group by grouping sets (
         (as_of), (as_of, segment), (as_of, region), (as_of, industry), (as_of, owner),
@@ -60,18 +57,56 @@ account_aggregates as (
     )
 ),
 
+-- The quantiles only over the few rows that have a first cross-sell in P_t
+-- (a holistic aggregate over every account row would keep a state per group
+-- for nothing); a cut without such a row gets NULL from the left join, as
+-- quantile_cont of no value would.
+ttc_quantiles as (
+    select
+        as_of,
+        case
+            when grouping(segment) = 0 then 'segment'
+            when grouping(region) = 0 then 'region'
+            when grouping(industry) = 0 then 'industry'
+            when grouping(owner) = 0 then 'owner'
+            when grouping(in_target_profile) = 0 then 'in_target_profile'
+            when grouping(tier) = 0 then 'tier'
+            when grouping(acquisition_cohort) = 0 then 'acquisition_cohort'
+            else 'all'
+        end as dimension,
+        coalesce(segment, region, industry, owner, in_target_profile, tier, acquisition_cohort, 'all') as cut,
+        quantile_cont(days_to_first_cross_sell / 30.4375, 0.5) as ttc_median_months,
+        quantile_cont(days_to_first_cross_sell / 30.4375, 0.25) as ttc_p25_months,
+        quantile_cont(days_to_first_cross_sell / 30.4375, 0.75) as ttc_p75_months
+    from facts
+    where days_to_first_cross_sell is not null
+    group by grouping sets (
+        (as_of), (as_of, segment), (as_of, region), (as_of, industry), (as_of, owner),
+        (as_of, in_target_profile), (as_of, tier), (as_of, acquisition_cohort)
+    )
+),
+
+-- Closed opportunities are counted per boundary bucket of their close date
+-- first (int_day_buckets), then the buckets summed per window (S_t, t]: each
+-- opportunity is aggregated once instead of once per as-of date whose period
+-- holds it. Counts and DECIMAL sums are exact, so the totals are the same.
 closed_opportunities as (
-    select dates.as_of, opportunities.type, opportunities.stage, coalesce(opportunities.amount, 0) as amount, dims.*
+    select
+        day_buckets.bucket_idx,
+        opportunities.type,
+        opportunities.stage,
+        coalesce(opportunities.amount, 0) as amount,
+        dims.*
     from int_opportunities as opportunities
-    join dates on opportunities.closed_on > dates.period_start_excl and opportunities.closed_on <= dates.as_of
+    join int_day_buckets as day_buckets on day_buckets.day_on = opportunities.closed_on
     join int_account_dims as dims using (account_id)
     where opportunities.stage in ('won', 'lost')
         and opportunities.type in ('cross_sell', 'new_business', 'upsell')
 ),
 
-win_aggregates as (
+win_buckets as (
     select
-        as_of,
+        bucket_idx,
         type,
         case
             when grouping(segment) = 0 then 'segment'
@@ -90,10 +125,26 @@ win_aggregates as (
         coalesce(sum(amount), 0) as closed_amount
     from closed_opportunities
     group by grouping sets (
-        (as_of, type), (as_of, type, segment), (as_of, type, region), (as_of, type, industry),
-        (as_of, type, owner), (as_of, type, in_target_profile), (as_of, type, tier),
-        (as_of, type, acquisition_cohort)
+        (bucket_idx, type), (bucket_idx, type, segment), (bucket_idx, type, region), (bucket_idx, type, industry),
+        (bucket_idx, type, owner), (bucket_idx, type, in_target_profile), (bucket_idx, type, tier),
+        (bucket_idx, type, acquisition_cohort)
     )
+),
+
+win_aggregates as (
+    select
+        dates.as_of,
+        win_buckets.type,
+        win_buckets.dimension,
+        win_buckets.cut,
+        sum(win_buckets.won)::bigint as won,
+        sum(win_buckets.lost)::bigint as lost,
+        sum(win_buckets.won_amount) as won_amount,
+        sum(win_buckets.closed_amount) as closed_amount
+    from dates
+    join int_eval_windows as windows on windows.eval_on = dates.as_of
+    join win_buckets on win_buckets.bucket_idx > windows.start_idx and win_buckets.bucket_idx <= windows.end_idx
+    group by dates.as_of, win_buckets.type, win_buckets.dimension, win_buckets.cut
 ),
 
 grid as (
@@ -117,13 +168,15 @@ grid as (
         coalesce(agg.cross_sold_revenue, 0) as cross_sold_revenue,
         coalesce(agg.white_space, 0) as white_space,
         coalesce(agg.ttc_count, 0) as ttc_count,
-        agg.ttc_median_months,
-        agg.ttc_p25_months,
-        agg.ttc_p75_months
+        quantiles.ttc_median_months,
+        quantiles.ttc_p25_months,
+        quantiles.ttc_p75_months
     from dates
     cross join cuts
     left join account_aggregates as agg
         on agg.as_of = dates.as_of and agg.dimension = cuts.dimension and agg.cut = cuts.cut
+    left join ttc_quantiles as quantiles
+        on quantiles.as_of = dates.as_of and quantiles.dimension = cuts.dimension and quantiles.cut = cuts.cut
 ),
 
 ratio_rows as (

@@ -1,18 +1,22 @@
--- invoice_lines.csv → stg_invoice_lines. Rules, first broken one reported:
+-- invoice_lines.csv → chk_invoice_lines (every parsed record, typed, with the rule it breaks).
+-- Rules, first broken one reported:
 -- empty invoice_id / customer_id / product_id / invoice_date / amount; invoice_date not a date;
 -- amount not a decimal; duplicate (invoice_id, line_id) when line_id is given (later line rejected);
 -- unknown product when a catalog was given; no fx rate for a foreign currency in the line's month.
 -- Empty currency → the reporting currency.
+--
+-- Billing exports run to millions of lines, so every record is read and typed exactly once:
+-- src_invoice_lines lists the records in file order and this pure projection keeps that order,
+-- so a row's rowid is its record rank (lines_of_invoice_lines turns it into the line, once the
+-- read is complete). A rejected row keeps only a rule code and the raw value to report;
+-- invoice_lines_rejects.sql spells out the reasons and stg_invoice_lines is the rows without one.
+-- Rule codes: 1-7 row rules (in the order they are checked), 8 duplicate, 9 unknown product, 10 no fx rate.
 CREATE OR REPLACE TABLE chk_invoice_lines AS
 WITH source AS (
-  SELECT * FROM in_invoice_lines
-),
-params AS (
-  SELECT currency AS reporting_currency, has_products FROM ingest_params
+  SELECT * FROM src_invoice_lines
 ),
 typed AS (
   SELECT
-    source.source_line,
     source.invoice_id AS invoice_id_raw,
     source.customer_id AS customer_id_raw,
     source.product_id AS product_id_raw,
@@ -25,76 +29,89 @@ typed AS (
     blank_to_null(source.product_id) AS product_id,
     parse_date(source.invoice_date) AS invoiced_on,
     parse_amount(source.amount) AS amount,
-    coalesce(upper(blank_to_null(source.currency)), params.reporting_currency) AS currency,
-    params.reporting_currency,
-    params.has_products
-  FROM source, params
+    -- a constant rather than a join with ingest_params: nothing may disturb the file order
+    coalesce(upper(blank_to_null(source.currency)), getvariable('reporting_currency')) AS currency,
+    source.newlines
+  FROM source
 ),
 row_rules AS (
   SELECT *,
     CASE
-      WHEN invoice_id IS NULL THEN reject_of('invoice_id', invoice_id_raw, 'empty required field')
-      WHEN customer_id IS NULL THEN reject_of('customer_id', customer_id_raw, 'empty required field')
-      WHEN product_id IS NULL THEN reject_of('product_id', product_id_raw, 'empty required field')
-      WHEN blank_to_null(invoice_date_raw) IS NULL THEN reject_of('invoice_date', invoice_date_raw, 'empty required field')
-      WHEN blank_to_null(amount_raw) IS NULL THEN reject_of('amount', amount_raw, 'empty required field')
-      WHEN invoiced_on IS NULL THEN reject_of('invoice_date', invoice_date_raw, 'not a date (expected YYYY-MM-DD)')
-      WHEN amount IS NULL THEN reject_of('amount', amount_raw, 'not a decimal amount (use . as decimal separator, no thousands separators)')
-    END AS row_rule
+      WHEN invoice_id IS NULL THEN 1
+      WHEN customer_id IS NULL THEN 2
+      WHEN product_id IS NULL THEN 3
+      WHEN blank_to_null(invoice_date_raw) IS NULL THEN 4
+      WHEN blank_to_null(amount_raw) IS NULL THEN 5
+      WHEN invoiced_on IS NULL THEN 6
+      WHEN amount IS NULL THEN 7
+    END::UTINYINT AS rule_code
   FROM typed
+)
+SELECT
+  invoice_id, line_id, customer_id, product_id, invoiced_on, amount, currency,
+  rule_code,
+  CASE rule_code
+    WHEN 1 THEN invoice_id_raw WHEN 2 THEN customer_id_raw WHEN 3 THEN product_id_raw
+    WHEN 4 THEN invoice_date_raw WHEN 5 THEN amount_raw WHEN 6 THEN invoice_date_raw WHEN 7 THEN amount_raw
+  END AS rule_value,
+  -- the raw product and currency, kept only where they differ from the typed ones (rarely),
+  -- for the value of an unknown-product or missing-rate reject
+  CASE WHEN product_id_raw IS DISTINCT FROM product_id THEN product_id_raw END AS product_id_raw,
+  CASE WHEN currency_raw IS DISTINCT FROM currency THEN currency_raw END AS currency_raw,
+  newlines
+FROM row_rules;
+
+-- Rules that look beyond the row, over the rows that passed the row rules (order no longer matters).
+-- A key seen on several valid rows: every row after the first one is a duplicate. Grouping millions
+-- of string pairs is costly, so candidates are found on a 64-bit hash of the key first, then
+-- confirmed on the key itself. Rank order is line order, so the first row is the lowest rowid.
+CREATE OR REPLACE TEMP TABLE late_invoice_lines AS
+WITH params AS (
+  SELECT currency AS reporting_currency, has_products FROM ingest_params
 ),
--- a key seen on several valid rows: every row after the first one is a duplicate.
--- Grouping millions of string pairs is costly, so candidates are found on a 64-bit hash
--- of the key first, then confirmed on the key itself.
 candidate_keys AS (
   SELECT hash(invoice_id, line_id) AS key_hash
-  FROM row_rules
-  WHERE row_rule IS NULL AND line_id IS NOT NULL
+  FROM chk_invoice_lines
+  WHERE rule_code IS NULL AND line_id IS NOT NULL
   GROUP BY ALL
   HAVING count(*) > 1
 ),
 first_rows AS (
-  SELECT invoice_id, line_id, min(source_line) AS first_line
-  FROM row_rules
-  SEMI JOIN candidate_keys ON candidate_keys.key_hash = hash(row_rules.invoice_id, row_rules.line_id)
-  WHERE row_rule IS NULL AND line_id IS NOT NULL
+  SELECT invoice_id, line_id, min(rowid) AS first_rid
+  FROM chk_invoice_lines
+  SEMI JOIN candidate_keys ON candidate_keys.key_hash = hash(chk_invoice_lines.invoice_id, chk_invoice_lines.line_id)
+  WHERE rule_code IS NULL AND line_id IS NOT NULL
   GROUP BY ALL
   HAVING count(*) > 1
 ),
-key_rules AS (
-  SELECT row_rules.*,
-    coalesce(row_rule, CASE
-      WHEN source_line > first_rows.first_line
-        THEN reject_of('line_id', row_rules.line_id, 'duplicate (invoice_id, line_id) (first on line ' || first_rows.first_line || ')')
-    END) AS key_rule
-  FROM row_rules
-  LEFT JOIN first_rows ON first_rows.invoice_id = row_rules.invoice_id AND first_rows.line_id = row_rules.line_id
+duplicates AS (
+  SELECT lines.rowid AS rid, 8::UTINYINT AS rule_code, first_rows.first_rid
+  FROM chk_invoice_lines AS lines
+  JOIN first_rows ON first_rows.invoice_id = lines.invoice_id AND first_rows.line_id = lines.line_id
+  WHERE lines.rule_code IS NULL AND lines.rowid > first_rows.first_rid
 ),
 reference_rules AS (
-  SELECT key_rules.* EXCLUDE (row_rule, key_rule),
-    coalesce(key_rule, CASE
-      WHEN has_products AND products.product_id IS NULL
-        THEN reject_of('product_id', product_id_raw, 'unknown product (not in products)')
-      WHEN key_rules.currency <> reporting_currency AND monthly.rate IS NULL AND standing.rate IS NULL
-        THEN reject_of('currency', currency_raw, 'no fx rate for ' || key_rules.currency || ' in ' || strftime(invoiced_on, '%Y-%m'))
-    END) AS rule
-  FROM key_rules
+  SELECT lines.rowid AS rid,
+    CASE
+      WHEN has_products AND products.product_id IS NULL THEN 9
+      WHEN lines.currency <> reporting_currency AND monthly.rate IS NULL AND standing.rate IS NULL THEN 10
+    END::UTINYINT AS rule_code,
+    NULL::BIGINT AS first_rid
+  FROM chk_invoice_lines AS lines
+  CROSS JOIN params
   LEFT JOIN (SELECT product_id FROM stg_products) AS products
-    ON products.product_id = key_rules.product_id
+    ON products.product_id = lines.product_id
   LEFT JOIN (SELECT currency, month, rate FROM stg_fx_rates) AS monthly
-    ON monthly.currency = key_rules.currency AND monthly.month = strftime(key_rules.invoiced_on, '%Y-%m')
+    ON monthly.currency = lines.currency AND monthly.month = strftime(lines.invoiced_on, '%Y-%m')
   LEFT JOIN (SELECT currency, month, rate FROM stg_fx_rates) AS standing
-    ON standing.currency = key_rules.currency AND standing.month IS NULL
+    ON standing.currency = lines.currency AND standing.month IS NULL
+  WHERE lines.rule_code IS NULL
 )
-SELECT source_line, invoice_id, line_id, customer_id, product_id, invoiced_on, amount, currency, rule FROM reference_rules;
+SELECT rid, rule_code, first_rid FROM duplicates
+UNION ALL
+SELECT rid, rule_code, first_rid FROM reference_rules
+WHERE rule_code IS NOT NULL AND rid NOT IN (SELECT rid FROM duplicates);
 
-CREATE OR REPLACE TABLE stg_invoice_lines AS
-SELECT invoice_id, line_id, customer_id, product_id, invoiced_on, amount, currency, source_line
-FROM chk_invoice_lines
-WHERE rule IS NULL
-ORDER BY source_line;
-
-INSERT INTO ingest_rejects (export, canonical_line, "column", value, reason)
-SELECT 'invoice_lines', source_line, rule['column'], rule['value'], rule['reason']
-FROM chk_invoice_lines
-WHERE rule IS NOT NULL;
+UPDATE chk_invoice_lines SET rule_code = late.rule_code
+FROM late_invoice_lines AS late
+WHERE chk_invoice_lines.rowid = late.rid;

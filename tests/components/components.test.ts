@@ -1,0 +1,122 @@
+import {describe, expect, it} from "vitest";
+import {FigureCard} from "../../src/components/figureCard.js";
+import {DataTable, searchRows, sortRows, tableCsv} from "../../src/components/dataTable.js";
+import {PriorityMatrix, matrixPoints, unitTip, type MatrixUnit} from "../../src/components/priorityMatrix.js";
+import {ParetoCurve, paretoPoints} from "../../src/components/paretoCurve.js";
+import {TrendChart, bandRows} from "../../src/components/trendChart.js";
+import {HeatGrid} from "../../src/components/heatGrid.js";
+import {Histogram} from "../../src/components/histogram.js";
+import {CohortCurves} from "../../src/components/cohortCurves.js";
+import {BarChart} from "../../src/components/barChart.js";
+import {BenchmarkBullet} from "../../src/components/benchmarkBullet.js";
+import {makeDocument} from "./render.js";
+
+const document = makeDocument();
+const marks = (el: Element) => el.querySelectorAll("[aria-label] path, [aria-label] rect, [aria-label] circle, [aria-label] line").length;
+
+describe("FigureCard", () => {
+  it("shows the value, status in words, band, change and a sparkline", () => {
+    const card = FigureCard(
+      {id: "time_to_cross_sell_months", value: 5.2, low: 6, high: 12, status: "below"},
+      {document, previous: 5.5, history: [{date: "2026-04-30", value: 5.6}, {date: "2026-05-31", value: 5.5}, {date: "2026-06-30", value: 5.2}]}
+    );
+    expect(card.querySelector(".kpi-value")!.textContent).toBe("5.2 months");
+    expect(card.querySelector(".kpi-status")!.textContent).toBe("faster than benchmark — check for premature cross-selling");
+    expect(card.textContent).toContain("6.0–12.0 months");
+    expect(card.textContent).toContain("−0.3 months vs previous month");
+    expect(card.querySelector("a")!.getAttribute("href")).toBe("./definitions#time_to_cross_sell_months");
+    expect(card.querySelector("svg")).not.toBeNull();
+    expect(card.getAttribute("data-value")).toBe("5.2");
+  });
+  it("says why an undefined figure is undefined, and never shows 0", () => {
+    const card = FigureCard({id: "cross_sell_rate", value: null, low: 0.15, high: 0.3, status: null, reason: "no existing customers at the period start"}, {document});
+    expect(card.textContent).toContain("Not enough data — no existing customers at the period start");
+    expect(card.querySelector(".kpi-value")!.textContent).toBe("—");
+    expect(card.querySelector(".kpi-status")).toBeNull();
+  });
+});
+
+describe("DataTable", () => {
+  const rows = [
+    {name: `<script>alert("x")</script>`, revenue: 10},
+    {name: "=cmd", revenue: null},
+    {name: "Rocket 🚀", revenue: 30}
+  ];
+  const columns = [{key: "name", label: "Account"}, {key: "revenue", label: "Revenue"}];
+  it("renders names as text, not HTML", () => {
+    const el = DataTable(rows, {columns, document});
+    expect(el.querySelector("tbody script")).toBeNull();
+    expect(el.querySelector("tbody td")!.textContent).toBe(`<script>alert("x")</script>`);
+  });
+  it("sorts numbers with nulls last in both directions, and searches every column", () => {
+    expect(sortRows(rows, columns[1]).map((r) => r.revenue)).toEqual([10, 30, null]);
+    expect(sortRows(rows, columns[1], true).map((r) => r.revenue)).toEqual([30, 10, null]);
+    expect(searchRows(rows, columns, "rocket")).toHaveLength(1);
+    expect(searchRows(rows, columns, "")).toHaveLength(3);
+  });
+  it("sorts when a header is clicked", () => {
+    const el = DataTable(rows, {columns, document});
+    (el.querySelector("button.sort[data-key='revenue']") as HTMLButtonElement).click();
+    expect([...el.querySelectorAll("tbody tr td:last-child")].map((td) => td.textContent)).toEqual(["30", "10", "—"]);
+  });
+  it("writes a CSV that a spreadsheet will not run", () => {
+    expect(tableCsv(rows, columns)).toContain("'=cmd");
+  });
+});
+
+const unit = (over: Partial<MatrixUnit>): MatrixUnit => ({
+  account_id: "A1", account_name: "Acme", product_id: "CRM", buying_center: null,
+  need: 3, fit: 2, urgency: 3, relationship: 2, data: 3, resources: 1,
+  why_need: "confidence ANL→CRM 0.62 ≥ 0.5", why_fit: "fit why", why_urgency: "open opportunity", why_relationship: "2 products", why_data: "4 fields", why_resources: "tier D",
+  score_source: "derived", opportunity_score: 8 / 3, ability_score: 2, is_disqualified: false, quadrant: "Pursue now", potential: 1000, ...over
+});
+
+describe("PriorityMatrix", () => {
+  it("draws every qualified unit and no disqualified one, near its scores", () => {
+    const units = [unit({}), unit({account_id: "A2", need: 0, is_disqualified: true, quadrant: null}), unit({account_id: "A3", opportunity_score: 1, ability_score: 1, quadrant: "Deprioritise"})];
+    const points = matrixPoints(units);
+    expect(points.map((p) => p.unit.account_id)).toEqual(["A1", "A3"]);
+    for (const p of points) {
+      expect(Math.abs(p.x - p.unit.ability_score)).toBeLessThanOrEqual(0.12);
+      expect(Math.abs(p.y - p.unit.opportunity_score)).toBeLessThanOrEqual(0.12);
+    }
+    const svg = PriorityMatrix(units, {document, width: 500});
+    expect(svg.querySelectorAll("g[aria-label='dot'] circle")).toHaveLength(2);
+    expect(svg.textContent).toContain("Build the relationship");
+  });
+  it("tips the six scores with why", () => {
+    const tip = unitTip(unit({}));
+    expect(tip).toContain("need 3 — confidence ANL→CRM 0.62 ≥ 0.5");
+    expect(tip).toContain("resources 1 — tier D");
+    expect(unitTip(unit({score_source: "file"}))).toContain("need 3 — from demand_units.csv");
+  });
+});
+
+describe("chart components render marks", () => {
+  it("ParetoCurve starts at the origin and ends at 100%", () => {
+    const accounts = [{revenue_rank: 2, cumulative_revenue_share: 1, tier: "B"}, {revenue_rank: 1, cumulative_revenue_share: 0.6, tier: "A"}, {revenue_rank: null, cumulative_revenue_share: null, tier: null}];
+    expect(paretoPoints(accounts)).toEqual([{accounts: 0, revenue: 0, tier: null}, {accounts: 0.5, revenue: 0.6, tier: "A"}, {accounts: 1, revenue: 1, tier: "B"}]);
+    expect(marks(ParetoCurve(accounts, {document}) as Element)).toBeGreaterThan(0);
+  });
+  it("TrendChart draws its band and lines, leaving undefined points out", () => {
+    const rows = [
+      {as_of: "2026-04-30", cut: "all", value: null, low: 0.15, high: 0.3},
+      {as_of: "2026-05-31", cut: "all", value: 0.2, low: 0.15, high: 0.3},
+      {as_of: "2026-06-30", cut: "all", value: 0.22, low: 0.15, high: 0.3}
+    ];
+    expect(bandRows(rows)).toHaveLength(3);
+    const svg = TrendChart(rows, {figure: "cross_sell_rate", document});
+    expect(svg.querySelectorAll("g[aria-label='dot'] circle")).toHaveLength(2);
+    expect(svg.querySelector("g[aria-label='area']")).not.toBeNull();
+  });
+  it("HeatGrid, Histogram, CohortCurves, BarChart and BenchmarkBullet draw marks", () => {
+    const cells = [{x: "CRM", y: "SMB", v: 0.5}, {x: "ANL", y: "SMB", v: 0.2}];
+    // (ordinal fill: jsdom has no canvas for a continuous legend ramp)
+    expect(HeatGrid(cells, {x: "x", y: "y", fill: (c) => (c.v > 0.3 ? "high" : "low"), fillType: "ordinal", xLabel: "Product", yLabel: "Segment", document}).querySelectorAll("g[aria-label='cell'] rect")).toHaveLength(2);
+    expect(marks(Histogram([1, 2, 2, 3, 8], {xLabel: "Months", document}) as Element)).toBeGreaterThan(0);
+    const cohort = [0, 1, 2].map((k) => ({cohort: "2025-Q1", k, cross_sold_share: k / 10, cohort_accounts: 10, at_risk: 10 - k}));
+    expect((CohortCurves(cohort, {document}) as Element).querySelector("g[aria-label='line'] path")).not.toBeNull();
+    expect((BarChart([{l: "a", v: 1}], {label: "l", value: "v", xLabel: "V", document}) as Element).querySelectorAll("g[aria-label='bar'] rect")).toHaveLength(1);
+    expect(marks(BenchmarkBullet([{id: "cross_sell_rate", label: "Cross-sell rate", value: 0.2, low: 0.15, high: 0.3}], {document}) as Element)).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,52 @@
+// The site's data-loader logic (loaders/site): CSV reading, shaping, page generation, config header.
+import {mkdtempSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {describe, expect, it} from "vitest";
+import {parseCsv, parseRejects, readOutput} from "../../loaders/site/read.js";
+import {pursueNow, rejectsHead} from "../../loaders/site/shape.js";
+import {freshnessHeader} from "../../loaders/site/config.js";
+import {definitionsMarkdown} from "../../loaders/site/definitions.js";
+
+describe("parseCsv", () => {
+  it("reads quoted commas, quotes, newlines, CRLF and a BOM", () => {
+    expect(parseCsv('\ufeffa,b\r\n"x, y","say ""hi"""\r\n"multi\nline",2\n')).toEqual([["a", "b"], ["x, y", 'say "hi"'], ["multi\nline", "2"]]);
+  });
+  it("types rejects' line numbers", () => {
+    expect(parseRejects("file,line,column,value,reason\ninvoice_lines,7,amount,=1+1,not a number\n")).toEqual([{file: "invoice_lines", line: 7, column: "amount", value: "=1+1", reason: "not a number"}]);
+  });
+});
+
+describe("shaping", () => {
+  it("keeps the top Pursue-now units by potential, nulls last", () => {
+    const u = (id: string, quadrant: string | null, potential: number | null) => ({account_id: id, product_id: "CRM", quadrant, potential}) as never;
+    expect(pursueNow([u("a", "Pursue now", 5), u("b", "Nurture", 99), u("c", "Pursue now", null), u("d", "Pursue now", 9)], 2).map((x: {account_id: string}) => x.account_id)).toEqual(["d", "a"]);
+  });
+  it("ships at most the first rows of the rejects with their total", () => {
+    const rows = Array.from({length: 5}, (_, i) => ({file: "f", line: i + 2, column: "c", value: "v", reason: "r"}));
+    expect(rejectsHead(rows, 3)).toEqual({total: 5, rows: rows.slice(0, 3)});
+  });
+});
+
+describe("readOutput", () => {
+  it("names the file when the output folder lacks it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "site-empty-"));
+    expect(() => readOutput("kpis", dir)).toThrow(/kpis\.json not found/);
+  });
+});
+
+describe("build-time pages", () => {
+  it("header shows as-of, refresh time and the bookings note, escaped", () => {
+    const html = freshnessHeader({asOf: "2026-06-30", periodStart: "2025-07-01", refreshedAt: "2026-07-01T06:00:00Z", mode: "bookings", currency: "USD"});
+    expect(html).toContain("Data as of <strong data-as-of=\"2026-06-30\">30 Jun 2026</strong>");
+    expect(html).toContain("refreshed at");
+    expect(html).toContain("Figures come from bookings");
+    expect(freshnessHeader({asOf: "2026-06-30", periodStart: null, refreshedAt: null, mode: "billing", currency: "<b>"})).toContain("&lt;b&gt;");
+  });
+  it("definitions page has an anchor per figure and the bands in force", () => {
+    const md = definitionsMarkdown([{figure: "cross_sell_rate", segment: "SMB", low: 0.1, high: 0.2}]);
+    expect(md).toContain('id="cross_sell_rate"');
+    expect(md).toContain('id="time_to_cross_sell_months"');
+    expect(md).toContain("SMB: 10.0%–20.0%");
+  });
+});
