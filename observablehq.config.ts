@@ -43,7 +43,18 @@ export default {
     {name: "Win rates", path: "/win-rates"},
     {name: "Accounts", path: "/accounts"},
     {name: "Data quality", path: "/data-quality"},
-    {name: "Definitions", path: "/definitions"}
+    {name: "Definitions", path: "/definitions"},
+    {name: "Explore", path: "/explore"},
+    {
+      name: "Guide",
+      open: false,
+      pages: [
+        {name: "Writing pages", path: "/guide/"},
+        {name: "Your first page", path: "/guide/first-page"},
+        {name: "Components", path: "/guide/components"},
+        {name: "Data files", path: "/guide/data-files"}
+      ]
+    }
   ],
   header: () => freshnessHeader(readFreshness(dataDir)),
   footer: ({path}: {path: string}) => {

@@ -20,6 +20,8 @@ import {stableJson} from "./outputs/json.js";
 import {describeReject, firstRejects, writeRejectsCsv, type RejectRow} from "./outputs/rejects.js";
 import {failedRunDir, stageOutputs} from "./outputs/publish.js";
 import {validateOutput} from "./outputs/validate.js";
+import {isTableSource} from "./outputs/table-source.js";
+import {writeOutputFile} from "./outputs/write.js";
 
 /** Exit statuses of `npm run pipeline` (reused by refresh). */
 export const EXIT_OK = 0;
@@ -128,7 +130,9 @@ export function resolveConfig(options: PipelineOptions, prepared?: Pick<Prepared
 
 async function loadComputeOutputs(): Promise<ComputeOutputs> {
   const modulePath = "./metrics/index.js";
-  const mod = (await import(modulePath)) as {computeOutputs?: ComputeOutputs};
+  const mod = (await import(modulePath)) as {computeOutputs?: ComputeOutputs; computeOutputSources?: ComputeOutputs};
+  // The lazy variant: big tables come back as table sources and are streamed to disk.
+  if (typeof mod.computeOutputSources === "function") return mod.computeOutputSources;
   if (typeof mod.computeOutputs !== "function") throw new Error("loaders/metrics/index.ts does not export computeOutputs");
   return mod.computeOutputs;
 }
@@ -278,23 +282,26 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
 
     const written: string[] = [];
     const rejected = await timed("write outputs", async () => {
-      // Validate everything before writing anything.
       const registry = OUTPUT_FILES as Record<string, {file: string; schema: import("zod").ZodTypeAny; producer: string}>;
-      const contents = new Map<string, string>();
-      for (const [name, value] of Object.entries(tables)) {
+      for (const name of Object.keys(tables)) {
         const entry = registry[name];
         if (!entry || entry.producer !== "metrics") throw new Error(`Bug: computeOutputs returned "${name}", which is not a metrics output in src/schemas/index.ts.`);
-        contents.set(entry.file, stableJson(validateOutput(entry.file, entry.schema, value)));
       }
       const missing = Object.entries(registry).filter(([name, e]) => e.producer === "metrics" && !(name in tables));
       if (missing.length) throw new Error(`Bug: computeOutputs did not return ${missing.map(([n]) => n).join(", ")}.`);
-      contents.set("manifest.json", stableJson(validateOutput("manifest.json", manifestSchema, manifest)));
+      const manifestText = stableJson(validateOutput("manifest.json", manifestSchema, manifest));
 
+      // Each file is validated as it is written into the staging folder (table
+      // sources row by row, streamed from DuckDB); a failure discards the folder.
       staging = stageOutputs(outDir);
-      for (const [file, text] of contents) {
-        writeFileSync(join(staging.dir, file), text);
-        written.push(file);
+      const ordered = Object.entries(tables).sort(([, a], [, b]) => Number(isTableSource(a)) - Number(isTableSource(b)));
+      for (const [name, value] of ordered) {
+        const entry = registry[name];
+        await writeOutputFile(conn, join(staging.dir, entry.file), entry.file, entry.schema, value);
+        written.push(entry.file);
       }
+      writeFileSync(join(staging.dir, "manifest.json"), manifestText);
+      written.push("manifest.json");
       const n = await writeRejectsCsv(conn, join(staging.dir, "rejects.csv"));
       written.push("rejects.csv");
       return n;

@@ -13,6 +13,11 @@
  * fields of all earlier records. Good rows keep file order in the raw table's
  * rowid; their ordinals are recovered by interleaving the parser-rejected
  * ordinals. Files without embedded newlines or malformed rows take a fast path.
+ *
+ * Large exports (ingest/index.ts DIRECT_EXPORTS) skip the raw copy: openDirectCsv exposes
+ * the file as the view src_<name>, their staging model types it in one pass into a table
+ * whose rowid is the parsed record's rank, and finishDirectCsv maps ranks to lines the
+ * same way (lines_of_<name>).
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {queryRows, runSql, sqlIdent, sqlString} from "../db.js";

@@ -6,6 +6,7 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {CUT_DIMENSIONS, type FigureRow} from "../../src/schemas/index.js";
 import {shapeKpis, type KpiRunFacts, type TierRowLike} from "./kpis.js";
+import {isTableSource, tableSource} from "../outputs/table-source.js";
 import {readRows, runModels, type ModelName} from "./models.js";
 
 export interface MetricsContext {
@@ -48,19 +49,25 @@ async function createContextTables(conn: DuckDBConnection, ctx: MetricsContext):
   );
 }
 
-export async function computeOutputs(conn: DuckDBConnection, ctx: MetricsContext): Promise<Record<string, unknown>> {
+/**
+ * The outputs with every table-shaped one as a table source (the query of its
+ * rows, in file order) rather than an array: the pipeline streams those to
+ * disk in batches (loaders/outputs/write.ts), so demand_units.json and the like
+ * are never held in memory. The small outputs the kpis are shaped from (tiers,
+ * current overall figures) are read here; tiers.json stays an array.
+ */
+export async function computeOutputSources(conn: DuckDBConnection, ctx: MetricsContext): Promise<Record<string, unknown>> {
   await createContextTables(conn, ctx);
   await runModels(conn, undefined, ctx.onModel);
 
   const outputs: Record<string, unknown> = {};
   for (const [key, table] of Object.entries(TABLE_OUTPUTS)) {
-    outputs[key] = await readRows(conn, `select * from ${table}`);
+    outputs[key] = tableSource(`select * from ${table}`);
   }
-
-  const figures = await readRows<FigureRow>(conn, "select * from mart_figures");
-  outputs.figures = figures.filter((r) => r.dimension === "all" || r.is_current);
+  // Filters keep mart_figures' row order (scans and filters preserve insertion order).
+  outputs.figures = tableSource(`select * from mart_figures where dimension = 'all' or is_current`);
   for (const dimension of CUT_DIMENSIONS) {
-    outputs[`figures_by_${dimension}`] = figures.filter((r) => r.dimension === dimension);
+    outputs[`figures_by_${dimension}`] = tableSource(`select * from mart_figures where dimension = ${sqlString(dimension)}`);
   }
 
   const [facts] = await readRows<KpiRunFacts>(
@@ -68,7 +75,18 @@ export async function computeOutputs(conn: DuckDBConnection, ctx: MetricsContext
     `select strftime(as_of, '%Y-%m-%d') as as_of, strftime(period_start, '%Y-%m-%d') as period_start, currency
      from run_params`
   );
-  const current = figures.filter((r) => r.is_current && r.dimension === "all");
-  outputs.kpis = shapeKpis(facts, current, outputs.tiers as TierRowLike[]);
+  const current = await readRows<FigureRow>(conn, `select * from mart_figures where is_current and dimension = 'all'`);
+  const tiers = await readRows<TierRowLike>(conn, "select * from mart_tiers");
+  outputs.tiers = tiers;
+  outputs.kpis = shapeKpis(facts, current, tiers);
+  return outputs;
+}
+
+/** computeOutputSources with every table source read into an array (tests, small inputs). */
+export async function computeOutputs(conn: DuckDBConnection, ctx: MetricsContext): Promise<Record<string, unknown>> {
+  const outputs = await computeOutputSources(conn, ctx);
+  for (const [key, value] of Object.entries(outputs)) {
+    if (isTableSource(value)) outputs[key] = await readRows(conn, value.sql);
+  }
   return outputs;
 }

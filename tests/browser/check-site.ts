@@ -199,7 +199,12 @@ export async function checkMatrixFilters(page: Page): Promise<string[]> {
   await product.selectOption(options[1]);
   await page.waitForTimeout(500);
   const one = await points();
-  if (one >= before || one === 0) problems.push(`priority matrix: product filter gave ${one} points (from ${before})`);
+  // With units of several products, one product shows fewer points; with a
+  // single product among the units (possible on real data), it shows them all.
+  const several = options.length > 2;
+  if (one === 0 || (several ? one >= before : one !== before)) {
+    problems.push(`priority matrix: product filter (${options.length - 1} products) gave ${one} points (from ${before})`);
+  }
   return problems;
 }
 

@@ -12,9 +12,8 @@ import {cleanup, MAVEN_DIR, prepare, readCsv, REPO, tempDir} from "./helpers.js"
 
 const WITHOUT_MAP = join(REPO, "tests", "mapping", "fixtures", "maven-without-gtxpro-map.json");
 const CLI = join(REPO, "loaders", "cli.ts");
-const cliHasMapping = existsSync(CLI) && readFileSync(CLI, "utf8").includes("--mapping");
 
-describe.skipIf(!existsSync(MAVEN_DIR))("unknown product GTXPro", () => {
+describe("unknown product GTXPro", () => {
   it("is written through unmapped, rejected by the pipeline, and its closest catalog name is GTX Pro", async () => {
     const prepared = await prepare({input: MAVEN_DIR, mapping: WITHOUT_MAP});
     const out = tempDir();
@@ -40,8 +39,7 @@ describe.skipIf(!existsSync(MAVEN_DIR))("unknown product GTXPro", () => {
     }
   });
 
-  // Needs loaders/cli.ts to accept --mapping (the lead wires prepareExports in); skipped until then.
-  it.skipIf(!cliHasMapping)("the command line's message names GTXPro and suggests GTX Pro", () => {
+  it("the command line's message names GTXPro and suggests GTX Pro", () => {
     const out = tempDir();
     try {
       const run = spawnSync(process.execPath, ["--import", "tsx", CLI, "--input", MAVEN_DIR, "--mapping", WITHOUT_MAP, "--out", out], {

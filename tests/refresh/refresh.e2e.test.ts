@@ -5,6 +5,7 @@
  * build is shared by every test; each failure test checks that the published
  * folder is left byte for byte as it was.
  */
+import {copyProject} from "../helpers/project-copy.js";
 import {execFile} from "node:child_process";
 import {cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
@@ -47,19 +48,6 @@ async function command(script: string, args: string[]): Promise<CommandResult> {
 
 function refresh(input: string, ...extra: string[]): Promise<CommandResult> {
   return command("loaders/refresh.ts", ["--input", input, "--out", dist, "--data-out", dataOut, "--log", logFile, "--quiet", ...extra]);
-}
-
-/** Copies what a refresh needs (not node_modules, builds, caches or git) and links node_modules. */
-function copyProject(to: string): void {
-  const skip = new Set(["node_modules", ".git", "dist", ".pipeline", ".observablehq", "bench-data", ".bench"]);
-  cpSync(REPO, to, {
-    recursive: true,
-    filter: (source) => {
-      const rel = relative(REPO, source);
-      return rel === "" || !rel.split("/").some((part) => skip.has(part) || part.startsWith(".dist"));
-    }
-  });
-  symlinkSync(join(REPO, "node_modules"), join(to, "node_modules"), "dir");
 }
 
 /** A small deterministic export folder from the project's own sample generator. */

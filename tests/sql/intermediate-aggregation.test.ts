@@ -95,3 +95,26 @@ describe("int_pair_windows (look-ups through spread running totals)", () => {
     db.close();
   });
 });
+
+describe("int_opportunities (large amounts)", () => {
+  it("converts an amount of 1,000,000 or more without overflowing", async () => {
+    // O1: 2,500,000 USD (reporting currency, rate 1) → 2,500,000; O2: 1,000,000 EUR at 1.1 → 1,100,000.
+    const db = await runFixture(
+      {
+        asOf: "2024-12-31",
+        fxRates: [["EUR", null, 1.1]],
+        lines: [["A1", "P1", "2024-01-10", 100]],
+        opportunities: [
+          {opportunity_id: "O1", account_id: "A1", type: "cross_sell", stage: "won", amount: 2500000, created_on: "2024-02-01", closed_on: "2024-03-01"},
+          {opportunity_id: "O2", account_id: "A1", type: "upsell", stage: "open", amount: 1000000, created_on: "2024-04-01", currency: "EUR"}
+        ]
+      },
+      "int_opportunities"
+    );
+    expect(await db.rows("select opportunity_id, amount::double as amount from int_opportunities order by 1")).toEqual([
+      {opportunity_id: "O1", amount: 2500000},
+      {opportunity_id: "O2", amount: 1100000}
+    ]);
+    db.close();
+  });
+});

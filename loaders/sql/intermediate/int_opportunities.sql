@@ -26,7 +26,9 @@ converted as (
         opportunities.product_id,
         opportunities.type,
         opportunities.stage,
-        opportunities.amount * coalesce(
+        -- DECIMAL(38,4) first: DECIMAL(18,4) * DECIMAL(18,8) stays DECIMAL(18,12) and
+        -- overflows from an amount of 1,000,000; the product is exact either way.
+        opportunities.amount::decimal(38, 4) * coalesce(
             case when opportunities.currency = params.reporting_currency then 1::decimal(18, 8) end,
             monthly_rates.rate,
             constant_rates.rate

@@ -101,8 +101,10 @@ reference_rules AS (
   CROSS JOIN params
   LEFT JOIN (SELECT product_id FROM stg_products) AS products
     ON products.product_id = lines.product_id
+  -- the month is formatted only for lines in a foreign currency: the others need no rate
   LEFT JOIN (SELECT currency, month, rate FROM stg_fx_rates) AS monthly
-    ON monthly.currency = lines.currency AND monthly.month = strftime(lines.invoiced_on, '%Y-%m')
+    ON monthly.currency = lines.currency
+   AND monthly.month = CASE WHEN lines.currency <> reporting_currency THEN strftime(lines.invoiced_on, '%Y-%m') END
   LEFT JOIN (SELECT currency, month, rate FROM stg_fx_rates) AS standing
     ON standing.currency = lines.currency AND standing.month IS NULL
   WHERE lines.rule_code IS NULL
