@@ -63,7 +63,7 @@ export async function prepareExports(opts: PrepareOptions): Promise<PreparedExpo
     if (EXPORT_NAMES.some((n) => f === `${n}.csv` || f === `${n}.csv.gz` || f === `${n}.parquet`)) rmSync(join(workDir, f));
   }
 
-  const notes: string[] = [`mapping: ${source}`];
+  const notes: string[] = [`using ${source}`];
   const db = await openDatabase();
   try {
     const conn = db.conn;
