@@ -7,17 +7,10 @@
  */
 import {readFileSync} from "node:fs";
 import {z} from "zod";
+import {bandedFigure} from "../src/schemas/common.js";
 
-export const BANDED_FIGURES = [
-  "cross_sell_rate",
-  "multi_product_rate",
-  "cross_sell_revenue_share",
-  "time_to_cross_sell_months",
-  "cross_sell_win_rate",
-  "new_business_win_rate",
-  "upsell_win_rate",
-  "full_suite_rate"
-] as const;
+/** The figures with a benchmark band: one list, shared with the output schemas. */
+export const BANDED_FIGURES = bandedFigure.options;
 export type BandedFigureName = (typeof BANDED_FIGURES)[number];
 
 /** benchmarks.md: the default band of every figure (high null = open-ended, never "above"). */

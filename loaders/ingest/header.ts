@@ -10,6 +10,7 @@ import {createReadStream} from "node:fs";
 import {createGunzip} from "node:zlib";
 import {z} from "zod";
 import type {ExportSpec} from "./files.js";
+import {levenshtein} from "../text/levenshtein.js";
 
 /** The zod schema of a file's header, seen as an object {column: true}. */
 export function headerSchema(spec: ExportSpec) {
@@ -51,18 +52,6 @@ export function checkHeader(spec: ExportSpec, file: string, columns: string[]): 
   );
 }
 
-/** Edit distance (insertions, deletions, substitutions). */
-export function levenshtein(a: string, b: string): number {
-  let previous = Array.from({length: b.length + 1}, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
 
 /** Normalises case and separators so that "Account ID" and "account-id" both read as "account_id". */
 function normalise(s: string): string {

@@ -4,24 +4,13 @@
  * distance 0), within an edit distance of a third of the value's length (at
  * least 2) so that unrelated names are never suggested.
  */
+import {levenshtein} from "../text/levenshtein.js";
 
 /** Lower case, spaces, underscores, dashes and dots removed: "GTX Pro" and "gtx-pro" both read "gtxpro". */
 export function normaliseForMatch(s: string): string {
   return s.toLowerCase().replace(/[\s_\-.]+/g, "");
 }
 
-/** Edit distance (insertions, deletions, substitutions). */
-export function levenshtein(a: string, b: string): number {
-  let previous = Array.from({length: b.length + 1}, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
 
 /**
  * The candidate closest to `value`, or null when none is close enough. Ties go

@@ -1,6 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {EXPORT_SPECS} from "../../loaders/ingest/files.js";
-import {checkHeader, closestMatch, HeaderError, levenshtein, parseFirstRecord} from "../../loaders/ingest/header.js";
+import {checkHeader, closestMatch, HeaderError, parseFirstRecord} from "../../loaders/ingest/header.js";
+import {levenshtein} from "../../loaders/text/levenshtein.js";
 
 describe("header check", () => {
   it("accepts required columns in any order, with optional and unknown extra columns", () => {
