@@ -1,0 +1,76 @@
+/**
+ * Cross-check: the pipeline's kpis.json on the bundled sample against an
+ * independent implementation of metrics.md written in plain Python
+ * (tests/crosscheck/independent.py: no DuckDB, no SQL, no shared code).
+ * Counts must be equal; amounts and ratios equal to 1e-9 relative (the
+ * pipeline sums exact decimals, Python sums doubles).
+ */
+import {execFile} from "node:child_process";
+import {mkdtempSync, readFileSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join, resolve} from "node:path";
+import {promisify} from "node:util";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, "../..");
+let out = "";
+let kpis: any;
+let expected: any;
+
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), "crosscheck-"));
+  await run(process.execPath, ["--import", "tsx", "loaders/cli.ts", "--input", "data", "--out", out, "--quiet"], {cwd: root});
+  kpis = JSON.parse(readFileSync(join(out, "kpis.json"), "utf8"));
+  const python = await run("python3", [join(root, "tests/crosscheck/independent.py"), join(root, "data"), kpis.as_of], {
+    maxBuffer: 16 * 1024 * 1024
+  });
+  expected = JSON.parse(python.stdout);
+}, 300_000);
+
+afterAll(() => {
+  if (out) rmSync(out, {recursive: true, force: true});
+});
+
+const close = (got: number, want: number) => expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
+
+describe("kpis.json on the bundled sample equals an independent implementation", () => {
+  it("ratio figures: same numerator and denominator", () => {
+    for (const id of ["cross_sell_rate", "multi_product_rate", "full_suite_rate"]) {
+      const [numerator, denominator] = expected[id];
+      expect([kpis.kpis[id].numerator, kpis.kpis[id].denominator], id).toEqual([numerator, denominator]);
+      close(kpis.kpis[id].value, numerator / denominator);
+    }
+    const [crossSold, revenue] = expected.cross_sell_revenue_share;
+    close(kpis.kpis.cross_sell_revenue_share.numerator, crossSold);
+    close(kpis.kpis.cross_sell_revenue_share.denominator, revenue);
+    close(kpis.kpis.products_per_customer.value, expected.products_per_customer);
+  });
+
+  it("time to cross-sell: count, median, p25, p75", () => {
+    const [count, median, p25, p75] = expected.time_to_cross_sell_months;
+    const t = kpis.kpis.time_to_cross_sell_months;
+    expect(t.count).toBe(count);
+    close(t.value, median);
+    close(t.p25, p25);
+    close(t.p75, p75);
+  });
+
+  it("win rates by count and by value", () => {
+    for (const id of ["cross_sell_win_rate", "new_business_win_rate", "upsell_win_rate"]) {
+      const [won, lost, valueWeighted] = expected[id];
+      expect([kpis.kpis[id].won, kpis.kpis[id].lost], id).toEqual([won, lost]);
+      close(kpis.kpis[id].value_weighted, valueWeighted);
+    }
+  });
+
+  it("ABCD tiers and white space", () => {
+    for (const row of kpis.tiers) {
+      const [accounts, revenue] = expected.tiers[row.tier] ?? [0, 0];
+      expect(row.accounts, row.tier).toBe(accounts);
+      close(row.revenue, revenue);
+    }
+    // Potentials are stored as DECIMAL(38,10) per (segment, product): allow their rounding.
+    expect(Math.abs(kpis.kpis.revenue_at_full_cross_sell.white_space - expected.white_space)).toBeLessThan(1e-3);
+  });
+});
