@@ -148,6 +148,7 @@ export async function checkSite(distDir: string, options: CheckOptions = {}): Pr
       }
       if (spec.path === "/priority-matrix") problems.push(...(await checkMatrixFilters(page)));
       if (spec.path === "/accounts") problems.push(...(await checkCsvDownload(page)));
+      if (spec.path === "/accounts" && options.kpisPath) problems.push(...(await checkDrillDown(page, server.url, options.kpisPath)));
       log(`${where}: ${charts} charts, ${tables} tables`);
       await page.close();
     }
@@ -222,6 +223,21 @@ export async function checkCsvDownload(page: Page): Promise<string[]> {
     for (const cell of line.split(",")) {
       if (/^"?[=+@]/.test(cell)) problems.push(`CSV download: cell ${cell} would run as a formula`);
     }
+  }
+  return problems;
+}
+
+/** The Overview's drill-down links: /accounts?show=multi_product lists exactly the accounts counted by the figure. */
+export async function checkDrillDown(page: Page, baseUrl: string, kpisPath: string): Promise<string[]> {
+  const kpis = JSON.parse(readFileSync(kpisPath, "utf8")).kpis;
+  const problems: string[] = [];
+  for (const [show, figure] of [["multi_product", "multi_product_rate"], ["full_suite", "full_suite_rate"]] as const) {
+    await page.goto(`${baseUrl}/accounts?show=${show}`);
+    await settle(page);
+    const text = (await page.textContent("main")) ?? "";
+    const shown = /Showing ([\d,]+) of/.exec(text)?.[1]?.replaceAll(",", "");
+    const expected = kpis[figure].numerator;
+    if (Number(shown) !== expected) problems.push(`accounts?show=${show}: shows ${shown} accounts, ${figure} counts ${expected}`);
   }
   return problems;
 }
