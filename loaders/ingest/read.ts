@@ -24,6 +24,7 @@ import {queryRows, runSql, sqlIdent, sqlString} from "../db.js";
 import {canonicalColumns, type ExportSpec, type FoundExport} from "./files.js";
 import {findBlankLines, type BlankLine} from "./hash.js";
 import {readCsvHeader} from "./header.js";
+import {uniqueNames} from "../text/header-names.js";
 
 export {CREATE_REJECTS_TABLE} from "./rejects.js";
 
@@ -49,16 +50,6 @@ export interface ReadResult {
   mapped: boolean;
 }
 
-/** Header names, trimmed; a repeated name gets a suffix so DuckDB accepts it (the first one is the one used). */
-function uniqueNames(names: string[]): string[] {
-  const seen = new Map<string, number>();
-  return names.map((raw, i) => {
-    const name = raw.trim() || `column_${i + 1}`;
-    const n = (seen.get(name) ?? 0) + 1;
-    seen.set(name, n);
-    return n === 1 ? name : `${name}__${n}`;
-  });
-}
 
 /** Reads the header of an export (column names, trimmed). */
 export async function readHeader(conn: DuckDBConnection, found: FoundExport): Promise<string[]> {

@@ -12,6 +12,7 @@ import ExcelJS from "exceljs";
 import {runSql, sqlIdent} from "../db.js";
 import {readCsvBatches} from "./csv-parser.js";
 import {MappingError} from "./schema.js";
+import {uniqueNames} from "../text/header-names.js";
 
 /** A `*`/`?` glob as a case-insensitive regular expression over a file name. */
 function globToRegExp(glob: string): RegExp {
@@ -32,16 +33,6 @@ export function findSourceFiles(inputDir: string, patterns: string | string[]): 
   return found.map((n) => join(inputDir, n));
 }
 
-/** Header names made unique and non-empty (a repeated name gets a suffix; the first one is the one mapped). */
-function uniqueNames(names: string[]): string[] {
-  const seen = new Map<string, number>();
-  return names.map((raw, i) => {
-    const name = raw.trim() || `column_${i + 1}`;
-    const n = (seen.get(name) ?? 0) + 1;
-    seen.set(name, n);
-    return n === 1 ? name : `${name}__${n}`;
-  });
-}
 
 export interface LoadedSource {
   /** Header of each file, in file order. */

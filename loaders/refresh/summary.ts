@@ -8,7 +8,7 @@
 import {existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {manifestSchema, type Manifest} from "../../src/schemas/run.js";
-import {parseCsvObjects} from "./csv.js";
+import {parseCsvObjects} from "../text/csv.js";
 import {EXIT_FAILED, RefreshError} from "./exit-codes.js";
 
 export interface RejectSample {

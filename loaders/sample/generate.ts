@@ -9,6 +9,7 @@ import {buildUnmatchedCustomers, fitLineTarget, writeInvoiceLines, type BillingS
 import {monthOfDay, parseIsoDate} from "./dates.js";
 import {writeOpportunities, type OpportunityStats} from "./opportunities.js";
 import {writeAccountMap, writeAccounts, writeDemandUnits, writeFxRates, writeProducts} from "./small-files.js";
+import {EXPORT_NAMES} from "../ingest/files.js";
 
 export interface SampleOptions {
   out: string;
@@ -37,15 +38,8 @@ export const DEFAULT_SAMPLE_OPTIONS: SampleOptions = {
 /** Months of billing in the export, ending with the month of `end`. */
 export const BILLING_MONTHS = 36;
 
-export const SAMPLE_FILES = [
-  "accounts",
-  "invoice_lines",
-  "opportunities",
-  "products",
-  "account_map",
-  "demand_units",
-  "fx_rates"
-] as const;
+/** The sample holds every canonical export, required and optional. */
+export const SAMPLE_FILES = EXPORT_NAMES;
 
 export interface SampleSummary {
   options: SampleOptions;

@@ -10,6 +10,7 @@ import {existsSync, readFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {OUTPUT_FILES, type OutputName} from "../../src/schemas/index.js";
 import type {z} from "zod";
+import {parseCsv} from "../text/csv.js";
 
 export class SiteDataError extends Error {
   constructor(message: string) {
@@ -35,40 +36,7 @@ export function outputPath(name: OutputName, dir = dataDir()): string {
   return join(dir, OUTPUT_FILES[name].file);
 }
 
-/** Minimal RFC 4180 CSV parser (quoted fields with commas, quotes and newlines). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (s[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && s[i + 1] === "\n") i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else cell += ch;
-  }
-  if (cell !== "" || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
+export {parseCsv};
 
 /** rejects.csv → typed rows (line as a number). */
 export function parseRejects(text: string): unknown[] {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {formatCsv, parseCsv, parseCsvObjects} from "../../loaders/refresh/csv.js";
+import {formatCsv, parseCsv, parseCsvObjects} from "../../loaders/text/csv.js";
 
 describe("csv", () => {
   it("reads quoted cells with commas, doubled quotes, newlines, CRLF and a BOM", () => {

@@ -12,7 +12,7 @@ import {tmpdir} from "node:os";
 import {join, relative, resolve} from "node:path";
 import {promisify} from "node:util";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {formatCsv, parseCsv} from "../../loaders/refresh/csv.js";
+import {formatCsv, parseCsv} from "../../loaders/text/csv.js";
 import {parseRunLog} from "../../loaders/refresh/run-log.js";
 import {daysBetween} from "../../loaders/refresh/freshness.js";
 import {findFiles, treeHash} from "./tree-hash.js";

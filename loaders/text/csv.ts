@@ -1,7 +1,8 @@
 /**
- * A small RFC 4180 CSV reader: enough to show the first rejected rows of
- * rejects.csv (whose `value` and `reason` cells may hold commas, quotes and
- * newlines) without loading a database.
+ * A small RFC 4180 CSV reader and writer for the project's own small files
+ * (rejects.csv for the refresh summary and the Data quality page, test
+ * fixtures): `value` and `reason` cells may hold commas, quotes and newlines.
+ * Exports are read by DuckDB, never by this.
  */
 
 /** Parses CSV text into rows of cells. Handles quoted cells, doubled quotes, CRLF and a BOM. */
