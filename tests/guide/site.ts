@@ -31,7 +31,7 @@ import {chromium, type Browser, type Page} from "playwright-core";
 
 export const REPO = resolve(import.meta.dirname, "../..");
 const OBSERVABLE = join(REPO, "node_modules/@observablehq/framework/dist/bin/observable.js");
-const COPIED = ["src/lib", "src/schemas", "src/components", "src/data", "src/style.css", "loaders/site", "loaders/docs", "docs/guide.md"];
+const COPIED = ["src/lib", "src/schemas", "src/components", "src/data", "src/style.css", "loaders/site", "loaders/text", "loaders/docs", "docs/guide.md"];
 
 /** Every file under `dir` (recursively), sorted, for hashing. */
 function filesUnder(dir: string): string[] {
