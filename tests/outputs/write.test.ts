@@ -1,7 +1,10 @@
 /**
- * Streaming an output table to its file: the bytes must be exactly those of
- * stableJson on the whole validated array, across DuckDB chunk boundaries
- * (2048 rows), and a bad row must be named by its index in the file.
+ * Writing an output table to its file. A row schema that compiles to SQL is
+ * checked and written by DuckDB: the file must parse to exactly the validated
+ * array, one row per line in table order. Other schemas are streamed through
+ * zod: the bytes must be exactly those of stableJson on the whole validated
+ * array, across DuckDB chunk boundaries (2048 rows). Either way a bad row must
+ * be named by its index in the file.
  */
 import {mkdtempSync, readFileSync} from "node:fs";
 import {tmpdir} from "node:os";
@@ -18,6 +21,8 @@ import {rowSchema, writeOutputFile} from "../../loaders/outputs/write.js";
 // Keys declared in a different order than the table's columns: zod puts them in schema order.
 const rowShape = z.object({label: z.string(), n: z.number().int(), share: z.number().nullable()}).strict();
 const schema = z.array(rowShape);
+// min(1) has no SQL translation (loaders/outputs/sql-schema.ts): this one goes through zod in JavaScript.
+const zodOnly = z.array(z.object({label: z.string().min(1), n: z.number().int(), share: z.number().nullable()}).strict());
 
 let db: Database;
 let dir: string;
@@ -36,10 +41,22 @@ afterAll(() => db.close());
 const path = (name: string) => join(dir, name);
 
 describe("writeOutputFile with a table source", () => {
-  it("writes the same bytes as stableJson of the validated array, in table order", async () => {
+  it("has DuckDB write the validated rows, in table order and schema key order, one per line", async () => {
     await writeOutputFile(db.conn, path("t.json"), "t.json", schema, tableSource("select * from t"));
-    const whole = stableJson(validateOutput("t.json", schema, await readRows(db.conn, "select * from t")));
+    const validated = validateOutput("t.json", schema, await readRows(db.conn, "select * from t"));
     const text = readFileSync(path("t.json"), "utf8");
+    expect(JSON.parse(text)).toEqual(validated);
+    expect(JSON.stringify(JSON.parse(text))).toBe(JSON.stringify(validated)); // same key order
+    const lines = text.split("\n");
+    expect(lines[0]).toBe("[");
+    expect(lines[1]).toBe('\t{"label":"row \\"0\\" é","n":5000,"share":null},');
+    expect(lines.length).toBe(5000 + 3);
+  });
+
+  it("streams a schema SQL cannot check through zod: the same bytes as stableJson of the validated array", async () => {
+    await writeOutputFile(db.conn, path("z.json"), "z.json", zodOnly, tableSource("select * from t"));
+    const whole = stableJson(validateOutput("z.json", zodOnly, await readRows(db.conn, "select * from t")));
+    const text = readFileSync(path("z.json"), "utf8");
     expect(text).toBe(whole);
     const lines = text.split("\n");
     expect(lines[0]).toBe("[");
@@ -48,9 +65,11 @@ describe("writeOutputFile with a table source", () => {
     expect(lines.length).toBe(5000 + 3); // "[", 5000 rows, "]", "" after the final newline
   });
 
-  it("writes [] and a newline for an empty table", async () => {
+  it("writes [] and a newline for an empty table, on either path", async () => {
     await writeOutputFile(db.conn, path("e.json"), "e.json", schema, tableSource("select * from empty_t"));
     expect(readFileSync(path("e.json"), "utf8")).toBe("[]\n");
+    await writeOutputFile(db.conn, path("ez.json"), "ez.json", zodOnly, tableSource("select * from empty_t"));
+    expect(readFileSync(path("ez.json"), "utf8")).toBe("[]\n");
   });
 
   it("names the file and the row's index in the file when a row in a later chunk breaks the schema", async () => {
@@ -60,6 +79,10 @@ describe("writeOutputFile with a table source", () => {
     const error = await writeOutputFile(db.conn, path("bad.json"), "bad.json", strict, tableSource(sql)).catch((e) => e);
     expect(error).toBeInstanceOf(OutputSchemaError);
     expect(error.message).toMatch(/^Bug: bad\.json does not match its schema \(src\/schemas\): 4321\.n: Invalid/);
+    // The same on the zod path (min(1) keeps it there).
+    const strictZod = z.array(z.object({label: z.string().min(1), n: z.string().regex(/^\d+$/), share: z.number().nullable()}));
+    const zodError = await writeOutputFile(db.conn, path("badz.json"), "badz.json", strictZod, tableSource(sql)).catch((e) => e);
+    expect(zodError.message).toMatch(/^Bug: badz\.json does not match its schema \(src\/schemas\): 4321\.n: Invalid/);
   });
 
   it("reads a schema with a length rule whole, and applies the rule", async () => {
