@@ -66,6 +66,22 @@ export async function findBlankLines(path: string): Promise<BlankLine[]> {
   return lines;
 }
 
+/**
+ * True when the file (optionally gzipped) has a double quote anywhere. Without
+ * one no field can hold a newline (in a CSV a record only spans lines inside
+ * quotes), so a reader need not look for embedded newlines at all. Stops at
+ * the first quote: files that quote anything usually do so on their first lines.
+ */
+export async function hasQuote(path: string): Promise<boolean> {
+  const stream = openStream(path);
+  try {
+    for await (const chunk of stream) if ((chunk as Buffer).indexOf(0x22) !== -1) return true;
+    return false;
+  } finally {
+    stream.destroy();
+  }
+}
+
 const BLANK_PATTERNS = [Buffer.from("\n\n"), Buffer.from("\n\r\n")];
 
 function openStream(path: string) {

@@ -22,7 +22,7 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {queryRows, runSql, sqlIdent, sqlString} from "../db.js";
 import {canonicalColumns, type ExportSpec, type FoundExport} from "./files.js";
-import {findBlankLines, type BlankLine} from "./hash.js";
+import {findBlankLines, hasQuote, type BlankLine} from "./hash.js";
 import {readCsvHeader} from "./header.js";
 import {uniqueNames} from "../text/header-names.js";
 
@@ -272,13 +272,15 @@ export async function openDirectCsv(conn: DuckDBConnection, spec: ExportSpec, fo
   const known = new Set(canonical);
   const extraColumns = header.filter((c) => !known.has(c));
   const select = canonical.map((c) => (header.includes(c) ? sqlIdent(c) : `NULL::VARCHAR AS ${sqlIdent(c)}`)).join(", ");
-  // Counting newlines costs a replace() per field: done only for the rare record that has one.
+  // Counting newlines costs a replace() per field: done only for the rare record that has one,
+  // and not looked for at all in a file without a quote (none of its fields can hold one).
+  const quoted = await hasQuote(found.absolutePath);
   const anyNewline = header.map((c) => `contains(${sqlIdent(c)}, chr(10))`).join(" OR ") || "false";
   const count = header.map((c) => `coalesce(length(${sqlIdent(c)}) - length(replace(${sqlIdent(c)}, chr(10), '')), 0)`).join(" + ") || "0";
   await runSql(
     conn,
     `CREATE OR REPLACE VIEW src_${spec.name} AS
-     SELECT ${select}, CASE WHEN ${anyNewline} THEN ${count} END::BIGINT AS newlines
+     SELECT ${select}, ${quoted ? `CASE WHEN ${anyNewline} THEN ${count} END` : "NULL"}::BIGINT AS newlines
      FROM ${readCsvCall(spec, found, header)}`
   );
   return {spec, extraColumns, blankLines: findBlankLines(found.absolutePath)};

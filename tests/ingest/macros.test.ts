@@ -43,6 +43,25 @@ describe("staging parsers", () => {
     ]);
   });
 
+  it("blank_to_null and trim_spaces: spaces around a value go (only spaces, as trim does), an empty or all-space cell is NULL", async () => {
+    const values = ["abc", " abc", "abc  ", "  a b  ", "", "   ", "\tabc\t", " "];
+    expect(await apply("trim_spaces", values)).toEqual(["abc", "abc", "abc", "a b", "", "", "\tabc\t", ""]);
+    expect(await apply("blank_to_null", values)).toEqual(["abc", "abc", "abc", "a b", null, null, "\tabc\t", null]);
+    // The shortcut gives exactly trim()'s result.
+    const trimmed = await queryRows<{same: boolean}>(
+      db.conn,
+      `SELECT bool_and(trim_spaces(s) = trim(s)) AS same FROM (VALUES ${values.map((v) => `('${v}')`).join(", ")}) t(s)`
+    );
+    expect(trimmed[0].same).toBe(true);
+  });
+
+  it("parse_trimmed_date and parse_trimmed_amount read text trimmed beforehand the way parse_date and parse_amount read raw text", async () => {
+    expect(await apply("parse_trimmed_date", ["2024-01-05", "2024-1-05", "2024/01/05", "2025-03-04T23:30:00-05:00", ""])).toEqual([
+      "2024-01-05", null, null, "2025-03-05", null
+    ]);
+    expect(await apply("parse_trimmed_amount", ["-12.5", "1e5", "1,0"])).toEqual(["-12.5000", null, null]);
+  });
+
   it("parse_bool: true/false, 1/0, yes/no in any case", async () => {
     expect(await apply("parse_bool", ["true", "TRUE", "1", "Yes", "false", "0", "no", "maybe", "2"])).toEqual([
       "true", "true", "true", "true", "false", "false", "false", null, null

@@ -15,7 +15,8 @@ CREATE OR REPLACE TABLE chk_invoice_lines AS
 WITH source AS (
   SELECT * FROM src_invoice_lines
 ),
-typed AS (
+-- Each cell trimmed once (a macro repeats its argument wherever it uses it).
+cells AS (
   SELECT
     source.invoice_id AS invoice_id_raw,
     source.customer_id AS customer_id_raw,
@@ -27,12 +28,19 @@ typed AS (
     blank_to_null(source.line_id) AS line_id,
     blank_to_null(source.customer_id) AS customer_id,
     blank_to_null(source.product_id) AS product_id,
-    parse_date(source.invoice_date) AS invoiced_on,
-    parse_amount(source.amount) AS amount,
-    -- a constant rather than a join with ingest_params: nothing may disturb the file order
-    coalesce(upper(blank_to_null(source.currency)), getvariable('reporting_currency')) AS currency,
+    blank_to_null(source.invoice_date) AS invoice_date_text,
+    blank_to_null(source.amount) AS amount_text,
+    blank_to_null(source.currency) AS currency_text,
     source.newlines
   FROM source
+),
+typed AS (
+  SELECT *,
+    parse_trimmed_date(invoice_date_text) AS invoiced_on,
+    parse_trimmed_amount(amount_text) AS amount,
+    -- a constant rather than a join with ingest_params: nothing may disturb the file order
+    coalesce(upper(currency_text), getvariable('reporting_currency')) AS currency
+  FROM cells
 ),
 row_rules AS (
   SELECT *,
@@ -40,8 +48,8 @@ row_rules AS (
       WHEN invoice_id IS NULL THEN 1
       WHEN customer_id IS NULL THEN 2
       WHEN product_id IS NULL THEN 3
-      WHEN blank_to_null(invoice_date_raw) IS NULL THEN 4
-      WHEN blank_to_null(amount_raw) IS NULL THEN 5
+      WHEN invoice_date_text IS NULL THEN 4
+      WHEN amount_text IS NULL THEN 5
       WHEN invoiced_on IS NULL THEN 6
       WHEN amount IS NULL THEN 7
     END::UTINYINT AS rule_code
