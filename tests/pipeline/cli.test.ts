@@ -20,7 +20,7 @@ describe("command line", () => {
   it("--help documents every option", async () => {
     const {code, stderr} = await cli(["--help"]);
     expect(code).toBe(0);
-    for (const option of ["--input", "--out", "--as-of", "--reject-limit", "--config", "--mode", "--preset", "--mapping", "--quiet", "--help"]) {
+    for (const option of ["--input", "--out", "--as-of", "--reject-limit", "--config", "--mode", "--preset", "--mapping", "--memory-limit", "--quiet", "--help"]) {
       expect(stderr).toContain(option);
     }
     expect(stderr).toBe(HELP + "\n");
@@ -39,6 +39,12 @@ describe("command line", () => {
     expect((await cli(["--as-of", "2024-02-30"])).stderr).toContain('--as-of: expected a date written YYYY-MM-DD, got "2024-02-30"');
     expect((await cli(["--reject-limit", "5%"])).code).toBe(EXIT_BAD_CONFIG);
     expect((await cli(["--mode", "weekly"])).code).toBe(EXIT_BAD_CONFIG);
+    expect((await cli(["--memory-limit", "lots"])).stderr).toContain('--memory-limit: expected a size such as 800MB, 1GB or 4GB, got "lots"');
+  });
+
+  it("--memory-limit is handed to DuckDB as written", () => {
+    expect(parseCliArgs(["--memory-limit", "4GB"]).options.memoryLimit).toBe("4GB");
+    expect(parseCliArgs(["--memory-limit", " 750 MiB "]).options.memoryLimit).toBe("750 MiB");
   });
 
   it("a bad configuration file exits 3 naming the path in the file", async () => {
