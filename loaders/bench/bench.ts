@@ -3,7 +3,8 @@
  *
  * 1. Generates (or reuses) 10M invoice lines, 1M opportunities, 200k accounts
  *    with the sample generator into .bench/input (× scale).
- * 2. Times a bare DuckDB read of the same files (count(*) of read_csv per file).
+ * 2. Times a bare DuckDB read of the same files (count(*) of read_csv per file), and for
+ *    reference a text load (every file into a DuckDB table, all columns as text).
  * 3. Runs the whole pipeline as a child process on them, timing it and
  *    measuring its peak memory.
  * Prints both times, their ratio and the peak against the targets
@@ -11,9 +12,10 @@
  * Exit status: 1 when the pipeline fails; with --strict also 2 when a target is missed.
  */
 import {spawn} from "node:child_process";
-import {existsSync, mkdirSync, rmSync, writeFileSync} from "node:fs";
+import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
+import {DEFAULT_MEMORY_LIMIT} from "../pipeline.js";
 import {generateSample, SAMPLE_FILES} from "../sample/generate.js";
 import {parseTimeVerboseMaxRss, watchTreeMemory} from "./memory.js";
 import {benchSampleOptions, canReuse, TARGET_PEAK_BYTES, TARGET_RATIO, writeStamp} from "./params.js";
@@ -71,6 +73,33 @@ async function bareRead(): Promise<{seconds: number; rows: Record<string, number
   return {seconds, rows};
 }
 
+/**
+ * Reference for the ratio: every file copied into a DuckDB table as text, in one fresh DuckDB
+ * with the pipeline's memory limit. Any pipeline that reports rejected rows by line must at
+ * least hold every row once; typing, checking and the figures come on top.
+ */
+async function textLoad(): Promise<number> {
+  const instance = await DuckDBInstance.create(":memory:", {memory_limit: DEFAULT_MEMORY_LIMIT, checkpoint_threshold: "1TB"});
+  const connection = await instance.connect();
+  const started = performance.now();
+  for (const name of SAMPLE_FILES) {
+    const file = join(INPUT, `${name}.csv`).replace(/'/g, "''");
+    await connection.run(`create table "${name}" as select * from read_csv('${file}', all_varchar = true)`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  connection.closeSync();
+  instance.closeSync();
+  return seconds;
+}
+
+/** The pipeline's top-level steps from its run.json (not the per-model ones). */
+function pipelineSteps(): {step: string; seconds: number}[] {
+  const path = join(OUT, "run.json");
+  if (!existsSync(path)) return [];
+  const run = JSON.parse(readFileSync(path, "utf8")) as {steps?: {step: string; duration_ms: number}[]};
+  return (run.steps ?? []).filter((s) => !s.step.includes(":")).map((s) => ({step: s.step, seconds: s.duration_ms / 1000}));
+}
+
 async function runPipeline(): Promise<{seconds: number; exitCode: number; timeMaxRss: number | null; treePeakRss: number; processPeakHwm: number}> {
   const useTime = existsSync("/usr/bin/time");
   // node with tsx's loader, in one process: what `npm run pipeline` runs, without npm's and
@@ -81,18 +110,23 @@ async function runPipeline(): Promise<{seconds: number; exitCode: number; timeMa
   const started = performance.now();
   const child = spawn(file, args, {stdio: ["ignore", "inherit", "pipe"]});
   const watch = watchTreeMemory(child.pid!);
+  // The pipeline's progress is passed through, but not time's 20-line report at the end
+  // (summarised below). Its first line may arrive split over two chunks, so the last few
+  // characters are held back until the next chunk shows whether they start it.
+  const marker = "\tCommand being timed:";
   let stderr = "";
-  let timeReportStarted = false;
+  let printed = 0;
+  let reportAt = -1;
   child.stderr.on("data", (chunk: Buffer) => {
-    const text = chunk.toString("utf8");
-    stderr = (stderr + text).slice(-20_000); // the time -v report is at the end
-    // Pass the pipeline's progress through, but not time's 20-line report (summarised below).
-    if (timeReportStarted) return;
-    const at = text.indexOf("\tCommand being timed:");
-    if (at >= 0) timeReportStarted = true;
-    process.stderr.write(at >= 0 ? text.slice(0, at) : text);
+    stderr += chunk.toString("utf8");
+    if (reportAt >= 0) return;
+    reportAt = stderr.indexOf(marker, Math.max(0, printed - marker.length));
+    const upto = reportAt >= 0 ? reportAt : Math.max(printed, stderr.length - marker.length);
+    process.stderr.write(stderr.slice(printed, upto));
+    printed = upto;
   });
   const exitCode = await new Promise<number>((done) => child.on("close", (code) => done(code ?? 1)));
+  if (reportAt < 0) process.stderr.write(stderr.slice(printed));
   const seconds = (performance.now() - started) / 1000;
   const memory = watch.stop();
   return {
@@ -110,6 +144,9 @@ async function main(): Promise<void> {
   const generation = await prepareInput(scale);
   log("bare DuckDB read of the same files...");
   const bare = await bareRead();
+  log("text load of the same files (reference)...");
+  const textLoadSeconds = await textLoad();
+  rmSync(join(OUT, "run.json"), {force: true}); // steps are read back from this run's run.json only
   const pipeline = await runPipeline();
   const result: BenchResult = {
     scale,
@@ -117,7 +154,9 @@ async function main(): Promise<void> {
     reusedInput: generation.reused,
     inputRows: bare.rows,
     bareReadSeconds: bare.seconds,
+    textLoadSeconds,
     pipelineSeconds: pipeline.seconds,
+    pipelineSteps: pipeline.exitCode === 0 ? pipelineSteps() : [],
     pipelineExitCode: pipeline.exitCode,
     peakBytes: Math.max(pipeline.timeMaxRss ?? 0, pipeline.treePeakRss),
     timeMaxRssBytes: pipeline.timeMaxRss,

@@ -7,7 +7,12 @@ const base: BenchResult = {
   reusedInput: false,
   inputRows: {accounts: 200_002, invoice_lines: 10_069_142},
   bareReadSeconds: 4,
+  textLoadSeconds: 6,
   pipelineSeconds: 10,
+  pipelineSteps: [
+    {step: "ingest", seconds: 4},
+    {step: "metrics", seconds: 5.5}
+  ],
   pipelineExitCode: 0,
   peakBytes: 1.5 * 1024 ** 3,
   timeMaxRssBytes: 1.2 * 1024 ** 3,
@@ -25,6 +30,8 @@ describe("formatReport", () => {
     expect(text).toContain("1536 MB (target < 2048 MB) — met");
     expect(text).toContain("invoice_lines 10,069,142");
     expect(text).toContain("generation:         42.0 s");
+    expect(text).toContain("text load:          6.00 s (reference: the same files into DuckDB tables as text, 1.50× bare read)");
+    expect(text).toContain("    ingest            4.00 s\n    metrics           5.50 s\n");
   });
 
   it("says MISSED and FAILED when they are", () => {
@@ -34,5 +41,6 @@ describe("formatReport", () => {
     expect(text).toContain("(FAILED, exit 2)");
     expect(text).toContain("reused .bench/input");
     expect(text).toContain("/usr/bin/time max RSS n/a");
+    expect(formatReport({...base, textLoadSeconds: null, pipelineSteps: []})).not.toContain("text load");
   });
 });
