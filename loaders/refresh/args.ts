@@ -16,6 +16,8 @@ export interface RefreshOptions {
   mapping?: string;
   config?: string;
   rejectLimit?: string;
+  /** DuckDB's memory limit for the pipeline (e.g. "4GB"); the pipeline's default when absent. */
+  memoryLimit?: string;
   mode?: "auto" | "billing" | "bookings";
   /** Fail (exit 4) when the newest billing line is older than this many days. */
   maxAgeDays?: number;
@@ -45,6 +47,7 @@ Options:
                       the input folder when present, else the project's data/config.json
   --reject-limit X    maximum share of rejected rows per file (default 0.01)
   --mode MODE         auto | billing | bookings (default auto)
+  --memory-limit SIZE memory the pipeline's DuckDB may use before spilling to disk (default 1GB)
   --max-age DAYS      fail with exit 4 when the newest billing line is older than DAYS days
   --today YYYY-MM-DD  the date --max-age compares with (default: today, UTC)
   --log FILE          run log, JSON lines, appended (default: refresh-log.jsonl next to --out)
@@ -90,6 +93,7 @@ export function parseRefreshArgs(argv: string[], defaults: Partial<RefreshOption
         config: {type: "string"},
         "reject-limit": {type: "string"},
         mode: {type: "string"},
+        "memory-limit": {type: "string"},
         "max-age": {type: "string"},
         today: {type: "string"},
         log: {type: "string"},
@@ -119,6 +123,11 @@ export function parseRefreshArgs(argv: string[], defaults: Partial<RefreshOption
   if (rejectLimit !== undefined && !(Number(rejectLimit) >= 0 && Number(rejectLimit) <= 1)) {
     throw usageError(`--reject-limit must be a share between 0 and 1 (0.01 = 1%), got "${rejectLimit}".`);
   }
+  // Checked again by the pipeline's own command line; refused here so that nothing runs first.
+  const memoryLimit = str("memory-limit") ?? defaults.memoryLimit;
+  if (memoryLimit !== undefined && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit.trim())) {
+    throw usageError(`--memory-limit must be a size such as 800MB, 1GB or 4GB, got "${memoryLimit}".`);
+  }
   let maxAgeDays = defaults.maxAgeDays;
   const maxAge = str("max-age");
   if (maxAge !== undefined) {
@@ -140,6 +149,7 @@ export function parseRefreshArgs(argv: string[], defaults: Partial<RefreshOption
       mapping,
       config: str("config") ?? defaults.config,
       rejectLimit,
+      memoryLimit: memoryLimit?.trim(),
       mode: mode as RefreshOptions["mode"],
       maxAgeDays,
       today,

@@ -191,6 +191,7 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
       const args = ["--import", "tsx", cli, "--input", exportsDir, "--out", dataDir];
       if (asOf) args.push("--as-of", asOf);
       if (rejectLimit !== undefined) args.push("--reject-limit", rejectLimit);
+      if (options.memoryLimit !== undefined) args.push("--memory-limit", options.memoryLimit);
       // A config.json shipped with the exports applies to them (currency, bands, as-of),
       // unless --config names another one.
       const config = options.config ? resolve(options.config) : existsSync(join(input, "config.json")) ? join(input, "config.json") : null;

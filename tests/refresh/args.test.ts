@@ -16,13 +16,14 @@ describe("parseRefreshArgs", () => {
   it("reads every option, with --out defaulting to dist", () => {
     const parsed = parseRefreshArgs([
       "--input", "exports", "--as-of", "2026-06-30", "--preset", "hubspot", "--mapping", "map.json",
-      "--max-age", "7", "--today", "2026-07-03", "--log", "run.jsonl", "--quiet", "--reject-limit", "0.02", "--mode", "billing"
+      "--max-age", "7", "--today", "2026-07-03", "--log", "run.jsonl", "--quiet", "--reject-limit", "0.02", "--mode", "billing",
+      "--memory-limit", "4GB"
     ]);
     expect(parsed).toEqual({
       help: false,
       options: {
         input: "exports", out: "dist", asOf: "2026-06-30", preset: "hubspot", mapping: "map.json", config: undefined,
-        rejectLimit: "0.02", mode: "billing", maxAgeDays: 7, today: "2026-07-03", log: "run.jsonl",
+        rejectLimit: "0.02", memoryLimit: "4GB", mode: "billing", maxAgeDays: 7, today: "2026-07-03", log: "run.jsonl",
         dataOut: undefined, quiet: true, verbose: false
       }
     });
@@ -53,6 +54,7 @@ describe("parseRefreshArgs", () => {
     [["--input", "x", "--max-age", "3", "--today", "July"], /--today must be a date/],
     [["--input", "x", "--mode", "invoices"], /--mode must be auto, billing or bookings/],
     [["--input", "x", "--reject-limit", "5%"], /--reject-limit must be a share/],
+    [["--input", "x", "--memory-limit", "lots"], /--memory-limit must be a size/],
     [["--input", "x", "--quiet", "--verbose"], /cannot be used together/]
   ])("rejects %j with exit code 3 and a clear message", (argv, message) => {
     const error = usageErrorOf(argv as string[]);

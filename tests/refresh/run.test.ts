@@ -195,7 +195,7 @@ describe("refresh (fixture project)", () => {
     try {
       const input = makeInput(join(tmp, "in-hubspot"), {revenue: 500});
       // Also: --max-age on fresh data (2026-06-28 → 2026-07-01 is 3 days) passes.
-      const result = await run({input, preset: "hubspot", asOf: "2026-06-30", maxAgeDays: 30, today: "2026-07-01"});
+      const result = await run({input, preset: "hubspot", asOf: "2026-06-30", maxAgeDays: 30, today: "2026-07-01", memoryLimit: "2GB"});
       expect(result.exitCode, result.stderr).toBe(0);
       expect(publishedRevenue()).toBe(500);
       expect(result.stderr).toContain("newest billing line 2026-06-28, 3 days old");
@@ -208,6 +208,7 @@ describe("refresh (fixture project)", () => {
       expect(flag("--as-of")).toBe("2026-06-30"); // the command line wins over the preset
       expect(flag("--mode")).toBe("bookings");
       expect(flag("--reject-limit")).toBe("0.05");
+      expect(flag("--memory-limit")).toBe("2GB");
       expect(result.steps.map((s) => s.step)).toEqual(["lock", "prepare", "pipeline", "freshness", "build", "publish"]);
 
       const before = treeHash(out);
