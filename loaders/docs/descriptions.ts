@@ -272,6 +272,10 @@ export const COLUMN_DESCRIPTIONS: Record<string, Record<string, string>> = {
 
 /** Files the site's data loaders derive (src/lib/site-files.ts), keyed "data/<name>.json". */
 Object.assign(COLUMN_DESCRIPTIONS, {
+  "data/priority_units.json": {
+    total: "Number of demand units in all (demand_units.json has them all).",
+    rows: "Every demand unit when there are at most 10,000; otherwise the 10,000 with the largest potential (same columns as demand_units.json)."
+  },
   "data/rejects_head.json": {
     total: "Number of rejected rows in all (rejects.csv has them all).",
     rows: "The first rejected rows, at most 1,000, in file order."

@@ -4,7 +4,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {parseCsv, parseRejects, readOutput} from "../../loaders/site/read.js";
-import {pursueNow, rejectsHead} from "../../loaders/site/shape.js";
+import {PRIORITY_UNITS_MAX, priorityUnits, pursueNow, rejectsHead} from "../../loaders/site/shape.js";
 import {freshnessHeader} from "../../loaders/site/config.js";
 import {definitionsMarkdown} from "../../loaders/site/definitions.js";
 
@@ -21,6 +21,19 @@ describe("shaping", () => {
   it("keeps the top Pursue-now units by potential, nulls last", () => {
     const u = (id: string, quadrant: string | null, potential: number | null) => ({account_id: id, product_id: "CRM", quadrant, potential}) as never;
     expect(pursueNow([u("a", "Pursue now", 5), u("b", "Nurture", 99), u("c", "Pursue now", null), u("d", "Pursue now", 9)], 2).map((x: {account_id: string}) => x.account_id)).toEqual(["d", "a"]);
+  });
+  it("gives the priority matrix every unit when they are few, else the ones with the largest potential, and the total", () => {
+    const u = (id: string, product: string, potential: number | null, center: string | null = null) =>
+      ({account_id: id, product_id: product, buying_center: center, quadrant: "Nurture", potential}) as never;
+    const units = [u("b", "CRM", 5), u("a", "SVC", null), u("a", "CRM", 5, "Ops"), u("c", "CRM", 7), u("a", "CRM", 5)];
+    // Few enough: all of them, in file order.
+    expect(priorityUnits(units, 5)).toEqual({total: 5, rows: units});
+    // Over the cap: potential 7 first, then the 5s by account, product and buying center (none first); none last.
+    const capped = priorityUnits(units, 3);
+    expect(capped.total).toBe(5);
+    expect(capped.rows.map((x: {account_id: string; buying_center: string | null}) => `${x.account_id}/${x.buying_center}`)).toEqual(["c/null", "a/null", "a/Ops"]);
+    expect(units.map((x: {account_id: string}) => x.account_id)).toEqual(["b", "a", "a", "c", "a"]); // input untouched
+    expect(PRIORITY_UNITS_MAX).toBe(10_000);
   });
   it("ships at most the first rows of the rejects with their total", () => {
     const rows = Array.from({length: 5}, (_, i) => ({file: "f", line: i + 2, column: "c", value: "v", reason: "r"}));
