@@ -276,6 +276,29 @@ Object.assign(COLUMN_DESCRIPTIONS, {
     total: "Number of demand units in all (demand_units.json has them all).",
     rows: "Every demand unit when there are at most 10,000; otherwise the 10,000 with the largest potential (same columns as demand_units.json)."
   },
+  "data/white_space_page.json": {
+    core_products: "The core products, sorted.",
+    by_segment: "Potential of the cells not held, summed per product × segment.",
+    top_accounts: "The accounts with the most white space (at most 200): id, name, segment, white space.",
+    grid: "Every cell (held, open opportunity, gap) of those accounts, as in white_space.json.",
+    gaps_total: "Number of cells not held (open opportunity or gap) in all.",
+    gaps: "The cells not held with the largest potential (at most 10,000), with account name and segment.",
+    "by_segment[].product_id": "Core product.",
+    "by_segment[].segment": "Segment of the accounts (`Unknown` for a customer missing from accounts.json).",
+    "by_segment[].potential": "Sum of the white-space potential of the cells not held.",
+    "top_accounts[].account_id": "Account key.",
+    "top_accounts[].account_name": "Account display name.",
+    "top_accounts[].segment": "Segment of the account.",
+    "top_accounts[].white_space": "Sum of the white-space potentials of its core gaps.",
+    "gaps[].account_id": "Account key.",
+    "gaps[].product_id": "Core product not held.",
+    "gaps[].status": "`open_opportunity` (an open opportunity for it exists) or `gap` (nothing open).",
+    "gaps[].revenue": "Revenue of this product in P (0: not held).",
+    "gaps[].potential": "White-space potential; null when no account holds the product.",
+    "gaps[].potential_basis": "Which holders set the potential: `segment`, `all` or `none`.",
+    "gaps[].account_name": "Account display name.",
+    "gaps[].segment": "Segment of the account; null when the account is missing from accounts.json."
+  },
   "data/rejects_head.json": {
     total: "Number of rejected rows in all (rejects.csv has them all).",
     rows: "The first rejected rows, at most 1,000, in file order."

@@ -60,6 +60,72 @@ export function priorityUnits(units: DemandUnitRow[], limit = PRIORITY_UNITS_MAX
   return {total: units.length, rows: [...units].sort(byPotential).slice(0, limit)};
 }
 
+/** The most accounts the white-space grid can show (its largest "Accounts in the grid" choice). */
+export const WHITE_SPACE_GRID_MAX = 200;
+/** The most not-held cells the white-space table lists (of ~700,000 at 200,000 accounts). */
+export const WHITE_SPACE_ROWS_MAX = 10_000;
+
+type WhiteSpaceAccount = Pick<AccountRow, "account_id" | "account_name" | "segment" | "white_space">;
+
+/**
+ * Everything the white-space page shows, computed at build time so that the page loads a
+ * file bounded by WHITE_SPACE_GRID_MAX and WHITE_SPACE_ROWS_MAX instead of every account ×
+ * core product cell and the whole account list (200 MB at 200,000 accounts):
+ * - core_products: the core products, sorted;
+ * - by_segment: potential of the cells not held, summed per product × segment ("Unknown" for an
+ *   account missing from accounts.json), sorted by product then segment;
+ * - top_accounts: the accounts with cells, most white space first (ties by id), at most gridMax;
+ * - grid: the cells of those accounts;
+ * - gaps_total and gaps: the cells not held (open opportunity or gap) and the rowsMax of them
+ *   with the largest potential (none last; ties by account, product), with account name and segment.
+ */
+export function whiteSpacePage(
+  cells: WhiteSpaceRow[],
+  accounts: WhiteSpaceAccount[],
+  limits: {gridMax?: number; rowsMax?: number} = {}
+) {
+  const gridMax = limits.gridMax ?? WHITE_SPACE_GRID_MAX;
+  const rowsMax = limits.rowsMax ?? WHITE_SPACE_ROWS_MAX;
+  const byId = new Map(accounts.map((a) => [a.account_id, a]));
+  const sums = new Map<string, {product_id: string; segment: string; potential: number}>();
+  const withCells = new Set<string>();
+  const notHeld: WhiteSpaceRow[] = [];
+  for (const c of cells) {
+    withCells.add(c.account_id);
+    if (c.status === "held") continue;
+    notHeld.push(c);
+    if (c.potential == null) continue;
+    const segment = byId.get(c.account_id)?.segment ?? "Unknown";
+    const key = `${c.product_id}\u0000${segment}`;
+    const row = sums.get(key) ?? {product_id: c.product_id, segment, potential: 0};
+    row.potential += c.potential;
+    sums.set(key, row);
+  }
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const topAccounts = [...withCells]
+    .map((id) => byId.get(id))
+    .filter((a): a is WhiteSpaceAccount => a !== undefined)
+    .sort((a, b) => b.white_space - a.white_space || compare(a.account_id, b.account_id))
+    .slice(0, gridMax)
+    .map((a) => ({account_id: a.account_id, account_name: a.account_name, segment: a.segment, white_space: a.white_space}));
+  const top = new Set(topAccounts.map((a) => a.account_id));
+  const gaps = notHeld
+    .sort(
+      (a, b) =>
+        (b.potential ?? -Infinity) - (a.potential ?? -Infinity) || compare(a.account_id, b.account_id) || compare(a.product_id, b.product_id)
+    )
+    .slice(0, rowsMax)
+    .map((c) => ({...c, account_name: byId.get(c.account_id)?.account_name ?? c.account_id, segment: byId.get(c.account_id)?.segment ?? null}));
+  return {
+    core_products: [...new Set(cells.map((c) => c.product_id))].sort(compare),
+    by_segment: [...sums.values()].sort((a, b) => compare(a.product_id, b.product_id) || compare(a.segment, b.segment)),
+    top_accounts: topAccounts,
+    grid: cells.filter((c) => top.has(c.account_id)),
+    gaps_total: notHeld.length,
+    gaps
+  };
+}
+
 /** The first `limit` rejects, and how many there are in all. */
 export function rejectsHead(rows: RejectRow[], limit = 1000): {total: number; rows: RejectRow[]} {
   return {total: rows.length, rows: rows.slice(0, limit)};

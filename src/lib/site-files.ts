@@ -11,6 +11,7 @@ import {
   demandUnitsSchema,
   figuresSchema,
   rejectsSchema,
+  whiteSpaceRow,
   whiteSpaceSchema
 } from "../schemas/index.js";
 
@@ -21,6 +22,19 @@ export const SITE_FILES = {
   priority_units: {
     file: "demand_units.json (at most 10,000, largest potential first)",
     schema: z.object({total: z.number().int(), rows: demandUnitsSchema}).strict()
+  },
+  white_space_page: {
+    file: "white_space.json and accounts.json (white-space page: sums, top accounts, largest gaps)",
+    schema: z
+      .object({
+        core_products: z.array(z.string()),
+        by_segment: z.array(z.object({product_id: z.string(), segment: z.string(), potential: z.number()}).strict()),
+        top_accounts: z.array(accountRow.pick({account_id: true, account_name: true, segment: true, white_space: true}).strict()),
+        grid: whiteSpaceSchema,
+        gaps_total: z.number().int(),
+        gaps: z.array(whiteSpaceRow.extend({account_name: z.string(), segment: z.string().nullable()}).strict())
+      })
+      .strict()
   },
   rejects_head: {
     file: "rejects.csv (first rows)",

@@ -4,7 +4,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {parseCsv, parseRejects, readOutput} from "../../loaders/site/read.js";
-import {PRIORITY_UNITS_MAX, priorityUnits, pursueNow, rejectsHead} from "../../loaders/site/shape.js";
+import {PRIORITY_UNITS_MAX, priorityUnits, pursueNow, rejectsHead, whiteSpacePage} from "../../loaders/site/shape.js";
 import {freshnessHeader} from "../../loaders/site/config.js";
 import {definitionsMarkdown} from "../../loaders/site/definitions.js";
 
@@ -34,6 +34,42 @@ describe("shaping", () => {
     expect(capped.rows.map((x: {account_id: string; buying_center: string | null}) => `${x.account_id}/${x.buying_center}`)).toEqual(["c/null", "a/null", "a/Ops"]);
     expect(units.map((x: {account_id: string}) => x.account_id)).toEqual(["b", "a", "a", "c", "a"]); // input untouched
     expect(PRIORITY_UNITS_MAX).toBe(10_000);
+  });
+  it("cuts the white-space page: sums per product × segment, top accounts and their cells, largest gaps", () => {
+    const cell = (account_id: string, product_id: string, status: "held" | "gap" | "open_opportunity", potential: number | null) => ({
+      account_id, product_id, status, revenue: status === "held" ? 100 : 0, potential: status === "held" ? null : potential,
+      potential_basis: status === "held" ? null : potential === null ? ("none" as const) : ("segment" as const)
+    });
+    const cells = [
+      cell("a", "CRM", "held", null), cell("a", "SVC", "gap", 40),
+      cell("b", "CRM", "gap", 30), cell("b", "SVC", "open_opportunity", 60),
+      cell("c", "CRM", "gap", 30), cell("c", "SVC", "gap", null),
+      cell("x", "SVC", "gap", 5) // a customer missing from the account list
+    ];
+    const accounts = [
+      {account_id: "a", account_name: "Alpha", segment: "SMB", white_space: 40},
+      {account_id: "b", account_name: "Beta", segment: "Enterprise", white_space: 90},
+      {account_id: "c", account_name: "Gamma", segment: "SMB", white_space: 30}
+    ];
+    const page = whiteSpacePage(cells, accounts, {gridMax: 2, rowsMax: 3});
+    expect(page.core_products).toEqual(["CRM", "SVC"]);
+    // CRM: b 30 (Enterprise) + c 30 (SMB); SVC: a 40 (SMB), b 60 (Enterprise), x 5 (Unknown); c's null potential adds nothing.
+    expect(page.by_segment).toEqual([
+      {product_id: "CRM", segment: "Enterprise", potential: 30},
+      {product_id: "CRM", segment: "SMB", potential: 30},
+      {product_id: "SVC", segment: "Enterprise", potential: 60},
+      {product_id: "SVC", segment: "SMB", potential: 40},
+      {product_id: "SVC", segment: "Unknown", potential: 5}
+    ]);
+    expect(page.top_accounts.map((a) => a.account_id)).toEqual(["b", "a"]); // 90, 40 (c: 30 is third)
+    expect(page.grid.map((c) => `${c.account_id}/${c.product_id}`)).toEqual(["a/CRM", "a/SVC", "b/CRM", "b/SVC"]);
+    expect(page.gaps_total).toBe(6); // every cell but a/CRM
+    // 60, 40, then the 30s by account: b before c.
+    expect(page.gaps.map((c) => `${c.account_id}/${c.product_id}/${c.account_name}/${c.segment}`)).toEqual([
+      "b/SVC/Beta/Enterprise", "a/SVC/Alpha/SMB", "b/CRM/Beta/Enterprise"
+    ]);
+    expect(whiteSpacePage(cells, accounts).gaps.at(-1)).toMatchObject({account_id: "c", potential: null}); // none last
+    expect(whiteSpacePage(cells, accounts).gaps.find((c) => c.account_id === "x")).toMatchObject({account_name: "x", segment: null});
   });
   it("ships at most the first rows of the rejects with their total", () => {
     const rows = Array.from({length: 5}, (_, i) => ({file: "f", line: i + 2, column: "c", value: "v", reason: "r"}));
