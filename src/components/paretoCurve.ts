@@ -7,7 +7,9 @@
  *
  * accounts: [{revenue_rank, cumulative_revenue_share, tier}] for active accounts
  * (accounts.json rows with a rank). Options: thresholds (default [0.5, 0.8, 0.95]);
- * height (default 320); document (tests).
+ * height (default 320); maxPoints (default 1,000: with more accounts the curve is drawn
+ * through evenly spaced ranks plus the last account of each tier, which looks the same at any
+ * chart width and keeps the SVG small at 200,000 accounts); document (tests).
  */
 import * as Plot from "@observablehq/plot";
 import {plot} from "./plot.js";
@@ -25,6 +27,7 @@ export interface ParetoOptions {
   title?: string | Node;
   subtitle?: string | Node;
   thresholds?: number[];
+  maxPoints?: number;
   document?: Doc;
 }
 
@@ -35,9 +38,22 @@ export function paretoPoints(accounts: ParetoAccount[]): {accounts: number; reve
   return [{accounts: 0, revenue: 0, tier: null}, ...ranked.map((a, i) => ({accounts: (i + 1) / n, revenue: a.cumulative_revenue_share!, tier: a.tier}))];
 }
 
+/**
+ * At most about `max` of the curve's points: the origin, every k-th point, the last point of
+ * each run of one tier (so every tier's cut-off stays exact) and the final point. The curve is
+ * monotonic, so the line through them is the curve at screen resolution.
+ */
+export function thinPoints<P extends {tier: string | null}>(points: P[], max = 1000): P[] {
+  if (points.length <= max + 1) return points;
+  const step = Math.ceil((points.length - 1) / max);
+  return points.filter(
+    (p, i) => i === 0 || i === points.length - 1 || i % step === 0 || p.tier !== points[i + 1].tier
+  );
+}
+
 export function ParetoCurve(accounts: ParetoAccount[], options: ParetoOptions = {}): Element {
   const d = doc(options.document);
-  const points = paretoPoints(accounts);
+  const points = thinPoints(paretoPoints(accounts), options.maxPoints ?? 1000);
   const thresholds = options.thresholds ?? [0.5, 0.8, 0.95];
   const pct = (v: number) => `${Math.round(v * 100)}%`;
   return plot({

@@ -2,7 +2,7 @@ import {describe, expect, it} from "vitest";
 import {FigureCard} from "../../src/components/figureCard.js";
 import {DataTable, searchRows, sortRows, tableCsv} from "../../src/components/dataTable.js";
 import {PriorityMatrix, matrixPoints, unitTip, type MatrixUnit} from "../../src/components/priorityMatrix.js";
-import {ParetoCurve, paretoPoints} from "../../src/components/paretoCurve.js";
+import {ParetoCurve, paretoPoints, thinPoints} from "../../src/components/paretoCurve.js";
 import {TrendChart, bandRows} from "../../src/components/trendChart.js";
 import {HeatGrid} from "../../src/components/heatGrid.js";
 import {Histogram} from "../../src/components/histogram.js";
@@ -93,6 +93,17 @@ describe("PriorityMatrix", () => {
 });
 
 describe("chart components render marks", () => {
+  it("ParetoCurve thins a long curve to evenly spaced ranks, keeping the ends and each tier's last account", () => {
+    // 0 (origin) + 10 accounts: tiers A ×3, B ×3, C ×4; at most 4 points → every 3rd rank.
+    const tiers = ["A", "A", "A", "B", "B", "B", "C", "C", "C", "C"];
+    const points = [{i: 0, tier: null as string | null}, ...tiers.map((tier, k) => ({i: k + 1, tier}))];
+    expect(thinPoints(points, 4).map((p) => p.i)).toEqual([0, 3, 6, 9, 10]);
+    const uneven = [{i: 0, tier: null as string | null}, ...["A", "B", "B", "B", "B", "C", "C", "C", "C", "D"].map((tier, k) => ({i: k + 1, tier}))];
+    // every 3rd (0, 3, 6, 9), the last A (1), B (5), C (9), and the end (10)
+    expect(thinPoints(uneven, 4).map((p) => p.i)).toEqual([0, 1, 3, 5, 6, 9, 10]);
+    expect(thinPoints(points, 10)).toBe(points); // short enough: untouched
+  });
+
   it("ParetoCurve starts at the origin and ends at 100%", () => {
     const accounts = [{revenue_rank: 2, cumulative_revenue_share: 1, tier: "B"}, {revenue_rank: 1, cumulative_revenue_share: 0.6, tier: "A"}, {revenue_rank: null, cumulative_revenue_share: null, tier: null}];
     expect(paretoPoints(accounts)).toEqual([{accounts: 0, revenue: 0, tier: null}, {accounts: 0.5, revenue: 0.6, tier: "A"}, {accounts: 1, revenue: 1, tier: "B"}]);
