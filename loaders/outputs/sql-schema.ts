@@ -152,9 +152,11 @@ function describeShape(shape: Shape): string {
   const base =
     shape.kind === "array"
       ? `list of ${describeShape(shape.element)}`
-      : shape.kind === "enum" || shape.kind === "literal"
+      : shape.kind === "enum"
         ? "string"
-        : shape.kind;
+        : shape.kind === "literal"
+          ? typeof shape.value
+          : shape.kind;
   return shape.nullable ? `${base} or null` : base;
 }
 

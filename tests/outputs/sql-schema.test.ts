@@ -125,6 +125,9 @@ describe("writing through the SQL path", () => {
   it("names the type a column cannot have before reading a row", async () => {
     const error = await write("type.json", selectOf({...good, score: "'3'"})).catch((e) => e);
     expect(error.message).toMatch(/score: its DuckDB type VARCHAR cannot hold the schema's number/);
+    const version = z.array(z.object({version: z.literal(2)}).strict());
+    const literal = await write("literal.json", "select '2' as version", version).catch((e) => e);
+    expect(literal.message).toMatch(/version: its DuckDB type VARCHAR cannot hold the schema's number/);
   });
 
   it("refuses a column a strict schema does not list, and a missing one", async () => {
