@@ -7,7 +7,7 @@
 import {realpathSync} from "node:fs";
 import {fileURLToPath} from "node:url";
 import {parseArgs} from "node:util";
-import {isRealDate} from "./config.js";
+import {isMemorySize, isRealDate} from "./config.js";
 import {presetNames} from "./mapping/index.js";
 import {
   DEFAULT_MEMORY_LIMIT,
@@ -119,7 +119,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     options.mode = v.mode;
   }
   if (v["memory-limit"] !== undefined) {
-    if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(v["memory-limit"].trim())) {
+    if (!isMemorySize(v["memory-limit"])) {
       throw new UsageError(`--memory-limit: expected a size such as 800MB, 1GB or 4GB, got "${v["memory-limit"]}".`);
     }
     options.memoryLimit = v["memory-limit"].trim();

@@ -94,6 +94,11 @@ export function isRealDate(s: string): boolean {
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
+/** A size DuckDB's memory_limit accepts: a number and a unit, e.g. 800MB, 1GB, 1.5 GiB. */
+export function isMemorySize(text: string): boolean {
+  return /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(text.trim());
+}
+
 /** Formats zod issues as "path: message", the path as written in the file. */
 export function formatIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => {

@@ -4,6 +4,7 @@
  * "fix the exports".
  */
 import {parseArgs} from "node:util";
+import {isMemorySize, isRealDate} from "../config.js";
 import {EXIT_BAD_CONFIG, EXIT_CODE_MEANINGS, RefreshError, type ExitCode} from "./exit-codes.js";
 
 export interface RefreshOptions {
@@ -62,14 +63,6 @@ ${Object.entries(EXIT_CODE_MEANINGS)
   .join("\n")}
 `;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isRealDate(text: string): boolean {
-  if (!DATE.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
-
 function usageError(message: string): RefreshError {
   return new RefreshError(`${message}\nRun with --help for the options.`, EXIT_BAD_CONFIG as ExitCode, "usage");
 }
@@ -125,7 +118,7 @@ export function parseRefreshArgs(argv: string[], defaults: Partial<RefreshOption
   }
   // Checked again by the pipeline's own command line; refused here so that nothing runs first.
   const memoryLimit = str("memory-limit") ?? defaults.memoryLimit;
-  if (memoryLimit !== undefined && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit.trim())) {
+  if (memoryLimit !== undefined && !isMemorySize(memoryLimit)) {
     throw usageError(`--memory-limit must be a size such as 800MB, 1GB or 4GB, got "${memoryLimit}".`);
   }
   let maxAgeDays = defaults.maxAgeDays;
