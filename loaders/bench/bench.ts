@@ -14,7 +14,8 @@
 import {spawn} from "node:child_process";
 import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";
-import {DuckDBInstance} from "@duckdb/node-api";
+import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
+import {openDatabase, sqlIdent, sqlString} from "../db.js";
 import {DEFAULT_MEMORY_LIMIT} from "../pipeline.js";
 import {generateSample, SAMPLE_FILES} from "../sample/generate.js";
 import {parseTimeVerboseMaxRss, watchTreeMemory} from "./memory.js";
@@ -57,38 +58,39 @@ async function prepareInput(scale: number): Promise<{seconds: number | null; reu
   return {seconds, reused: false};
 }
 
-/** count(*) of read_csv over each file, in one fresh DuckDB; returns seconds and row counts. */
+/** Runs `query` on each input file in turn; returns the seconds it took and each file's rows. */
+async function timeEachInput(
+  connection: DuckDBConnection,
+  query: (file: string, name: string) => string
+): Promise<{seconds: number; results: Record<string, Record<string, unknown>[]>}> {
+  const results: Record<string, Record<string, unknown>[]> = {};
+  const started = performance.now();
+  for (const name of SAMPLE_FILES) {
+    const reader = await connection.runAndReadAll(query(sqlString(join(INPUT, `${name}.csv`)), name));
+    results[name] = reader.getRowObjectsJson() as Record<string, unknown>[];
+  }
+  return {seconds: (performance.now() - started) / 1000, results};
+}
+
+/** count(*) of read_csv over each file, in one fresh DuckDB with its own defaults; returns seconds and row counts. */
 async function bareRead(): Promise<{seconds: number; rows: Record<string, number>}> {
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
-  const rows: Record<string, number> = {};
-  const started = performance.now();
-  for (const name of SAMPLE_FILES) {
-    const file = join(INPUT, `${name}.csv`).replace(/'/g, "''");
-    const reader = await connection.runAndReadAll(`select count(*)::double as n from read_csv('${file}')`);
-    rows[name] = Number(reader.getRowObjectsJson()[0].n);
-  }
-  const seconds = (performance.now() - started) / 1000;
+  const {seconds, results} = await timeEachInput(connection, (file) => `select count(*)::double as n from read_csv(${file})`);
   connection.closeSync();
-  return {seconds, rows};
+  instance.closeSync();
+  return {seconds, rows: Object.fromEntries(Object.entries(results).map(([name, [row]]) => [name, Number(row.n)]))};
 }
 
 /**
- * Reference for the ratio: every file copied into a DuckDB table as text, in one fresh DuckDB
- * with the pipeline's memory limit. Any pipeline that reports rejected rows by line must at
- * least hold every row once; typing, checking and the figures come on top.
+ * Reference for the ratio: every file copied into a DuckDB table as text, in a database opened
+ * as the pipeline opens its own. Any pipeline that reports rejected rows by line must at least
+ * hold every row once; typing, checking and the figures come on top.
  */
 async function textLoad(): Promise<number> {
-  const instance = await DuckDBInstance.create(":memory:", {memory_limit: DEFAULT_MEMORY_LIMIT, checkpoint_threshold: "1TB"});
-  const connection = await instance.connect();
-  const started = performance.now();
-  for (const name of SAMPLE_FILES) {
-    const file = join(INPUT, `${name}.csv`).replace(/'/g, "''");
-    await connection.run(`create table "${name}" as select * from read_csv('${file}', all_varchar = true)`);
-  }
-  const seconds = (performance.now() - started) / 1000;
-  connection.closeSync();
-  instance.closeSync();
+  const db = await openDatabase({memoryLimit: DEFAULT_MEMORY_LIMIT});
+  const {seconds} = await timeEachInput(db.conn, (file, name) => `create table ${sqlIdent(name)} as select * from read_csv(${file}, all_varchar = true)`);
+  db.close();
   return seconds;
 }
 
