@@ -26,8 +26,11 @@ export function currentFigures(figures: FigureRow[]): FigureRow[] {
   return figures.filter((f) => f.is_current);
 }
 
+/** A row with a white-space potential: a demand unit, or an account × product cell. */
+type PotentialRow = Pick<DemandUnitRow, "account_id" | "product_id" | "potential"> & {buying_center?: string | null};
+
 /** Largest potential first (none last); ties by account, product, then buying center (none first). */
-function byPotential(a: DemandUnitRow, b: DemandUnitRow): number {
+function byPotential(a: PotentialRow, b: PotentialRow): number {
   return (
     (b.potential ?? -Infinity) - (a.potential ?? -Infinity) ||
     a.account_id.localeCompare(b.account_id) ||
@@ -89,9 +92,11 @@ export function whiteSpacePage(
   const byId = new Map(accounts.map((a) => [a.account_id, a]));
   const sums = new Map<string, {product_id: string; segment: string; potential: number}>();
   const withCells = new Set<string>();
+  const products = new Set<string>();
   const notHeld: WhiteSpaceRow[] = [];
   for (const c of cells) {
     withCells.add(c.account_id);
+    products.add(c.product_id);
     if (c.status === "held") continue;
     notHeld.push(c);
     if (c.potential == null) continue;
@@ -101,24 +106,20 @@ export function whiteSpacePage(
     row.potential += c.potential;
     sums.set(key, row);
   }
-  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const topAccounts = [...withCells]
     .map((id) => byId.get(id))
     .filter((a): a is WhiteSpaceAccount => a !== undefined)
-    .sort((a, b) => b.white_space - a.white_space || compare(a.account_id, b.account_id))
+    .sort((a, b) => b.white_space - a.white_space || a.account_id.localeCompare(b.account_id))
     .slice(0, gridMax)
     .map((a) => ({account_id: a.account_id, account_name: a.account_name, segment: a.segment, white_space: a.white_space}));
   const top = new Set(topAccounts.map((a) => a.account_id));
   const gaps = notHeld
-    .sort(
-      (a, b) =>
-        (b.potential ?? -Infinity) - (a.potential ?? -Infinity) || compare(a.account_id, b.account_id) || compare(a.product_id, b.product_id)
-    )
+    .sort(byPotential)
     .slice(0, rowsMax)
     .map((c) => ({...c, account_name: byId.get(c.account_id)?.account_name ?? c.account_id, segment: byId.get(c.account_id)?.segment ?? null}));
   return {
-    core_products: [...new Set(cells.map((c) => c.product_id))].sort(compare),
-    by_segment: [...sums.values()].sort((a, b) => compare(a.product_id, b.product_id) || compare(a.segment, b.segment)),
+    core_products: [...products].sort((a, b) => a.localeCompare(b)),
+    by_segment: [...sums.values()].sort((a, b) => a.product_id.localeCompare(b.product_id) || a.segment.localeCompare(b.segment)),
     top_accounts: topAccounts,
     grid: cells.filter((c) => top.has(c.account_id)),
     gaps_total: notHeld.length,

@@ -122,19 +122,11 @@ export function DataTable<T>(rows: readonly T[], options: DataTableOptions<T>): 
   const numericColumns = new Map<string, boolean>();
   const numeric = (c: Column<T>): boolean => {
     if (c.align != null) return c.align === "right";
-    let isNumber = numericColumns.get(c.key);
-    if (isNumber === undefined) {
-      isNumber = false;
-      for (const r of rows) {
-        const v = valueOf(c, r);
-        if (v != null) {
-          isNumber = typeof v === "number";
-          break;
-        }
-      }
-      numericColumns.set(c.key, isNumber);
+    if (!numericColumns.has(c.key)) {
+      const first = rows.find((r) => valueOf(c, r) != null);
+      numericColumns.set(c.key, first !== undefined && typeof valueOf(c, first) === "number");
     }
-    return isNumber;
+    return numericColumns.get(c.key)!;
   };
 
   function current(): T[] {

@@ -52,8 +52,13 @@ function unwrap(schema: ZodTypeAny): ZodTypeAny {
 }
 
 /** An object schema's columns, worked out once per schema rather than once per row. */
-const objectInfos = new WeakMap<z.AnyZodObject, {shape: Record<string, ZodTypeAny>; known: string[]; allowed: Set<string>}>();
-function objectInfo(schema: z.AnyZodObject): {shape: Record<string, ZodTypeAny>; known: string[]; allowed: Set<string>} {
+interface ObjectInfo {
+  shape: Record<string, ZodTypeAny>;
+  known: string[];
+  allowed: Set<string>;
+}
+const objectInfos = new WeakMap<z.AnyZodObject, ObjectInfo>();
+function objectInfo(schema: z.AnyZodObject): ObjectInfo {
   let info = objectInfos.get(schema);
   if (!info) {
     const shape = schema.shape as Record<string, ZodTypeAny>;
