@@ -24,12 +24,11 @@ import {
   symlinkSync,
   writeFileSync
 } from "node:fs";
-import {createServer, type Server} from "node:http";
-import type {AddressInfo} from "node:net";
-import {delimiter, dirname, extname, join, resolve} from "node:path";
-import {chromium, type Browser, type Page} from "playwright-core";
+import {delimiter, dirname, join} from "node:path";
+import type {Browser, Page} from "playwright-core";
+import {REPO} from "../helpers/project-copy.js";
 
-export const REPO = resolve(import.meta.dirname, "../..");
+export {REPO};
 const OBSERVABLE = join(REPO, "node_modules/@observablehq/framework/dist/bin/observable.js");
 const COPIED = ["src/lib", "src/schemas", "src/components", "src/data", "src/style.css", "loaders/site", "loaders/text", "loaders/docs", "docs/guide.md"];
 
@@ -157,39 +156,9 @@ function runBuild(site: TempSite, dataDir: string): Promise<BuildResult> {
   });
 }
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".css": "text/css",
-  ".json": "application/json",
-  ".csv": "text/csv",
-  ".svg": "image/svg+xml"
-};
-
-/** Serves a built site; `/x` answers with `x.html` like a static host with clean URLs. */
-export async function serve(outDir: string): Promise<{url: string; close(): Promise<void>}> {
-  const server: Server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    const candidates = [path, `${path}.html`, join(path, "index.html")].map((p) => join(outDir, p));
-    const file = candidates.find((p) => p.startsWith(outDir) && existsSync(p) && statSync(p).isFile());
-    if (!file) {
-      res.writeHead(404).end("not found");
-      return;
-    }
-    res.writeHead(200, {"content-type": TYPES[extname(file)] ?? "application/octet-stream"});
-    res.end(readFileSync(file));
-  });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  const {port} = server.address() as AddressInfo;
-  return {url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(() => ok()))};
-}
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-  });
-}
+// The same static server and browser as the report's browser checks.
+export {serveDir as serve} from "../browser/serve.js";
+export {launchBrowser} from "../browser/check-site.js";
 
 export interface OpenedPage {
   page: Page;
