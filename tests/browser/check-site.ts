@@ -12,7 +12,7 @@
 import {readFileSync, readdirSync, existsSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {chromium, type Browser, type Page} from "playwright-core";
-import {serveDir} from "./serve.js";
+import {serveDir} from "../../loaders/serve.js";
 
 export const CHROMIUM_ARGS = [
   "--headless",

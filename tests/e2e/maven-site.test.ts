@@ -11,7 +11,7 @@ import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {checkSite, launchBrowser} from "../browser/check-site.js";
-import {serveDir} from "../browser/serve.js";
+import {serveDir} from "../../loaders/serve.js";
 import {runCommand, tempProject, type CommandResult} from "../helpers/project-copy.js";
 
 const root = resolve(import.meta.dirname, "../..");

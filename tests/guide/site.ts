@@ -157,7 +157,7 @@ function runBuild(site: TempSite, dataDir: string): Promise<BuildResult> {
 }
 
 // The same static server and browser as the report's browser checks.
-export {serveDir as serve} from "../browser/serve.js";
+export {serveDir as serve} from "../../loaders/serve.js";
 export {launchBrowser} from "../browser/check-site.js";
 
 export interface OpenedPage {
