@@ -9,7 +9,6 @@ import {runPipeline} from "../../loaders/pipeline.js";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const EXAMPLES = join(REPO, "data", "examples");
-export const MAVEN_DIR = join(REPO, "..", "shared", "real", "maven-crm-sales-opportunities");
 
 export function tempDir(prefix = "mapping-test-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
