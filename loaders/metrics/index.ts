@@ -7,7 +7,8 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {CUT_DIMENSIONS, type FigureRow} from "../../src/schemas/index.js";
 import {shapeKpis, type KpiRunFacts, type TierRowLike} from "./kpis.js";
 import {isTableSource, tableSource} from "../outputs/table-source.js";
-import {readRows, runModels, type ModelName} from "./models.js";
+import {queryRows as readRows} from "../db.js";
+import {runModels, type ModelName} from "./models.js";
 
 export interface MetricsContext {
   /** Tiers whose accounts get their own page, and the most pages there may be. */

@@ -1,15 +1,12 @@
 /**
  * The intermediate and mart models, in dependency order, and a small runner:
- * each `.sql` file is a pure SELECT materialised as `create or replace table
- * <file name> as <select>`.
+ * each `.sql` file of loaders/sql is a pure SELECT materialised as `create or
+ * replace table <file name> as <select>` (database helpers: loaders/db.ts).
  */
 import {readFileSync} from "node:fs";
-import {dirname, join} from "node:path";
-import {fileURLToPath} from "node:url";
+import {join} from "node:path";
 import type {DuckDBConnection} from "@duckdb/node-api";
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-export const SQL_DIR = join(HERE, "..", "sql");
+import {queryRows, runSqlFile} from "../db.js";
 
 /** Intermediate models, each after the models it reads. */
 export const INTERMEDIATE_MODELS = [
@@ -57,9 +54,9 @@ export const MART_MODELS = [
 
 export type ModelName = (typeof INTERMEDIATE_MODELS)[number] | (typeof MART_MODELS)[number];
 
-export function modelPath(name: ModelName): string {
-  const folder = name.startsWith("int_") ? "intermediate" : "marts";
-  return join(SQL_DIR, folder, `${name}.sql`);
+/** The model's file, relative to loaders/sql. */
+export function modelFile(name: ModelName): string {
+  return `${name.startsWith("int_") ? "intermediate" : "marts"}/${name}.sql`;
 }
 
 /** Removes a trailing semicolon so the SELECT can be wrapped in CREATE TABLE AS. */
@@ -69,17 +66,12 @@ function selectText(sql: string): string {
 
 /** Materialises one model; a failure names the model file. */
 export async function runModel(conn: DuckDBConnection, name: ModelName): Promise<void> {
-  const sql = selectText(readFileSync(modelPath(name), "utf8"));
-  try {
-    await conn.run(`create or replace table ${name} as\n${sql}`);
-  } catch (e) {
-    throw new Error(`SQL model ${modelPath(name)} failed: ${(e as Error).message}`);
-  }
+  await runSqlFile(conn, modelFile(name), (sql) => `create or replace table ${name} as\n${selectText(sql)}`);
 }
 
 /** The macros the models use (band_status, share_score). */
 export async function createMacros(conn: DuckDBConnection): Promise<void> {
-  await conn.run(readFileSync(join(HERE, "macros.sql"), "utf8"));
+  await conn.run(readFileSync(join(import.meta.dirname, "macros.sql"), "utf8"));
 }
 
 /**
@@ -95,7 +87,7 @@ export async function runModels(
   onModel?: (name: ModelName, ms: number) => void
 ): Promise<void> {
   await createMacros(conn);
-  const [{preserve}] = await readRows<{preserve: boolean}>(
+  const [{preserve}] = await queryRows<{preserve: boolean}>(
     conn,
     "select current_setting('preserve_insertion_order') as preserve"
   );
@@ -109,46 +101,5 @@ export async function runModels(
     }
   } finally {
     await conn.run(`set preserve_insertion_order = ${preserve ? "true" : "false"}`);
-  }
-}
-
-/**
- * Reads a table or query as JSON-friendly row objects (the values of
- * getRowObjectsJson). Converting column by column and zipping the rows here is
- * about twice as fast as getRowObjectsJson on the large output tables.
- */
-export async function readRows<T = Record<string, unknown>>(conn: DuckDBConnection, sql: string): Promise<T[]> {
-  const reader = await conn.runAndReadAll(sql);
-  const names = reader.columnNames();
-  const columns = reader.getColumnsJson();
-  const rowCount = columns.length ? columns[0].length : 0;
-  const rows = new Array<Record<string, unknown>>(rowCount);
-  for (let i = 0; i < rowCount; i++) {
-    const row: Record<string, unknown> = {};
-    for (let j = 0; j < names.length; j++) row[names[j]] = columns[j][i];
-    rows[i] = row;
-  }
-  return rows as unknown as T[];
-}
-
-/**
- * Reads a table or query in batches of row objects (one DuckDB chunk, about
- * 2048 rows, at a time), with the same values as readRows, so that an output
- * of millions of rows never has to be held in memory at once. The query is
- * streamed: DuckDB produces the rows as they are consumed. Nothing else may
- * run on `conn` until the iteration ends.
- */
-export async function* readRowBatches<T = Record<string, unknown>>(conn: DuckDBConnection, sql: string): AsyncGenerator<T[]> {
-  const result = await conn.stream(sql);
-  const names = result.columnNames();
-  for await (const values of result.yieldRowsJson()) {
-    const rows = new Array<Record<string, unknown>>(values.length);
-    for (let i = 0; i < values.length; i++) {
-      const row: Record<string, unknown> = {};
-      const v = values[i];
-      for (let j = 0; j < names.length; j++) row[names[j]] = v[j];
-      rows[i] = row;
-    }
-    if (rows.length) yield rows as unknown as T[];
   }
 }

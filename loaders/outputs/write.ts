@@ -12,8 +12,7 @@
 import {closeSync, openSync, writeFileSync, writeSync} from "node:fs";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {z, ZodArray, type ZodIssue, type ZodTypeAny} from "zod";
-import {queryRows, sqlString} from "../db.js";
-import {readRowBatches, readRows} from "../metrics/models.js";
+import {queryRowBatches, queryRows, sqlString} from "../db.js";
 import {stableJson} from "./json.js";
 import {compileRowSchema, planRows, type ColumnRule, type CompiledRow} from "./sql-schema.js";
 import {isTableSource} from "./table-source.js";
@@ -70,7 +69,7 @@ export async function streamJsonRows(
   try {
     const out = new BufferedWriter(fd);
     let index = 0;
-    for await (const batch of readRowBatches(conn, sql)) {
+    for await (const batch of queryRowBatches(conn, sql)) {
       // One parse per batch: much cheaper than one safeParse per row.
       const result = batchSchema.safeParse(batch);
       if (!result.success) throw outputSchemaError(file, inFile(result.error.issues, index));
@@ -130,7 +129,7 @@ async function firstBrokenRow(
   broken: readonly ColumnRule[]
 ): Promise<Error> {
   const flags = broken.map((r, i) => `(${r.sql}) AS __broken_${i}`).join(", ");
-  const [row] = await readRows<Record<string, unknown>>(
+  const [row] = await queryRows<Record<string, unknown>>(
     conn,
     `SELECT *, ${flags} FROM (SELECT row_number() OVER () - 1 AS __row_index, * FROM (${sql}))
      WHERE ${broken.map((r) => `(${r.sql})`).join(" OR ")} ORDER BY __row_index LIMIT 1`
@@ -175,7 +174,7 @@ export async function writeOutputFile(
         await streamJsonRows(conn, sql, path, file, element);
         return null;
       }
-      return readRows(conn, sql);
+      return queryRows(conn, sql);
     });
     if (streamed === null) return;
     value = streamed;
@@ -189,7 +188,7 @@ export async function writeOutputFile(
  * scan only keeps with that setting (the default, but a step may turn it off).
  */
 async function withInsertionOrder<T>(conn: DuckDBConnection, read: () => Promise<T>): Promise<T> {
-  const [{preserve}] = await readRows<{preserve: boolean}>(conn, "select current_setting('preserve_insertion_order') as preserve");
+  const [{preserve}] = await queryRows<{preserve: boolean}>(conn, "select current_setting('preserve_insertion_order') as preserve");
   if (!preserve) await conn.run("set preserve_insertion_order = true");
   try {
     return await read();

@@ -4,7 +4,7 @@
  * its figures land near the benchmark bands. It is NOT the pipeline: rows that
  * would be rejected are skipped with try_cast, EUR is converted at one rate.
  */
-import {DuckDBInstance} from "@duckdb/node-api";
+import {openDatabase, queryRows, runSql} from "../db.js";
 import {join} from "node:path";
 
 export const PROFILE_SQL = (dir: string) => `
@@ -50,14 +50,15 @@ select
 `;
 
 export async function profileSample(dir: string): Promise<Record<string, unknown>> {
-  const instance = await DuckDBInstance.create(":memory:");
-  const connection = await instance.connect();
-  const statements = PROFILE_SQL(dir).split(";").map((s) => s.trim()).filter(Boolean);
-  for (const s of statements.slice(0, -1)) await connection.run(s);
-  const reader = await connection.runAndReadAll(statements[statements.length - 1]);
-  const [row] = reader.getRowObjectsJson();
-  connection.closeSync();
-  return row as Record<string, unknown>;
+  const db = await openDatabase();
+  try {
+    const statements = PROFILE_SQL(dir).split(";").map((s) => s.trim()).filter(Boolean);
+    for (const s of statements.slice(0, -1)) await runSql(db.conn, s);
+    const [row] = await queryRows(db.conn, statements[statements.length - 1]);
+    return row;
+  } finally {
+    db.close();
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

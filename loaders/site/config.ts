@@ -7,14 +7,11 @@
 import {existsSync, readFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {accountSlug} from "../../src/lib/slug.js";
+import {escapeHtml} from "../text/html.js";
 
 function readJson(dir: string, file: string): any {
   const path = join(dir, file);
   return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : null;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})[c]!);
 }
 
 function day(iso: string): string {

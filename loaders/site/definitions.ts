@@ -4,10 +4,7 @@
  * every figure has a static anchor (#<figure id>) the other pages link to.
  */
 import {FIGURES, bandText, statusWords} from "../../src/lib/figures.js";
-
-function escape(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})[c]!);
-}
+import {escapeHtml as escape} from "../text/html.js";
 
 export function definitionsMarkdown(bands: {figure: string; segment: string | null; low: number | null; high: number | null}[]): string {
   const out = [

@@ -3,7 +3,7 @@
  * inline values whose expected result follows from data-contract.md.
  */
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {openDatabase, queryRows, runSqlFile, type Database} from "../../loaders/db.js";
+import {openDatabase, queryRows, runSqlFile, sqlString, type Database} from "../../loaders/db.js";
 
 let db: Database;
 beforeAll(async () => {
@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 async function apply(fn: string, values: string[], cast = "VARCHAR"): Promise<(string | number | boolean | null)[]> {
-  const list = values.map((v) => `('${v.replace(/'/g, "''")}', ${values.indexOf(v)})`).join(", ");
+  const list = values.map((v) => `(${sqlString(v)}, ${values.indexOf(v)})`).join(", ");
   const rows = await queryRows<{r: string | null}>(db.conn, `SELECT CAST(${fn}(s) AS ${cast}) AS r FROM (VALUES ${list}) t(s, i) ORDER BY i`);
   return rows.map((r) => r.r);
 }

@@ -3,8 +3,9 @@
  * cfg_bands; DDL exactly as in docs/architecture.md) from small JS arrays, so
  * each model can be tested on a few hand-checked rows.
  */
-import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
-import {readRows, runModels, type ModelName} from "../../loaders/metrics/models.js";
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {openDatabase, queryRows} from "../../loaders/db.js";
+import {runModels, type ModelName} from "../../loaders/metrics/models.js";
 
 export const STAGING_DDL = {
   stg_accounts:
@@ -200,17 +201,8 @@ export interface TestDb {
 }
 
 export async function openTestDb(): Promise<TestDb> {
-  const instance = await DuckDBInstance.create(":memory:", {threads: "1"});
-  const conn = await instance.connect();
-  await conn.run("SET TimeZone = 'UTC'");
-  return {
-    conn,
-    rows: (sql) => readRows(conn, sql),
-    close() {
-      conn.closeSync();
-      instance.closeSync();
-    }
-  };
+  const db = await openDatabase({threads: 1});
+  return {conn: db.conn, rows: (sql) => queryRows(db.conn, sql), close: () => db.close()};
 }
 
 /** Loads the fixture and runs the models up to `last` (the page context: tiers A, B, at most 250). */

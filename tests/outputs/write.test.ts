@@ -11,8 +11,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {z} from "zod";
-import {openDatabase, type Database} from "../../loaders/db.js";
-import {readRows} from "../../loaders/metrics/models.js";
+import {openDatabase, queryRows, type Database} from "../../loaders/db.js";
 import {stableJson} from "../../loaders/outputs/json.js";
 import {isTableSource, tableSource} from "../../loaders/outputs/table-source.js";
 import {OutputSchemaError, validateOutput} from "../../loaders/outputs/validate.js";
@@ -43,7 +42,7 @@ const path = (name: string) => join(dir, name);
 describe("writeOutputFile with a table source", () => {
   it("has DuckDB write the validated rows, in table order and schema key order, one per line", async () => {
     await writeOutputFile(db.conn, path("t.json"), "t.json", schema, tableSource("select * from t"));
-    const validated = validateOutput("t.json", schema, await readRows(db.conn, "select * from t"));
+    const validated = validateOutput("t.json", schema, await queryRows(db.conn, "select * from t"));
     const text = readFileSync(path("t.json"), "utf8");
     expect(JSON.parse(text)).toEqual(validated);
     expect(JSON.stringify(JSON.parse(text))).toBe(JSON.stringify(validated)); // same key order
@@ -55,7 +54,7 @@ describe("writeOutputFile with a table source", () => {
 
   it("streams a schema SQL cannot check through zod: the same bytes as stableJson of the validated array", async () => {
     await writeOutputFile(db.conn, path("z.json"), "z.json", zodOnly, tableSource("select * from t"));
-    const whole = stableJson(validateOutput("z.json", zodOnly, await readRows(db.conn, "select * from t")));
+    const whole = stableJson(validateOutput("z.json", zodOnly, await queryRows(db.conn, "select * from t")));
     const text = readFileSync(path("z.json"), "utf8");
     expect(text).toBe(whole);
     const lines = text.split("\n");
@@ -101,7 +100,7 @@ describe("writeOutputFile with a table source", () => {
     try {
       await writeOutputFile(db.conn, path("t2.json"), "t2.json", schema, tableSource("select * from t"));
       expect(readFileSync(path("t2.json"), "utf8")).toBe(readFileSync(path("t.json"), "utf8"));
-      const [{preserve}] = await readRows<{preserve: boolean}>(db.conn, "select current_setting('preserve_insertion_order') as preserve");
+      const [{preserve}] = await queryRows<{preserve: boolean}>(db.conn, "select current_setting('preserve_insertion_order') as preserve");
       expect(preserve).toBe(false);
     } finally {
       await db.conn.run("set preserve_insertion_order = true");

@@ -4,7 +4,8 @@ import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {CsvWriter, csvField, csvLine} from "../../loaders/sample/csv-writer.js";
 import {TRICKY_NAMES} from "../../loaders/sample/catalog.js";
-import {query, sqlPath} from "./helpers.js";
+import {sqlString} from "../../loaders/db.js";
+import {query} from "./helpers.js";
 
 describe("csvField", () => {
   it("leaves plain text alone, including characters that only matter to HTML or spreadsheets", () => {
@@ -41,7 +42,7 @@ describe("CsvWriter", () => {
     expect(readFileSync(path, "utf8").startsWith("id,name\n")).toBe(true);
 
     const rows = await query(
-      `select id, name from read_csv(${sqlPath(path)}, header = true, all_varchar = true, quote = '"', escape = '"') order by id::int`
+      `select id, name from read_csv(${sqlString(path)}, header = true, all_varchar = true, quote = '"', escape = '"') order by id::int`
     );
     expect(rows.map((r) => r.name)).toEqual(values);
   });
@@ -55,7 +56,7 @@ describe("CsvWriter", () => {
       await out.drain();
     }
     await out.close();
-    const [row] = await query(`select count(*)::int as n, sum(n::bigint)::double as total from read_csv(${sqlPath(path)})`);
+    const [row] = await query(`select count(*)::int as n, sum(n::bigint)::double as total from read_csv(${sqlString(path)})`);
     expect(row).toEqual({n: 100_000, total: (99_999 * 100_000) / 2});
   });
 

@@ -5,7 +5,8 @@ import {gunzipSync} from "node:zlib";
 import {beforeAll, describe, expect, it} from "vitest";
 import {TRICKY_NAMES} from "../../loaders/sample/catalog.js";
 import {DEFAULT_SAMPLE_OPTIONS, generateSample, SAMPLE_FILES, type SampleOptions, type SampleSummary} from "../../loaders/sample/generate.js";
-import {query, sqlPath} from "./helpers.js";
+import {sqlString} from "../../loaders/db.js";
+import {query} from "./helpers.js";
 
 // Headers copied from shared/spec/data-contract.md (not from the generator), in the order the generator writes them.
 const CANONICAL_HEADERS: Record<(typeof SAMPLE_FILES)[number], string> = {
@@ -33,7 +34,7 @@ let dirA: string;
 let dirB: string;
 let summary: SampleSummary;
 const csv = (name: string) => join(dirA, `${name}.csv`);
-const all = (name: string) => `read_csv(${sqlPath(csv(name))}, header = true, all_varchar = true)`;
+const all = (name: string) => `read_csv(${sqlString(csv(name))}, header = true, all_varchar = true)`;
 
 beforeAll(async () => {
   dirA = mkdtempSync(join(tmpdir(), "sample-a-"));
@@ -100,7 +101,7 @@ describe("format", () => {
     await generateSample(small(dir, {accounts: 100, invoiceLines: 2000, opportunities: 300, end: "2025-12-15"}));
     const [row] = await query(
       `select strftime(min(try_cast(invoice_date as date)), '%Y-%m') as first, max(try_cast(invoice_date as date))::varchar as last
-       from read_csv(${sqlPath(join(dir, "invoice_lines.csv"))}, all_varchar = true)`
+       from read_csv(${sqlString(join(dir, "invoice_lines.csv"))}, all_varchar = true)`
     );
     expect(row).toEqual({first: "2023-01", last: "2025-12-15"});
   });

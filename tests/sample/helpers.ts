@@ -1,15 +1,11 @@
 /** Shared by the sample tests: a DuckDB query over generated files. */
-import {DuckDBInstance} from "@duckdb/node-api";
+import {openDatabase, queryRows} from "../../loaders/db.js";
 
 export async function query(sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(":memory:");
-  const connection = await instance.connect();
+  const db = await openDatabase();
   try {
-    const reader = await connection.runAndReadAll(sql);
-    return reader.getRowObjectsJson() as Record<string, unknown>[];
+    return await queryRows(db.conn, sql);
   } finally {
-    connection.closeSync();
+    db.close();
   }
 }
-
-export const sqlPath = (path: string) => `'${path.replace(/'/g, "''")}'`;
