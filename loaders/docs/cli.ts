@@ -1,40 +1,60 @@
 /**
- * Writes docs/data-files.md from the zod schemas (`npx tsx loaders/docs/cli.ts`),
- * or with `--check` exits 1 when the committed file is out of date.
+ * Writes the generated reference pages (`npm run docs`), or with `--check`
+ * exits 1 when a committed page is out of date:
+ *   docs/data-files.md  from the zod schemas of the output files;
+ *   docs/exports.md     its column tables, from the header checks of the exports
+ *                       (the prose around them is written by hand).
  */
-import {readFileSync, writeFileSync} from "node:fs";
+import {existsSync, readFileSync, writeFileSync} from "node:fs";
 import {resolve} from "node:path";
 import {renderDataFiles, undescribedColumns} from "./data-files.js";
+import {exportDocProblems, renderExportsDoc} from "./exports.js";
 
 export const DATA_FILES_DOC = resolve(import.meta.dirname, "../../docs/data-files.md");
+export const EXPORTS_DOC = resolve(import.meta.dirname, "../../docs/exports.md");
+
+interface GeneratedDoc {
+  path: string;
+  /** What stops generation (a column without a description), one line each. */
+  problems(): string[];
+  /** The fresh page, given the committed one. */
+  render(current: string): string;
+}
+
+const DOCS: GeneratedDoc[] = [
+  {
+    path: DATA_FILES_DOC,
+    problems: () => undescribedColumns().map((c) => `${c} has no description (add .describe() in the schema or an entry in loaders/docs/descriptions.ts)`),
+    render: () => renderDataFiles()
+  },
+  {path: EXPORTS_DOC, problems: () => exportDocProblems().map((p) => `${p} (loaders/docs/exports.ts)`), render: renderExportsDoc}
+];
 
 function main(args: string[]): number {
   if (args.includes("--help")) {
-    console.log("usage: tsx loaders/docs/cli.ts [--check]\n  writes docs/data-files.md from src/schemas; --check only verifies it is current");
+    console.log("usage: tsx loaders/docs/cli.ts [--check]\n  writes docs/data-files.md and the tables of docs/exports.md; --check only verifies they are current");
     return 0;
   }
-  const missing = undescribedColumns();
-  if (missing.length) {
-    console.error(`These columns have no description (add .describe() in the schema or an entry in loaders/docs/descriptions.ts):\n  ${missing.join("\n  ")}`);
+  const problems = DOCS.flatMap((d) => d.problems());
+  if (problems.length) {
+    console.error(`Cannot generate the reference pages:\n  ${problems.join("\n  ")}`);
     return 1;
   }
-  const fresh = renderDataFiles();
-  if (args.includes("--check")) {
-    let current = "";
-    try {
-      current = readFileSync(DATA_FILES_DOC, "utf8");
-    } catch {
-      // a missing file is simply out of date
+  let status = 0;
+  for (const doc of DOCS) {
+    const current = existsSync(doc.path) ? readFileSync(doc.path, "utf8") : "";
+    const fresh = doc.render(current);
+    if (args.includes("--check")) {
+      if (current !== fresh) {
+        console.error(`${doc.path} is out of date: run \`npm run docs\`.`);
+        status = 1;
+      }
+    } else if (current !== fresh) {
+      writeFileSync(doc.path, fresh);
+      console.error(`wrote ${doc.path}`);
     }
-    if (current !== fresh) {
-      console.error("docs/data-files.md is out of date: run `npx tsx loaders/docs/cli.ts`.");
-      return 1;
-    }
-    return 0;
   }
-  writeFileSync(DATA_FILES_DOC, fresh);
-  console.error(`wrote ${DATA_FILES_DOC}`);
-  return 0;
+  return status;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) process.exit(main(process.argv.slice(2)));
