@@ -5,7 +5,7 @@
  * exactly as published, when it is present (tests/helpers/real-exports.ts says where;
  * skipped with a note otherwise).
  *
- * The fixture (30 deals), by hand. Bookings: a won deal is revenue on its close date;
+ * The fixture (31 deals), by hand. Bookings: a won deal is revenue on its close date;
  * adoption = first won close date of (account, product); GTXPro is GTX Pro; D = the last
  * won close date, 2017-12-29; period (2016-12-29, 2017-12-29].
  *   Alderbrook: GTX Basic 02-10 (first); cross-sold GTX Pro 03-15 (FXA00002, spelt GTXPro),
@@ -17,14 +17,16 @@
  *   Copperline: GTX Basic and MG Special both 04-20 (a bundle: both initial); GTX Pro 07-03.
  *     FXC00003 (GTX Pro) was engaged on 04-20, the day of the first wins: not strictly after,
  *     so the deal is new_business, yet the adoption is a cross-sell. Owner Dev Patil (4 of 5).
- *   Dunmore Labs: GTK 500 08-30, nothing cross-sold. Eastgate: MG Advanced 07-14; GTX Pro
- *     12-29 (= D). Fernhill: lost and open deals only, never a customer.
- *   Rejected: lines 11, 17, 22 (no account) and 25, 29 (prospecting, no engage date): 5 of 30.
- *   Types (won before engaged): new_business 14 (9 + the 5 rejected), cross_sell 9, upsell 7.
- *   Active at D: 5; holding 2+: 4 → multi-product rate 0.8; products held 4+2+3+1+2 = 12 → 2.4.
- *   Revenue 57,367; on cross-sold pairs 4400+70+3250 + 3150 + 4520+4300 + 4450 = 24,140.
+ *   Dunmore Labs: GTX Ultra 08-30, nothing cross-sold. Eastgate: MG Advanced 07-14; GTX Pro
+ *     12-29 (= D). Glenrock: MG Special 06-15, one deal. Fernhill: lost and open deals only,
+ *     never a customer.
+ *   Rejected: lines 11, 17, 22 (no account) and 25, 29 (prospecting, no engage date): 5 of 31.
+ *   Types (won before engaged): new_business 15 (10 + the 5 rejected), cross_sell 9, upsell 7.
+ *   Active at D: 6; holding 2+: 4 → multi-product rate 4/6; products held 4+2+3+1+2+1 = 13 → 13/6.
+ *   Revenue 57,432; on cross-sold pairs 4400+70+3250 + 3150 + 4520+4300 + 4450 = 24,140.
  *   Days to first cross-sell: 33, 74, 168, 231 (Brightwater 01-30 → 09-18) → median 121 days.
- *   Closed cross_sell deals: won A02 A03 A07 B04 E02, lost A05 B03 D02 → 5/8.
+ *   Closed cross_sell deals: won A02 A03 A07 B04 E02, lost A05 B03 D02 → 5/8; new_business 8/9
+ *     (only F01 lost).
  *   No revenue before the period: no existing customers, the cross-sell rate is undefined.
  *
  * The real export: expected figures were worked out independently of the SQL, with this
@@ -129,15 +131,16 @@ describe("a Maven-layout export (tests/fixtures/maven-like), end to end", () => 
       Alderbrook: {first: "2017-02-10", initial: ["GTX Basic"], crossSell: {"GTX Pro": "2017-03-15", "MG Special": "2017-04-02", "MG Advanced": "2017-10-02"}, owner: "Ada Quill", industry: "technolgy", region: us},
       Brightwater: {first: "2017-01-30", initial: ["MG Special"], crossSell: {"MG Advanced": "2017-09-18"}, owner: "Bram Oduya", industry: "retail", region: us},
       Copperline: {first: "2017-04-20", initial: ["GTX Basic", "MG Special"], crossSell: {"GTX Pro": "2017-07-03"}, owner: "Dev Patil", industry: "medical", region: "Germany"},
-      "Dunmore Labs": {first: "2017-08-30", initial: ["GTK 500"], crossSell: {}, owner: "Ada Quill", industry: "software", region: us},
-      Eastgate: {first: "2017-07-14", initial: ["MG Advanced"], crossSell: {"GTX Pro": "2017-12-29"}, owner: "Cleo Varga", industry: "finance", region: "Japan"}
-    }, 6);
+      "Dunmore Labs": {first: "2017-08-30", initial: ["GTX Ultra"], crossSell: {}, owner: "Ada Quill", industry: "software", region: us},
+      Eastgate: {first: "2017-07-14", initial: ["MG Advanced"], crossSell: {"GTX Pro": "2017-12-29"}, owner: "Cleo Varga", industry: "finance", region: "Japan"},
+      Glenrock: {first: "2017-06-15", initial: ["MG Special"], crossSell: {}, owner: "Dev Patil", industry: "services", region: us}
+    }, 7);
     const fernhill = readJson<any[]>(join(run.out, "accounts.json")).find((a) => a.account_id === "Fernhill");
     expect(fernhill).toMatchObject({first_purchase_on: null, held_products: [], owner: "Bram Oduya"});
   });
 
   it("derives each deal's type from what the account had won before it was engaged", () => {
-    expect(typeCounts(run.work)).toEqual({new_business: 14, cross_sell: 9, upsell: 7});
+    expect(typeCounts(run.work)).toEqual({new_business: 15, cross_sell: 9, upsell: 7});
     const byId = new Map(readCsv(join(run.work, "opportunities.csv")).map((d) => [d.opportunity_id, d]));
     expect(byId.get("FXA00002")).toMatchObject({type: "cross_sell", product_id: "GTX Pro", _source_line: "3"});
     expect(byId.get("FXA00006")?.type).toBe("upsell"); // GTX Pro won on 03-15, engaged again 11-20
@@ -151,7 +154,7 @@ describe("a Maven-layout export (tests/fixtures/maven-like), end to end", () => 
     expect(readCsv(join(run.out, "rejects.csv")).map((r) => `${r.file}:${r.line}`)).toEqual(
       [11, 17, 22, 25, 29].map((line) => `sales_pipeline.csv:${line}`)
     );
-    expect(run.notes.join("\n")).toContain("opportunities.csv ← sales_pipeline.csv: 30 rows");
+    expect(run.notes.join("\n")).toContain("opportunities.csv ← sales_pipeline.csv: 31 rows");
   });
 
   it("computes the headline figures from the bookings", () => {
@@ -159,12 +162,13 @@ describe("a Maven-layout export (tests/fixtures/maven-like), end to end", () => 
     expect([as_of, period_start]).toEqual(["2017-12-29", "2016-12-30"]);
     expect(kpis.cross_sell_rate).toMatchObject({value: null, denominator: 0});
     expect(kpis.cross_sell_rate.reason).toMatch(/existing customers/i);
-    expect(kpis.multi_product_rate).toMatchObject({value: 0.8, numerator: 4, denominator: 5});
-    expect(kpis.products_per_customer.value).toBe(2.4);
-    expect(kpis.cross_sell_revenue_share).toMatchObject({numerator: 24140, denominator: 57367});
+    expect(kpis.multi_product_rate).toMatchObject({value: 4 / 6, numerator: 4, denominator: 6});
+    expect(kpis.products_per_customer.value).toBeCloseTo(13 / 6, 12);
+    expect(kpis.cross_sell_revenue_share).toMatchObject({numerator: 24140, denominator: 57432});
     expect(kpis.time_to_cross_sell_months.count).toBe(4);
     expect(kpis.time_to_cross_sell_months.value).toBeCloseTo(121 / 30.4375, 12);
     expect(kpis.cross_sell_win_rate).toMatchObject({value: 0.625, won: 5, lost: 3});
+    expect(kpis.new_business_win_rate).toMatchObject({won: 8, lost: 1});
   });
 });
 
