@@ -72,7 +72,7 @@ function forbiddenPlace(real: string, ctx: GuardContext): string | null {
   if (isInside(home, real)) return "contains your home folder";
   if (real === project) return "is the project folder (its code and .git)";
   if (isInside(project, real)) return "contains the project folder";
-  if (real === input) return "is the input folder: the outputs would replace your exports";
+  if (real === input) return "is the input folder (your exports)";
   if (isInside(input, real)) return `contains the input folder ${input}`;
   if (isInside(real, input)) return `lies inside the input folder ${input}`;
   return null;

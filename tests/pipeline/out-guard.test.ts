@@ -42,7 +42,7 @@ async function refused(out: string, pattern: RegExp, from = input): Promise<void
 
 describe("pipeline --out guards", () => {
   it("refuses the input folder, the folder above it, and a folder inside it: exit 3, nothing changed", async () => {
-    await refused(input, /--out .*exports is the input folder: the outputs would replace your exports/);
+    await refused(input, /--out .*exports is the input folder \(your exports\); it would be replaced as a whole/);
     await refused(join(tmp, "work"), /--out .*work contains the input folder/);
     await refused(join(input, "out"), /--out .*out lies inside the input folder/);
     expect(readdirSync(tmp)).toEqual(["work"]); // no staging folder, no failure report
