@@ -8,6 +8,7 @@ import {realpathSync} from "node:fs";
 import {fileURLToPath} from "node:url";
 import {parseArgs} from "node:util";
 import {isMemorySize, isRealDate} from "./config.js";
+import {knownExitCode} from "./exit-codes.js";
 import {presetNames} from "./mapping/index.js";
 import {
   DEFAULT_MEMORY_LIMIT,
@@ -16,7 +17,6 @@ import {
   EXIT_BAD_INPUT,
   EXIT_FAILURE,
   EXIT_OK,
-  PipelineError,
   runPipeline,
   type PipelineOptions
 } from "./pipeline.js";
@@ -32,7 +32,7 @@ Options:
   --input DIR          folder of exports (accounts, invoice_lines, opportunities,
                        optional products, account_map, demand_units, fx_rates;
                        each .csv, .csv.gz or .parquet). Default: the bundled sample in data/
-  --out DIR            output folder, replaced as a whole only when the run succeeds.
+  --out DIR            output folder of its own, replaced as a whole only when the run succeeds.
                        Default: ${DEFAULT_OUT.replace(process.cwd() + "/", "")}
   --as-of YYYY-MM-DD   as-of date D. Default: as_of in the configuration, else the
                        latest invoice date
@@ -55,9 +55,14 @@ Options:
   --help               this text
 
 Exit status: 0 success, 1 unexpected error, 2 bad input (missing file or column,
-too many rejected rows, nothing to report on), 3 bad configuration or usage
-(including a bad mapping file or an unknown preset).
-A failed run keeps the previous outputs and writes its rejects report to <out>.failed/.`;
+too many rejected rows, nothing to report on, --input not a folder), 3 bad
+configuration or usage (including a bad mapping file, an unknown preset, and an
+--out that is refused: see below).
+A failed run keeps the previous outputs and writes its rejects report to <out>.failed/.
+--out is refused before any work when it is /, your home folder, the project, the
+input folder or a folder containing or inside it, when its parent cannot be
+written, or when it is a non-empty folder this product did not write (it marks
+its outputs with a .crosssell-output file).`;
 
 function presetList(): string {
   try {
@@ -153,9 +158,15 @@ export async function main(argv: string[], stderr: (text: string) => void = (t) 
     if (!args.quiet) stderr(`pipeline: done in ${(result.durationMs / 1000).toFixed(1)} s → ${result.outDir}\n`);
     return EXIT_OK;
   } catch (e) {
-    if (e instanceof PipelineError) {
-      stderr(`pipeline failed: ${e.message}\n`);
-      return e.exitCode;
+    const code = knownExitCode(e);
+    if (code !== undefined) {
+      stderr(`pipeline failed: ${(e as Error).message}\n`);
+      return code;
+    }
+    // A system error (disk full, permission) says all in its message; only a bug needs its stack.
+    if (typeof (e as NodeJS.ErrnoException)?.code === "string" && (e as NodeJS.ErrnoException).syscall) {
+      stderr(`pipeline failed: ${(e as Error).message}\n`);
+      return EXIT_FAILURE;
     }
     stderr(`pipeline failed unexpectedly: ${(e as Error)?.stack ?? String(e)}\n`);
     return EXIT_FAILURE;

@@ -3,32 +3,32 @@
  * Callable without a child process (build, refresh, tests); failures throw a
  * PipelineError carrying the exit status the command line uses.
  */
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync} from "node:fs";
+import {mkdtempSync, rmSync, statSync, writeFileSync, existsSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {OUTPUT_FILES} from "../src/schemas/index.js";
 import {manifestSchema, runSchema} from "../src/schemas/run.js";
-import {applyOverrides, bandRows, ConfigError, loadConfigFile, parseConfig, type Config, type ConfigOverrides} from "./config.js";
+import {applyOverrides, bandRows, loadConfigFile, parseConfig, type Config, type ConfigOverrides} from "./config.js";
 import {openDatabase} from "./db.js";
-import {ingest, InputError, type IngestResult, type Mode} from "./ingest/index.js";
+import {ingest, type IngestResult, type Mode} from "./ingest/index.js";
 import {describeReasonCount, rejectSummary} from "./ingest/rejects.js";
-import {MappingError, prepareExports, type PreparedExports} from "./mapping/index.js";
+import {prepareExports, type PreparedExports} from "./mapping/index.js";
 import {createRunParams, unmatchedCustomers, type RunDates} from "./ingest/run-params.js";
 import {stableJson} from "./outputs/json.js";
 import {describeReject, firstRejects, writeRejectsCsv, type RejectRow} from "./outputs/rejects.js";
-import {failedRunDir, stageOutputs} from "./outputs/publish.js";
+import {failedRunDir, makeFailedRunDir, stageOutputs} from "./outputs/publish.js";
 import {validateOutput} from "./outputs/validate.js";
 import {isTableSource} from "./outputs/table-source.js";
 import {writeOutputFile} from "./outputs/write.js";
+import {EXIT_BAD_INPUT, CodedError, knownExitCode, type ExitCode} from "./exit-codes.js";
+import {checkOutputFolder} from "./safety/paths.js";
+import {removeOwnedFolder, toolVersion} from "./safety/marker.js";
+import {claimOutputFolder} from "./safety/swap.js";
 
-/** Exit statuses of `npm run pipeline` (reused by refresh). */
-export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_BAD_INPUT = 2;
-export const EXIT_BAD_CONFIG = 3;
-export type ExitCode = typeof EXIT_OK | typeof EXIT_FAILURE | typeof EXIT_BAD_INPUT | typeof EXIT_BAD_CONFIG;
+/** Exit statuses of `npm run pipeline`: the one set of all commands (loaders/exit-codes.ts). */
+export {EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_BAD_CONFIG, type ExitCode} from "./exit-codes.js";
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULT_INPUT = join(REPO_ROOT, "data");
@@ -44,16 +44,22 @@ export const DEFAULT_OUT = join(REPO_ROOT, ".pipeline", "out");
 export const DEFAULT_MEMORY_LIMIT = "1GB";
 export const DEFAULT_CONFIG = join(REPO_ROOT, "data", "config.json");
 
-export class PipelineError extends Error {
+export class PipelineError extends CodedError {
   constructor(
     message: string,
-    readonly exitCode: ExitCode,
+    exitCode: ExitCode,
     /** For a run stopped by its rejects: the first rejected rows and where the full report is. */
     readonly rejects?: {first: RejectRow[]; reportPath: string}
   ) {
-    super(message);
+    super(message, exitCode);
     this.name = "PipelineError";
   }
+}
+
+/** A domain error (bad input, configuration, mapping, unsafe path) as a PipelineError with its exit code; anything else unchanged (a bug). */
+function asPipelineError(error: unknown): unknown {
+  const code = knownExitCode(error);
+  return code === undefined || error instanceof PipelineError ? error : new PipelineError((error as Error).message, code);
 }
 
 /** What the metrics models receive besides the database. */
@@ -111,15 +117,6 @@ export interface PipelineResult {
   durationMs: number;
 }
 
-/** The tool version recorded in run.json. */
-function toolVersion(): string {
-  try {
-    return JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")).version ?? "0.0.0";
-  } catch {
-    return "0.0.0";
-  }
-}
-
 export function resolveConfig(options: PipelineOptions, prepared?: Pick<PreparedExports, "asOf" | "rejectLimit" | "mode">): Config {
   let config: Config;
   if (options.configObject !== undefined) config = parseConfig(options.configObject);
@@ -167,12 +164,21 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
   try {
     config = resolveConfig(options);
   } catch (e) {
-    if (e instanceof ConfigError) throw new PipelineError(e.message, EXIT_BAD_CONFIG);
-    throw e;
+    throw asPipelineError(e);
   }
   const userInputDir = resolve(options.input ?? DEFAULT_INPUT);
   const outDir = resolve(options.out ?? DEFAULT_OUT);
   if (!existsSync(userInputDir)) throw new PipelineError(`The input folder ${userInputDir} does not exist.`, EXIT_BAD_INPUT);
+  if (!statSync(userInputDir).isDirectory()) {
+    throw new PipelineError(`--input ${userInputDir} is a file, not a folder: give the folder that holds the exports.`, EXIT_BAD_INPUT);
+  }
+  // Before any work: --out must be a place of its own, and its folders the product's to replace.
+  try {
+    checkOutputFolder("--out", outDir, {input: userInputDir, projectRoot: REPO_ROOT});
+    for (const note of claimOutputFolder("--out", outDir, [{option: "the failure report folder", path: failedRunDir(outDir)}])) log(note);
+  } catch (e) {
+    throw asPipelineError(e);
+  }
 
   const workDir = mkdtempSync(join(tmpdir(), "crosssell-duckdb-"));
   let inputDir = userInputDir;
@@ -185,8 +191,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
       config = resolveConfig(options, prepared);
     } catch (e) {
       rmSync(workDir, {recursive: true, force: true});
-      if (e instanceof MappingError || e instanceof ConfigError) throw new PipelineError(e.message, EXIT_BAD_CONFIG);
-      throw e;
+      throw asPipelineError(e);
     }
     if (options.onNotes) options.onNotes(prepared.notes);
     else for (const note of prepared.notes) log(`  ${note}`);
@@ -209,16 +214,13 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
         })
       );
     } catch (e) {
-      if (e instanceof InputError) throw new PipelineError(e.message, EXIT_BAD_INPUT);
-      throw e;
+      throw asPipelineError(e);
     }
 
     // Reject limit: a file whose rejected share exceeds it stops the run; its rejects are kept for diagnosis.
     const over = ingested.files.filter((f) => f.rows_read > 0 && f.rejected_share > config.reject_limit);
     if (over.length) {
-      const failedDir = failedRunDir(outDir);
-      rmSync(failedDir, {recursive: true, force: true});
-      mkdirSync(failedDir, {recursive: true});
+      const failedDir = makeFailedRunDir(outDir);
       const reportPath = join(failedDir, "rejects.csv");
       await writeRejectsCsv(conn, reportPath);
       const first = await firstRejects(conn, 10);
@@ -246,8 +248,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
     try {
       dates = await timed("run parameters", () => createRunParams(conn, config));
     } catch (e) {
-      if (e instanceof InputError) throw new PipelineError(e.message, EXIT_BAD_INPUT);
-      throw e;
+      throw asPipelineError(e);
     }
     log(`  as of ${dates.as_of}, period ${dates.period_start} … ${dates.as_of}, mode ${ingested.mode}, currency ${config.currency}`);
 
@@ -325,7 +326,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
     written.push("run.json");
     staging!.publish();
     staging = null;
-    rmSync(failedRunDir(outDir), {recursive: true, force: true}); // a stale failure report would mislead
+    removeOwnedFolder("the failure report folder", failedRunDir(outDir)); // a stale failure report would mislead
     log(`published ${written.length} files to ${outDir}${rejected ? ` (${rejected} rejected rows in rejects.csv)` : ""}`);
     return {outDir, manifest, files: written.sort(), rejected, durationMs: finishedAt.getTime() - startedAt.getTime()};
   } finally {

@@ -3,7 +3,7 @@
  *
  * The one command RevOps schedules: pipeline → site build → publish, where a
  * failure at any step leaves the published folder exactly as it was. Exit
- * codes (see loaders/refresh/exit-codes.ts and docs/refresh.md):
+ * codes (see loaders/exit-codes.ts and docs/refresh.md):
  * 0 done, 1 anything else, 2 bad input, 3 bad configuration or usage, 4 data too old.
  *
  * Importable too: `refresh(options, env)` and the exit-code constants.
@@ -13,7 +13,8 @@ import {fileURLToPath} from "node:url";
 import {main} from "./refresh/main.js";
 
 export {refresh} from "./refresh/run.js";
-export * from "./refresh/exit-codes.js";
+export * from "./exit-codes.js";
+export {RefreshError} from "./refresh/error.js";
 
 const isEntryPoint = process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
 if (isEntryPoint) process.exitCode = await main(process.argv.slice(2));

@@ -1,13 +1,15 @@
 /**
  * Atomic publication: outputs are written into a temporary folder next to the
  * destination (same filesystem, so rename is atomic), and only a complete run
- * is moved into place: old folder renamed away, new folder renamed in, old
- * folder deleted. A failed run removes its temporary folder and leaves the
- * previous outputs untouched.
+ * is moved into place by the crash-safe swap of loaders/safety/swap.ts, which
+ * marks it as the product's. A failed run removes its temporary folder and
+ * leaves the previous outputs untouched.
  */
-import {existsSync, mkdirSync, renameSync, rmSync} from "node:fs";
-import {basename, dirname, join, resolve} from "node:path";
+import {mkdirSync, rmSync} from "node:fs";
 import {randomBytes} from "node:crypto";
+import {basename, dirname, join, resolve} from "node:path";
+import {removeOwnedFolder, writeMarker} from "../safety/marker.js";
+import {swapInto} from "../safety/swap.js";
 
 export interface Staging {
   /** Folder to write the outputs into. */
@@ -20,22 +22,13 @@ export function stageOutputs(outDir: string): Staging {
   const out = resolve(outDir);
   const parent = dirname(out);
   mkdirSync(parent, {recursive: true});
-  const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
-  const dir = join(parent, `.${basename(out)}.tmp-${tag}`);
+  // The pid in the name lets a later run delete it once this process is gone (removeStaleWorkFolders).
+  const dir = join(parent, `.${basename(out)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
   mkdirSync(dir);
   return {
     dir,
     publish() {
-      const old = join(parent, `.${basename(out)}.old-${tag}`);
-      const hadOld = existsSync(out);
-      if (hadOld) renameSync(out, old);
-      try {
-        renameSync(dir, out);
-      } catch (e) {
-        if (hadOld) renameSync(old, out); // put the previous outputs back
-        throw e;
-      }
-      if (hadOld) rmSync(old, {recursive: true, force: true});
+      swapInto(dir, out, "pipeline-output", undefined, "--out");
     },
     discard() {
       rmSync(dir, {recursive: true, force: true});
@@ -46,4 +39,13 @@ export function stageOutputs(outDir: string): Staging {
 /** Where a failed run keeps its rejects report: `<out>.failed/` next to the outputs. */
 export function failedRunDir(outDir: string): string {
   return resolve(outDir) + ".failed";
+}
+
+/** Creates the (empty, marked) failure-report folder; the caller checked it may replace it. */
+export function makeFailedRunDir(outDir: string): string {
+  const dir = failedRunDir(outDir);
+  removeOwnedFolder("the failure report folder", dir);
+  mkdirSync(dir, {recursive: true});
+  writeMarker(dir, "failed-run");
+  return dir;
 }

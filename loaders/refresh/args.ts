@@ -5,7 +5,8 @@
  */
 import {parseArgs} from "node:util";
 import {isMemorySize, isRealDate} from "../config.js";
-import {EXIT_BAD_CONFIG, EXIT_CODE_MEANINGS, RefreshError, type ExitCode} from "./exit-codes.js";
+import {EXIT_BAD_CONFIG, EXIT_CODE_MEANINGS, type ExitCode} from "../exit-codes.js";
+import {RefreshError} from "./error.js";
 
 export interface RefreshOptions {
   /** Folder of exports (canonical, or in a preset's / mapping's format). */
@@ -36,7 +37,10 @@ export const USAGE = `Usage: npm run refresh -- --input DIR [options]
 
 Runs the pipeline on the exports in DIR, builds the site, and publishes it to
 --out only when both succeed. On any failure the previously published folder
-is left exactly as it was.
+is left exactly as it was. --out, --data-out and --log are refused (exit 3)
+before any work when they are /, your home folder, the project, the input
+folder or a folder containing or inside it, or a non-empty folder this product
+did not write (it marks what it publishes with a .crosssell-output file).
 
 Options:
   --input DIR         folder with the CRM and billing exports (required)

@@ -3,7 +3,8 @@
  * than DAYS before today. A scheduled refresh that keeps receiving last
  * month's export would otherwise publish stale figures that look current.
  */
-import {EXIT_DATA_TOO_OLD, RefreshError} from "./exit-codes.js";
+import {EXIT_DATA_TOO_OLD} from "../exit-codes.js";
+import {RefreshError} from "./error.js";
 
 const DAY_MS = 86_400_000;
 

@@ -11,7 +11,8 @@
 import {mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {hostname} from "node:os";
 import {dirname} from "node:path";
-import {EXIT_FAILED, RefreshError} from "./exit-codes.js";
+import {EXIT_FAILURE} from "../exit-codes.js";
+import {RefreshError} from "./error.js";
 
 export interface LockOwner {
   pid: number;
@@ -85,11 +86,11 @@ export function acquireLock(
         `another refresh is running (pid ${holder.pid} on ${holder.host}, started ${holder.started_at}` +
           `${holder.out ? `, publishing ${holder.out}` : ""}); lock file ${path}. ` +
           `If no refresh is running, delete the lock file.`,
-        EXIT_FAILED,
+        EXIT_FAILURE,
         "lock"
       );
     }
     rmSync(path, {force: true});
   }
-  throw new RefreshError(`could not take the refresh lock ${path}: it keeps reappearing`, EXIT_FAILED, "lock");
+  throw new RefreshError(`could not take the refresh lock ${path}: it keeps reappearing`, EXIT_FAILURE, "lock");
 }

@@ -4,7 +4,8 @@
  */
 import {resolve} from "node:path";
 import {parseRefreshArgs, USAGE, type RefreshOptions} from "./args.js";
-import {EXIT_FAILED, RefreshError} from "./exit-codes.js";
+import {EXIT_FAILURE} from "../exit-codes.js";
+import {RefreshError} from "./error.js";
 import {refresh} from "./run.js";
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, "..", "..");
@@ -14,7 +15,7 @@ export async function main(argv: string[], defaults: Partial<RefreshOptions> = {
   try {
     parsed = parseRefreshArgs(argv, defaults);
   } catch (error) {
-    const code = error instanceof RefreshError ? error.exitCode : EXIT_FAILED;
+    const code = error instanceof RefreshError ? error.exitCode : EXIT_FAILURE;
     process.stderr.write(`refresh: ${(error as Error).message}\n`);
     return code;
   }

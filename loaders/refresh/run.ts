@@ -6,27 +6,21 @@
  * succeeded; on any failure the work folder is deleted and the published
  * folder is left byte for byte as it was. A lock keeps two refreshes apart.
  */
-import {existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync} from "node:fs";
+import {existsSync, mkdirSync, renameSync, rmSync, statSync} from "node:fs";
 import {basename, dirname, join, resolve} from "node:path";
 import {pathToFileURL} from "node:url";
 import type {RefreshOptions} from "./args.js";
 import {runChild, stopRunningChildren} from "./child.js";
-import {
-  EXIT_BAD_CONFIG,
-  EXIT_BAD_INPUT,
-  EXIT_CODE_MEANINGS,
-  EXIT_FAILED,
-  EXIT_OK,
-  RefreshError,
-  exitCodeFromPipeline,
-  exitCodeOf,
-  type ExitCode
-} from "./exit-codes.js";
+import {EXIT_BAD_CONFIG, EXIT_BAD_INPUT, EXIT_CODE_MEANINGS, EXIT_FAILURE, EXIT_OK, exitCodeFromPipeline, exitCodeOf, knownExitCode, type ExitCode} from "../exit-codes.js";
+import {RefreshError} from "./error.js";
 import {checkMaxAge, todayUtc} from "./freshness.js";
 import {acquireLock, type Lock} from "./lock.js";
 import {RunLog} from "./run-log.js";
 import {buildSite} from "./site-build.js";
-import {swapInto} from "./swap.js";
+import {findTool, withProjectBin} from "./tools.js";
+import {removeOwnedFolder} from "../safety/marker.js";
+import {checkOutputFile, checkOutputFolder, checkSeparate} from "../safety/paths.js";
+import {claimOutputFolder, swapInto} from "../safety/swap.js";
 import {formatQuality, qualityLogFields, readQuality, type QualitySummary} from "./summary.js";
 
 export interface RefreshEnvironment {
@@ -65,30 +59,31 @@ function seconds(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** Deletes work and retired folders left behind by a refresh that was killed. */
-function removeLeftovers(out: string): void {
-  const parent = dirname(out);
-  if (!existsSync(parent)) return;
-  const prefix = `.${basename(out)}.`;
-  for (const entry of readdirSync(parent)) {
-    if (entry.startsWith(prefix) && /\.(refresh|old)-\d+/.test(entry.slice(prefix.length - 1))) {
-      rmSync(join(parent, entry), {recursive: true, force: true});
-    }
-  }
-}
-
 export async function refresh(options: RefreshOptions, env: RefreshEnvironment): Promise<RefreshResult> {
   const projectRoot = resolve(env.projectRoot);
   const out = resolve(options.out);
   const input = resolve(options.input);
   const logPath = resolve(options.log ?? join(dirname(out), "refresh-log.jsonl"));
+  const dataOut = options.dataOut === undefined ? undefined : resolve(options.dataOut);
+  const steps: RefreshResult["steps"] = [];
+  const guard = {input, projectRoot};
+  const publishedFolders = [{option: "--out", path: out}, ...(dataOut ? [{option: "--data-out", path: dataOut}] : [])];
+  // The run log is the first thing written: its place is checked before anything else
+  // (a log inside a published folder would vanish at the next publish).
+  try {
+    checkOutputFile("--log", logPath, guard);
+    for (const folder of publishedFolders) checkSeparate({option: "--log", path: logPath}, folder);
+  } catch (error) {
+    const exitCode = exitCodeOf(error);
+    env.stderr(`refresh failed (exit ${exitCode}: ${EXIT_CODE_MEANINGS[exitCode]}):\n  ${(error as Error).message}\n`);
+    return {exitCode, error: (error as Error).message, failedStep: "paths", published: false, logPath, quality: null, steps};
+  }
   const startedAt = new Date();
   const runId = `${startedAt.toISOString().replace(/[-:.]/g, "").slice(0, 15)}-${process.pid}`;
   const log = new RunLog(logPath, runId);
   const say = (text: string) => {
     if (!options.quiet) env.stderr(`refresh: ${text}\n`);
   };
-  const steps: RefreshResult["steps"] = [];
   const workDir = join(dirname(out), `.${basename(out)}.refresh-${process.pid}`);
   /** Where the rejects of a pipeline run that failed are kept (deleted by the next successful run). */
   const failedDir = join(dirname(out), `${basename(out)}-failed-run`);
@@ -121,21 +116,39 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
     stopRunningChildren(signal);
     rmSync(workDir, {recursive: true, force: true});
     lock?.release();
-    log.write({type: "run", status: "failed", exit_code: EXIT_FAILED, error: `stopped by ${signal}`, input, out, published: false});
+    log.write({type: "run", status: "failed", exit_code: EXIT_FAILURE, error: `stopped by ${signal}`, input, out, published: false});
     env.stderr(`refresh: stopped by ${signal}; the published folder was not touched.\n`);
-    process.exit(EXIT_FAILED);
+    process.exit(EXIT_FAILURE);
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
 
   try {
     say(`${input} → ${out} (run log ${logPath})`);
+    if (!existsSync(input)) throw new RefreshError(`the input folder ${input} does not exist`, EXIT_BAD_INPUT, "input");
+    if (!statSync(input).isDirectory()) {
+      throw new RefreshError(`--input ${input} is a file, not a folder: give the folder that holds the exports`, EXIT_BAD_INPUT, "input");
+    }
+    // Before any work: every folder this run replaces must be a place of its own (loaders/safety).
+    try {
+      checkOutputFolder("--out", out, guard);
+      if (dataOut) {
+        checkOutputFolder("--data-out", dataOut, guard);
+        checkSeparate({option: "--out", path: out}, {option: "--data-out", path: dataOut});
+      }
+    } catch (error) {
+      throw Object.assign(error as Error, {step: "paths"});
+    }
     lock = await step("lock", "taking the refresh lock", () =>
       acquireLock(env.lockFile ?? join(projectRoot, ".pipeline", "refresh.lock"), {out})
     );
-    removeLeftovers(out);
-    if (!existsSync(input) || !statSync(input).isDirectory()) {
-      throw new RefreshError(`the input folder ${input} does not exist or is not a folder`, EXIT_BAD_INPUT, "input");
+    // Under the lock: finish or undo a publish a crash interrupted, and check that what will be replaced is ours.
+    try {
+      const notes = claimOutputFolder("--out", out, [{option: "the failed-run folder", path: failedDir}]);
+      if (dataOut) notes.push(...claimOutputFolder("--data-out", dataOut));
+      for (const note of notes) say(note);
+    } catch (error) {
+      throw Object.assign(error as Error, {step: "paths"});
     }
     mkdirSync(workDir, {recursive: true});
 
@@ -167,11 +180,10 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
             workDir: join(workDir, "mapped")
           });
         } catch (error) {
-          // A MappingError is a mistake in the preset name or the mapping file
-          // (including a source file pattern that matches nothing): fix the configuration.
-          if ((error as Error).name === "MappingError" && (error as {exitCode?: unknown}).exitCode === undefined) {
-            throw new RefreshError((error as Error).message, EXIT_BAD_CONFIG, "prepare");
-          }
+          // A MappingError is a mistake in the preset name or the mapping file (including a
+          // source file pattern that matches nothing): exit 3; the codes are mapped in loaders/exit-codes.ts.
+          const code = knownExitCode(error);
+          if (code !== undefined && !(error instanceof RefreshError)) throw new RefreshError((error as Error).message, code, "prepare");
           throw error;
         }
         exportsDir = prepared.dir;
@@ -187,7 +199,8 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
     const dataDir = join(workDir, "data");
     await step("pipeline", "running the pipeline", async () => {
       const cli = join(projectRoot, "loaders", "cli.ts");
-      if (!existsSync(cli)) throw new RefreshError(`the pipeline command ${cli} is missing`, EXIT_FAILED, "pipeline");
+      if (!existsSync(cli)) throw new RefreshError(`the pipeline command ${cli} is missing`, EXIT_FAILURE, "pipeline");
+      findTool(projectRoot, "tsx", "pipeline");
       const args = ["--import", "tsx", cli, "--input", exportsDir, "--out", dataDir];
       if (asOf) args.push("--as-of", asOf);
       if (rejectLimit !== undefined) args.push("--reject-limit", rejectLimit);
@@ -200,6 +213,7 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
       if (options.quiet) args.push("--quiet");
       const result = await runChild(process.execPath, args, {
         cwd: projectRoot,
+        env: withProjectBin(projectRoot),
         forward: options.quiet ? null : env.stderr
       });
       if (result.status !== 0) {
@@ -209,7 +223,7 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
         const failedReport = `${dataDir}.failed`;
         let keptReport = "";
         if (existsSync(failedReport)) {
-          rmSync(failedDir, {recursive: true, force: true});
+          removeOwnedFolder("the failed-run folder", failedDir);
           renameSync(failedReport, failedDir);
           keptReport = `; the rejected rows are in ${join(failedDir, "rejects.csv")}`;
         }
@@ -221,11 +235,11 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
           "pipeline"
         );
       }
-      rmSync(failedDir, {recursive: true, force: true}); // a previous failure's report would mislead
+      removeOwnedFolder("the failed-run folder", failedDir); // a previous failure's report would mislead
       quality = readQuality(dataDir);
     });
     const q = quality as QualitySummary | null;
-    if (!q) throw new RefreshError("the pipeline produced no manifest", EXIT_FAILED, "pipeline");
+    if (!q) throw new RefreshError("the pipeline produced no manifest", EXIT_FAILURE, "pipeline");
 
     // Step 3 (only with --max-age): refuse stale exports before spending time on the build.
     if (options.maxAgeDays !== undefined) {
@@ -245,12 +259,11 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
     // Step 5: publish. From here on the new report is live.
     await step("publish", `publishing ${out}`, () => {
       mkdirSync(dirname(out), {recursive: true});
-      swapInto(siteDir, out);
+      swapInto(siteDir, out, "site", undefined, "--out");
       published = true;
-      if (options.dataOut) {
-        const dataOut = resolve(options.dataOut);
+      if (dataOut) {
         mkdirSync(dirname(dataOut), {recursive: true});
-        swapInto(dataDir, dataOut);
+        swapInto(dataDir, dataOut, "pipeline-output", undefined, "--data-out");
       }
     });
   } catch (error) {

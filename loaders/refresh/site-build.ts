@@ -17,7 +17,9 @@ import {existsSync, mkdirSync, readdirSync, rmSync, writeFileSync} from "node:fs
 import {join, resolve} from "node:path";
 import {pathToFileURL} from "node:url";
 import {runChild} from "./child.js";
-import {EXIT_BAD_CONFIG, EXIT_FAILED, RefreshError} from "./exit-codes.js";
+import {findTool, withProjectBin} from "./tools.js";
+import {EXIT_BAD_CONFIG, EXIT_FAILURE} from "../exit-codes.js";
+import {RefreshError} from "./error.js";
 
 /** Cache entries that hold bundled npm/node packages, not data-loader output. */
 const PACKAGE_CACHES = new Set(["_node", "_npm", "_jsr"]);
@@ -75,21 +77,22 @@ export async function buildSite(options: SiteBuildOptions): Promise<void> {
   clearLoaderCache(siteRootOf(projectRoot));
   mkdirSync(workDir, {recursive: true});
   const config = writeBuildConfig(projectRoot, workDir, siteDir);
-  const observable = join(projectRoot, "node_modules/@observablehq/framework/dist/bin/observable.js");
+  findTool(projectRoot, "tsx"); // Framework runs the .ts data loaders with it, from PATH
+  const observable = findTool(projectRoot, "observable");
   const result = await runChild(process.execPath, ["--import", "tsx", observable, "build", "--config", config], {
     cwd: projectRoot,
-    env: {...process.env, CROSSSELL_DATA_DIR: dataDir, CROSSSELL_SITE_OUT: siteDir},
+    env: {...withProjectBin(projectRoot), CROSSSELL_DATA_DIR: dataDir, CROSSSELL_SITE_OUT: siteDir},
     forward: options.forward
   });
   if (result.status !== 0) {
     throw new RefreshError(
       `the site build failed (${result.signal ? `killed by ${result.signal}` : `exit ${result.status}`}); the published site was not touched.\n` +
         `Last lines of the build:\n  ${result.tail.slice(-30).join("\n  ")}`,
-      EXIT_FAILED,
+      EXIT_FAILURE,
       "build"
     );
   }
   if (!existsSync(join(siteDir, "index.html"))) {
-    throw new RefreshError(`the site build reported success but wrote no ${join(siteDir, "index.html")}`, EXIT_FAILED, "build");
+    throw new RefreshError(`the site build reported success but wrote no ${join(siteDir, "index.html")}`, EXIT_FAILURE, "build");
   }
 }

@@ -9,7 +9,8 @@ import {existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {manifestSchema, type Manifest} from "../../src/schemas/run.js";
 import {parseCsvObjects} from "../text/csv.js";
-import {EXIT_FAILED, RefreshError} from "./exit-codes.js";
+import {EXIT_FAILURE} from "../exit-codes.js";
+import {RefreshError} from "./error.js";
 
 export interface RejectSample {
   file: string;
@@ -29,12 +30,12 @@ export interface QualitySummary {
 export function readQuality(dataDir: string, firstN = 5): QualitySummary {
   const manifestPath = join(dataDir, "manifest.json");
   if (!existsSync(manifestPath)) {
-    throw new RefreshError(`the pipeline finished but wrote no ${manifestPath}`, EXIT_FAILED, "pipeline");
+    throw new RefreshError(`the pipeline finished but wrote no ${manifestPath}`, EXIT_FAILURE, "pipeline");
   }
   const parsed = manifestSchema.safeParse(JSON.parse(readFileSync(manifestPath, "utf8")));
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-    throw new RefreshError(`${manifestPath} does not match its schema: ${issues}`, EXIT_FAILED, "pipeline");
+    throw new RefreshError(`${manifestPath} does not match its schema: ${issues}`, EXIT_FAILURE, "pipeline");
   }
   const rejectsPath = join(dataDir, "rejects.csv");
   const rejects = existsSync(rejectsPath) ? parseCsvObjects(readFileSync(rejectsPath, "utf8")) : [];

@@ -5,6 +5,7 @@ import {describe, expect, it} from "vitest";
 import {z} from "zod";
 import {stableJson} from "../../loaders/outputs/json.js";
 import {stageOutputs} from "../../loaders/outputs/publish.js";
+import {MARKER_FILE, writeMarker} from "../../loaders/safety/marker.js";
 import {OutputSchemaError, validateOutput} from "../../loaders/outputs/validate.js";
 
 describe("stable JSON", () => {
@@ -29,12 +30,13 @@ describe("atomic publish", () => {
     const out = join(parent, "out");
     mkdirSync(out);
     writeFileSync(join(out, "old.json"), "old");
+    writeMarker(out, "pipeline-output"); // a previous publication (a folder it did not write is refused: tests/safety)
     const staging = stageOutputs(out);
     writeFileSync(join(staging.dir, "new.json"), "new");
     // until published, the previous outputs are intact
-    expect(readdirSync(out)).toEqual(["old.json"]);
+    expect(readdirSync(out).sort()).toEqual([MARKER_FILE, "old.json"]);
     staging.publish();
-    expect(readdirSync(out)).toEqual(["new.json"]);
+    expect(readdirSync(out).sort()).toEqual([MARKER_FILE, "new.json"]);
     expect(readdirSync(parent)).toEqual(["out"]);
   });
 

@@ -9,6 +9,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {main} from "../../loaders/cli.js";
+import {MARKER_FILE} from "../../loaders/safety/marker.js";
 import {OUTPUT_FILES} from "../../src/schemas/index.js";
 
 const MINIMAL = join(import.meta.dirname, "..", "fixtures", "minimal");
@@ -34,7 +35,8 @@ describe("pipeline end to end (real metrics)", () => {
     expect(second.code).toBe(0);
     const a = snapshot(join(parent, "a"));
     const b = snapshot(join(parent, "b"));
-    expect(Object.keys(a).sort()).toEqual(Object.values(OUTPUT_FILES).map((e) => e.file).sort());
+    // Every output file, and the marker that tells a later run the folder is the pipeline's (loaders/safety/marker.ts).
+    expect(Object.keys(a).sort()).toEqual([...Object.values(OUTPUT_FILES).map((e) => e.file), MARKER_FILE].sort());
     delete a["run.json"];
     delete b["run.json"];
     expect(a).toEqual(b);

@@ -1,6 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {parseRefreshArgs, USAGE} from "../../loaders/refresh/args.js";
-import {EXIT_BAD_CONFIG, RefreshError} from "../../loaders/refresh/exit-codes.js";
+import {EXIT_BAD_CONFIG} from "../../loaders/exit-codes.js";
+import {RefreshError} from "../../loaders/refresh/error.js";
 
 function usageErrorOf(argv: string[]): RefreshError {
   try {

@@ -1,5 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {EXIT_DATA_TOO_OLD, RefreshError} from "../../loaders/refresh/exit-codes.js";
+import {EXIT_DATA_TOO_OLD} from "../../loaders/exit-codes.js";
+import {RefreshError} from "../../loaders/refresh/error.js";
 import {checkMaxAge, daysBetween, todayUtc} from "../../loaders/refresh/freshness.js";
 
 describe("daysBetween", () => {

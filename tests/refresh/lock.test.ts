@@ -2,7 +2,8 @@ import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node
 import {hostname, tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
-import {EXIT_FAILED, RefreshError} from "../../loaders/refresh/exit-codes.js";
+import {EXIT_FAILURE} from "../../loaders/exit-codes.js";
+import {RefreshError} from "../../loaders/refresh/error.js";
 import {acquireLock, isProcessAlive} from "../../loaders/refresh/lock.js";
 
 let dir: string;
@@ -36,7 +37,7 @@ describe("acquireLock", () => {
     const lock = acquireLock(lockPath, {out: "/srv/report/dist"});
     const error = lockError(() => true);
     expect(error).toBeInstanceOf(RefreshError);
-    expect(error.exitCode).toBe(EXIT_FAILED);
+    expect(error.exitCode).toBe(EXIT_FAILURE);
     expect(error.message).toContain(`another refresh is running (pid ${process.pid} on ${hostname()}`);
     expect(error.message).toContain(lockPath);
     lock.release();

@@ -2,7 +2,7 @@ import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, w
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
-import {RefreshError} from "../../loaders/refresh/exit-codes.js";
+import {RefreshError} from "../../loaders/refresh/error.js";
 import {clearLoaderCache, writeBuildConfig} from "../../loaders/refresh/site-build.js";
 
 let dir: string;

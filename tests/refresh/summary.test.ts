@@ -2,7 +2,7 @@ import {mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
-import {RefreshError} from "../../loaders/refresh/exit-codes.js";
+import {RefreshError} from "../../loaders/refresh/error.js";
 import {formatQuality, qualityLogFields, readQuality} from "../../loaders/refresh/summary.js";
 import {REJECTS_CSV, manifest} from "./fixture-project.js";
 

@@ -1,0 +1,44 @@
+import {describe, expect, it} from "vitest";
+import {ConfigError} from "../loaders/config.js";
+import {EXIT_BAD_CONFIG, EXIT_BAD_INPUT, EXIT_CODE_MEANINGS, EXIT_DATA_TOO_OLD, EXIT_FAILURE, EXIT_OK, exitCodeFromPipeline, exitCodeOf, knownExitCode} from "../loaders/exit-codes.js";
+import {InputError} from "../loaders/ingest/index.js";
+import {MappingError} from "../loaders/mapping/index.js";
+import {PipelineError} from "../loaders/pipeline.js";
+import {UnsafePathError} from "../loaders/safety/paths.js";
+import {RefreshError} from "../loaders/refresh/error.js";
+
+describe("exit codes", () => {
+  it("are the documented distinct numbers", () => {
+    expect([EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_BAD_CONFIG, EXIT_DATA_TOO_OLD]).toEqual([0, 1, 2, 3, 4]);
+    expect(Object.keys(EXIT_CODE_MEANINGS).map(Number).sort()).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("keep the pipeline's bad-input and bad-configuration codes, and fold everything else into 1", () => {
+    expect(exitCodeFromPipeline(0)).toBe(EXIT_OK);
+    expect(exitCodeFromPipeline(2)).toBe(EXIT_BAD_INPUT);
+    expect(exitCodeFromPipeline(3)).toBe(EXIT_BAD_CONFIG);
+    expect(exitCodeFromPipeline(1)).toBe(EXIT_FAILURE);
+    // 4 means "data too old" for refresh only: a pipeline exiting 4 is just a failure.
+    expect(exitCodeFromPipeline(4)).toBe(EXIT_FAILURE);
+    expect(exitCodeFromPipeline(137)).toBe(EXIT_FAILURE);
+    expect(exitCodeFromPipeline(null)).toBe(EXIT_FAILURE); // killed by a signal
+  });
+
+  it("read an error's own exit code only when it is a known one", () => {
+    expect(exitCodeOf(new RefreshError("old", EXIT_DATA_TOO_OLD))).toBe(EXIT_DATA_TOO_OLD);
+    expect(exitCodeOf(Object.assign(new Error("mapping"), {exitCode: 3}))).toBe(EXIT_BAD_CONFIG);
+    expect(exitCodeOf(Object.assign(new Error("weird"), {exitCode: 42}))).toBe(EXIT_FAILURE);
+    expect(exitCodeOf(new Error("bug"))).toBe(EXIT_FAILURE);
+    expect(exitCodeOf(undefined)).toBe(EXIT_FAILURE);
+  });
+
+  it("map the domain errors in one place; a bug has no known code and keeps its stack", () => {
+    expect(knownExitCode(new InputError("x"))).toBe(EXIT_BAD_INPUT);
+    expect(knownExitCode(new ConfigError("x"))).toBe(EXIT_BAD_CONFIG);
+    expect(knownExitCode(new MappingError("x"))).toBe(EXIT_BAD_CONFIG);
+    expect(knownExitCode(new UnsafePathError("x"))).toBe(EXIT_BAD_CONFIG);
+    expect(knownExitCode(new PipelineError("x", EXIT_BAD_INPUT))).toBe(EXIT_BAD_INPUT);
+    expect(knownExitCode(new TypeError("x"))).toBeUndefined();
+    expect(knownExitCode(Object.assign(new Error("x"), {exitCode: 0}))).toBeUndefined();
+  });
+});
