@@ -16,6 +16,7 @@ import {createReadStream, existsSync, realpathSync, statSync} from "node:fs";
 import {createServer, type IncomingMessage, type ServerResponse} from "node:http";
 import {extname, isAbsolute, join, relative, resolve, sep} from "node:path";
 import {parseArgs} from "node:util";
+import {EXIT_BAD_CONFIG, EXIT_FAILURE, EXIT_OK} from "./exit-codes.js";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -195,21 +196,21 @@ export async function main(argv: string[]): Promise<number | Served> {
     }));
   } catch (e) {
     console.error(`serve: ${(e as Error).message}\n\n${SERVE_HELP}`);
-    return 3;
+    return EXIT_BAD_CONFIG;
   }
   if (values.help) {
     console.log(SERVE_HELP);
-    return 0;
+    return EXIT_OK;
   }
   const port = values.port === undefined ? 3000 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`serve: --port must be a whole number from 0 to 65535 (got "${values.port}")`);
-    return 3;
+    return EXIT_BAD_CONFIG;
   }
   const dir = resolve(values.dir ?? "dist");
   if (!existsSync(join(dir, "index.html"))) {
     console.error(`serve: no built report in ${dir} (no index.html): run \`npm run build\` first, or pass --dir`);
-    return 3;
+    return EXIT_BAD_CONFIG;
   }
   try {
     const served = await serveDir(dir, {port, host: values.host});
@@ -219,7 +220,7 @@ export async function main(argv: string[]): Promise<number | Served> {
     const error = e as NodeJS.ErrnoException;
     const why = error.code === "EADDRINUSE" ? `port ${port} is in use: pass --port with another number` : error.message;
     console.error(`serve: ${why}`);
-    return 1;
+    return EXIT_FAILURE;
   }
 }
 
