@@ -1,5 +1,6 @@
 // The site's data-loader logic (loaders/site): CSV reading, shaping, page generation, config header.
-import {mkdtempSync} from "node:fs";
+import {execFileSync} from "node:child_process";
+import {mkdtempSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
@@ -14,6 +15,23 @@ describe("parseCsv", () => {
   });
   it("types rejects' line numbers", () => {
     expect(parseRejects("file,line,column,value,reason\ninvoice_lines,7,amount,=1+1,not a number\n")).toEqual([{file: "invoice_lines", line: 7, column: "amount", value: "=1+1", reason: "not a number"}]);
+  });
+  it("gives back the values behind the pipeline's spreadsheet formula guard", () => {
+    expect(parseRejects("file,line,column,value,reason\ninvoice_lines,7,amount,'=1+1,'@x\ninvoice_lines,8,amount,-500.00,ok\n")).toEqual([
+      {file: "invoice_lines", line: 7, column: "amount", value: "=1+1", reason: "@x"},
+      {file: "invoice_lines", line: 8, column: "amount", value: "-500.00", reason: "ok"}
+    ]);
+  });
+});
+
+describe("rejects.csv download", () => {
+  it("writes every rejected row again with each cell guarded, even from a file written without the guard", () => {
+    const dir = mkdtempSync(join(tmpdir(), "rejects-download-"));
+    writeFileSync(join(dir, "rejects.csv"), 'file,line,column,value,reason\n=x.csv,3,amount,"=HYPERLINK(""http://e"",""y"")",+cmd\nb.csv,4,amount,-500.00,"a, b"\n');
+    const out = execFileSync(process.execPath, ["--import", "tsx", "src/data/rejects.csv.ts"], {env: {...process.env, CROSSSELL_DATA_DIR: dir}, encoding: "utf8"});
+    expect(out).toBe(
+      `\ufefffile,line,column,value,reason\r\n'=x.csv,3,amount,"'=HYPERLINK(""http://e"",""y"")",'+cmd\r\nb.csv,4,amount,-500.00,"a, b"\r\n`
+    );
   });
 });
 
