@@ -73,7 +73,8 @@ export const COLUMN_DESCRIPTIONS: Record<string, Record<string, string>> = {
     "bands[].segment": "Segment the band applies to; null for the global band.",
     "bands[].low": "Lower edge; null for no lower edge.",
     "bands[].high": "Upper edge; null for no upper edge.",
-    config: "The configuration in force, as read (defaults filled in)."
+    config: "The configuration in force, as read (defaults filled in).",
+    redacted: "Present (true) only in a copy built with `--redact`: account and owner names are pseudonyms, ids are kept."
   },
   "run.json": {
     started_at: "Wall-clock start of the run, ISO timestamp.",

@@ -6,7 +6,7 @@ import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {parseCsv, parseRejects, readOutput} from "../../loaders/site/read.js";
 import {PRIORITY_UNITS_MAX, priorityUnits, pursueNow, rejectsHead, whiteSpacePage} from "../../loaders/site/shape.js";
-import {freshnessHeader} from "../../loaders/site/config.js";
+import {freshnessHeader, readFreshness} from "../../loaders/site/config.js";
 import {definitionsMarkdown} from "../../loaders/site/definitions.js";
 
 describe("parseCsv", () => {
@@ -109,6 +109,15 @@ describe("build-time pages", () => {
     expect(html).toContain("refreshed at");
     expect(html).toContain("Figures come from bookings");
     expect(freshnessHeader({asOf: "2026-06-30", periodStart: null, refreshedAt: null, mode: "billing", currency: "<b>"})).toContain("&lt;b&gt;");
+  });
+  it("header says so on a redacted copy (manifest.redacted), and only there", () => {
+    const dir = mkdtempSync(join(tmpdir(), "site-redacted-"));
+    writeFileSync(join(dir, "manifest.json"), JSON.stringify({as_of: "2026-06-30", mode: "billing", currency: "USD", redacted: true}));
+    expect(readFreshness(dir).redacted).toBe(true);
+    expect(freshnessHeader(readFreshness(dir))).toContain("<strong>Redacted copy</strong>");
+    writeFileSync(join(dir, "manifest.json"), JSON.stringify({as_of: "2026-06-30", mode: "billing", currency: "USD"}));
+    expect(readFreshness(dir).redacted).toBe(false);
+    expect(freshnessHeader(readFreshness(dir))).not.toContain("Redacted");
   });
   it("definitions page has an anchor per figure and the bands in force", () => {
     const md = definitionsMarkdown([{figure: "cross_sell_rate", segment: "SMB", low: 0.1, high: 0.2}]);
