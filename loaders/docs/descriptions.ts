@@ -89,7 +89,7 @@ export const COLUMN_DESCRIPTIONS: Record<string, Record<string, string>> = {
     file: "Input file the rejected row came from.",
     line: "Physical line number where the row starts (the header is line 1).",
     column: "Column that broke the rule.",
-    value: "The offending value, as written.",
+    value: "The offending value, as written. In the file, a text cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or CR, a plain number aside) has a `'` in front, as in every CSV the report writes for people.",
     reason: "Which rule it broke, in words."
   },
   "figures.json": {
