@@ -51,6 +51,9 @@ Options:
                        Rejects name the original files and lines
   --memory-limit SIZE  memory DuckDB may use before it spills to disk, e.g. 1GB or 4GB
                        (default ${DEFAULT_MEMORY_LIMIT}; the whole process uses about 0.7 GB more)
+  --redact             a shareable copy: account and owner names become stable
+                       pseudonyms ("Account 3F9A2C", "Owner 81B2") in every output;
+                       ids are kept. Salt: $CROSSSELL_REDACT_SALT (else a fixed default)
   --quiet              no progress on stderr (errors are still printed)
   --help               this text
 
@@ -95,6 +98,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         preset: {type: "string"},
         mapping: {type: "string"},
         "memory-limit": {type: "string"},
+        redact: {type: "boolean", default: false},
         quiet: {type: "boolean", default: false},
         help: {type: "boolean", short: "h", default: false}
       },
@@ -131,6 +135,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   }
   if (v.preset !== undefined) options.preset = v.preset;
   if (v.mapping !== undefined) options.mapping = v.mapping;
+  if (v.redact) options.redact = true;
   return {help: v.help ?? false, quiet: v.quiet ?? false, options};
 }
 

@@ -21,6 +21,7 @@ import {describeReject, firstRejects, writeRejectsCsv, type RejectRow} from "./o
 import {failedRunDir, makeFailedRunDir, stageOutputs} from "./outputs/publish.js";
 import {validateOutput} from "./outputs/validate.js";
 import {isTableSource} from "./outputs/table-source.js";
+import {redactNames, redactSalt} from "./outputs/redact.js";
 import {writeOutputFile} from "./outputs/write.js";
 import {EXIT_BAD_INPUT, CodedError, knownExitCode, type ExitCode} from "./exit-codes.js";
 import {checkOutputFolder} from "./safety/paths.js";
@@ -107,6 +108,8 @@ export interface PipelineOptions {
   computeOutputs?: ComputeOutputs;
   /** DuckDB's memory_limit (it spills to a temporary folder beyond it). Default DEFAULT_MEMORY_LIMIT. */
   memoryLimit?: string;
+  /** A shareable copy: account and owner names pseudonymised in every output (loaders/outputs/redact.ts). */
+  redact?: boolean;
 }
 
 export interface PipelineResult {
@@ -216,6 +219,8 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
     } catch (e) {
       throw asPipelineError(e);
     }
+    // Before anything is written, even a failed run's rejects report.
+    if (options.redact) await timed("redact", () => redactNames(conn, redactSalt()));
 
     // Reject limit: a file whose rejected share exceeds it stops the run; its rejects are kept for diagnosis.
     const over = ingested.files.filter((f) => f.rows_read > 0 && f.rejected_share > config.reject_limit);
@@ -284,7 +289,8 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
       files: ingested.files,
       unmatched_customers: unmatched,
       bands: bandRows(config),
-      config: config as unknown as Record<string, unknown>
+      config: config as unknown as Record<string, unknown>,
+      ...(options.redact ? {redacted: true as const} : {})
     };
 
     const written: string[] = [];

@@ -73,7 +73,8 @@ export const COLUMN_DESCRIPTIONS: Record<string, Record<string, string>> = {
     "bands[].segment": "Segment the band applies to; null for the global band.",
     "bands[].low": "Lower edge; null for no lower edge.",
     "bands[].high": "Upper edge; null for no upper edge.",
-    config: "The configuration in force, as read (defaults filled in)."
+    config: "The configuration in force, as read (defaults filled in).",
+    redacted: "Present (true) only in a copy built with `--redact`: account and owner names are pseudonyms, ids are kept."
   },
   "run.json": {
     started_at: "Wall-clock start of the run, ISO timestamp.",
@@ -88,7 +89,7 @@ export const COLUMN_DESCRIPTIONS: Record<string, Record<string, string>> = {
     file: "Input file the rejected row came from.",
     line: "Physical line number where the row starts (the header is line 1).",
     column: "Column that broke the rule.",
-    value: "The offending value, as written.",
+    value: "The offending value, as written. In the file, a text cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or CR, a plain number aside) has a `'` in front, as in every CSV the report writes for people.",
     reason: "Which rule it broke, in words."
   },
   "figures.json": {

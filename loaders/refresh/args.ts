@@ -29,6 +29,8 @@ export interface RefreshOptions {
   log?: string;
   /** Also publish the pipeline's output files here (e.g. .pipeline/out for the dev server). */
   dataOut?: string;
+  /** Pseudonymise account and owner names (the pipeline's --redact). */
+  redact?: boolean;
   quiet?: boolean;
   verbose?: boolean;
 }
@@ -57,6 +59,8 @@ Options:
   --today YYYY-MM-DD  the date --max-age compares with (default: today, UTC)
   --log FILE          run log, JSON lines, appended (default: refresh-log.jsonl next to --out)
   --data-out DIR      also publish the pipeline's output files (kpis.json, manifest.json, ...) to DIR
+  --redact            a shareable copy: account and owner names pseudonymised (stable per
+                      name; salt from $CROSSSELL_REDACT_SALT); the site says "Redacted copy"
   --quiet             print only errors (for cron)
   --verbose           also show the site build's own output
   -h, --help          show this help
@@ -95,6 +99,7 @@ export function parseRefreshArgs(argv: string[], defaults: Partial<RefreshOption
         today: {type: "string"},
         log: {type: "string"},
         "data-out": {type: "string"},
+        redact: {type: "boolean"},
         quiet: {type: "boolean"},
         verbose: {type: "boolean"},
         help: {type: "boolean", short: "h"}
@@ -152,6 +157,7 @@ export function parseRefreshArgs(argv: string[], defaults: Partial<RefreshOption
       today,
       log: str("log") ?? defaults.log,
       dataOut: str("data-out") ?? defaults.dataOut,
+      redact: Boolean(values.redact ?? defaults.redact),
       quiet: Boolean(values.quiet ?? defaults.quiet),
       verbose: Boolean(values.verbose ?? defaults.verbose)
     }

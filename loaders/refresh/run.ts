@@ -210,6 +210,7 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
       const config = options.config ? resolve(options.config) : existsSync(join(input, "config.json")) ? join(input, "config.json") : null;
       if (config) args.push("--config", config);
       if (mode) args.push("--mode", mode);
+      if (options.redact) args.push("--redact");
       if (options.quiet) args.push("--quiet");
       const result = await runChild(process.execPath, args, {
         cwd: projectRoot,

@@ -8,7 +8,7 @@
 import {existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {manifestSchema, type Manifest} from "../../src/schemas/run.js";
-import {parseCsvObjects} from "../text/csv.js";
+import {parseGuardedCsvObjects} from "../text/csv.js";
 import {EXIT_FAILURE} from "../exit-codes.js";
 import {RefreshError} from "./error.js";
 
@@ -38,7 +38,7 @@ export function readQuality(dataDir: string, firstN = 5): QualitySummary {
     throw new RefreshError(`${manifestPath} does not match its schema: ${issues}`, EXIT_FAILURE, "pipeline");
   }
   const rejectsPath = join(dataDir, "rejects.csv");
-  const rejects = existsSync(rejectsPath) ? parseCsvObjects(readFileSync(rejectsPath, "utf8")) : [];
+  const rejects = existsSync(rejectsPath) ? parseGuardedCsvObjects(readFileSync(rejectsPath, "utf8")) : [];
   return {
     manifest: parsed.data,
     rejectsTotal: rejects.length,

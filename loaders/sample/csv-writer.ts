@@ -1,24 +1,25 @@
 /**
- * A small streaming CSV writer: RFC 4180 quoting, UTF-8, `\n` line ends, header
- * row first. Rows are buffered in memory and handed to the file stream in
- * chunks of about 1 MB, so writing ten million lines neither builds one giant
- * string nor pays a stream call per row. With `gzip`, bytes go through zlib
+ * A small streaming CSV writer for the sample exports: RFC 4180 quoting (the
+ * project's one rule, src/lib/csv.ts quoteCsvField), UTF-8, `\n` line ends,
+ * header row first. It is not the people-facing writer (toCsv): the sample's
+ * files are exports the pipeline reads back, so values are kept exactly (no
+ * formula guard), and it streams millions of rows to a file or gzip. Rows
+ * are buffered in memory and handed to the file stream in chunks of about
+ * 1 MB, so writing ten million lines neither builds one giant string nor pays
+ * a stream call per row. With `gzip`, bytes go through zlib
  * (output `<name>.csv.gz`, which the pipeline reads like the `.csv`).
  */
 import {createWriteStream, type WriteStream} from "node:fs";
 import {once} from "node:events";
 import {createGzip, type Gzip} from "node:zlib";
+import {quoteCsvField} from "../../src/lib/csv.js";
 
 export type CsvValue = string | number | null | undefined;
-
-const NEEDS_QUOTES = /[",\r\n]/;
 
 /** One field as it appears in the file: quoted only when it holds `,`, `"`, CR or LF; inner quotes doubled. */
 export function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return "";
-  const text = typeof value === "number" ? String(value) : value;
-  if (!NEEDS_QUOTES.test(text)) return text;
-  return `"${text.replace(/"/g, '""')}"`;
+  return quoteCsvField(typeof value === "number" ? String(value) : value);
 }
 
 /** One record including its `\n`. */

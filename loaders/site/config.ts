@@ -1,6 +1,7 @@
 /**
  * Build-time pieces of observablehq.config.ts: the freshness header of every
- * page (as-of date, refresh time, bookings-mode note) and the account pages.
+ * page (as-of date, refresh time, bookings-mode note, redacted-copy note) and
+ * the account pages.
  * Read from $CROSSSELL_DATA_DIR; a missing folder gives a header that says so
  * (the data loaders then fail the build with the reason).
  */
@@ -31,6 +32,8 @@ export interface Freshness {
   refreshedAt: string | null;
   mode: "billing" | "bookings" | null;
   currency: string | null;
+  /** Built with --redact: account and owner names are pseudonyms. */
+  redacted?: boolean;
 }
 
 export function readFreshness(dir: string | undefined): Freshness {
@@ -43,7 +46,8 @@ export function readFreshness(dir: string | undefined): Freshness {
     periodStart: manifest?.period_start ?? null,
     refreshedAt: run?.finished_at ?? null,
     mode: manifest?.mode ?? null,
-    currency: manifest?.currency ?? null
+    currency: manifest?.currency ?? null,
+    redacted: manifest?.redacted === true
   };
 }
 
@@ -60,7 +64,10 @@ export function freshnessHeader(f: Freshness): string {
     f.mode === "bookings"
       ? `<div class="bookings-note" role="note"><strong>Figures come from bookings</strong> (won opportunities), not from billing: no invoice lines were provided.</div>`
       : "";
-  return `<div class="freshness">${parts.join(`<span aria-hidden="true"> · </span>`)}</div>${bookings}`;
+  const redacted = f.redacted
+    ? `<div class="redacted-note" role="note"><strong>Redacted copy</strong>: account and owner names are pseudonyms (the same name always gets the same one); ids and figures are real.</div>`
+    : "";
+  return `<div class="freshness">${parts.join(`<span aria-hidden="true"> · </span>`)}</div>${redacted}${bookings}`;
 }
 
 /** Paths of the account pages: accounts with has_page. */

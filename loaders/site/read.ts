@@ -10,7 +10,7 @@ import {existsSync, readFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {OUTPUT_FILES, type OutputName} from "../../src/schemas/index.js";
 import type {z} from "zod";
-import {parseCsv} from "../text/csv.js";
+import {parseCsv, parseGuardedCsvObjects} from "../text/csv.js";
 
 export class SiteDataError extends Error {
   constructor(message: string) {
@@ -38,17 +38,9 @@ export function outputPath(name: OutputName, dir = dataDir()): string {
 
 export {parseCsv};
 
-/** rejects.csv → typed rows (line as a number). */
+/** rejects.csv → typed rows (line as a number), values as the user's file had them (the formula guard undone). */
 export function parseRejects(text: string): unknown[] {
-  const [header, ...rows] = parseCsv(text);
-  if (!header) return [];
-  return rows
-    .filter((r) => r.length > 1 || r[0] !== "")
-    .map((r) => {
-      const o: Record<string, unknown> = {};
-      header.forEach((h, i) => (o[h] = h === "line" ? Number(r[i]) : (r[i] ?? "")));
-      return o;
-    });
+  return parseGuardedCsvObjects(text).map((r) => ("line" in r ? {...r, line: Number(r.line)} : r));
 }
 
 /** Reads and validates one output file. */

@@ -1,42 +1,19 @@
 /**
- * A small RFC 4180 CSV reader and writer for the project's own small files
- * (rejects.csv for the refresh summary and the Data quality page, test
- * fixtures): `value` and `reason` cells may hold commas, quotes and newlines.
- * Exports are read by DuckDB, never by this.
+ * CSV text in one piece, for the project's own small files (rejects.csv for
+ * the refresh summary and the Data quality page, test fixtures). One reader and
+ * one writer for the whole project: reading is the mapping layer's streaming
+ * parser (loaders/mapping/csv-parser.ts) fed the whole text, writing is
+ * src/lib/csv.ts. Exports are read by DuckDB, never by this.
  */
+import {quoteCsvField, restoreCsvCell} from "../../src/lib/csv.js";
+import {CsvParser} from "../mapping/csv-parser.js";
 
-/** Parses CSV text into rows of cells. Handles quoted cells, doubled quotes, CRLF and a BOM. */
+/** Parses CSV text into rows of cells: quoted cells, doubled quotes, CRLF / LF / CR and a BOM; blank lines are skipped. */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let inQuotes = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (; i < text.length; i++) {
-    const c = text[i];
-    if (inQuotes) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else inQuotes = false;
-      } else cell += c;
-    } else if (c === '"') inQuotes = true;
-    else if (c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else cell += c;
-  }
-  if (cell !== "" || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
+  const parser = new CsvParser(",", (record) => rows.push(record.fields));
+  parser.write(text);
+  parser.end();
   return rows;
 }
 
@@ -47,12 +24,16 @@ export function parseCsvObjects(text: string): Record<string, string>[] {
   return rows.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ""])));
 }
 
-/** Quotes a cell when it needs it. */
-export function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+/**
+ * Reads a CSV this product wrote for people (rejects.csv: cells behind the
+ * spreadsheet formula guard of src/lib/csv.ts) back into the exact values,
+ * keyed by the file's own header.
+ */
+export function parseGuardedCsvObjects(text: string): Record<string, string>[] {
+  return parseCsvObjects(text).map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, restoreCsvCell(v)])));
 }
 
-/** Writes rows back to CSV text (LF line ends, trailing newline). */
+/** Writes rows as a CSV a program reads back (LF line ends, trailing newline): quoted as needed, values kept exactly. */
 export function formatCsv(rows: string[][]): string {
-  return rows.map((cells) => cells.map(csvCell).join(",")).join("\n") + "\n";
+  return rows.map((cells) => cells.map(quoteCsvField).join(",")).join("\n") + "\n";
 }

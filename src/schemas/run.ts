@@ -34,7 +34,9 @@ export const manifestSchema = z
     bands: z.array(
       z.object({figure: z.string(), segment: z.string().nullable(), low: z.number().nullable(), high: z.number().nullable()}).strict()
     ),
-    config: z.record(z.unknown())
+    config: z.record(z.unknown()),
+    // Present only in a copy built with --redact (account and owner names pseudonymised).
+    redacted: z.literal(true).optional()
   })
   .strict();
 export type Manifest = z.infer<typeof manifestSchema>;

@@ -1,11 +1,12 @@
 // The site's data-loader logic (loaders/site): CSV reading, shaping, page generation, config header.
-import {mkdtempSync} from "node:fs";
+import {execFileSync} from "node:child_process";
+import {mkdtempSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {parseCsv, parseRejects, readOutput} from "../../loaders/site/read.js";
 import {PRIORITY_UNITS_MAX, priorityUnits, pursueNow, rejectsHead, whiteSpacePage} from "../../loaders/site/shape.js";
-import {freshnessHeader} from "../../loaders/site/config.js";
+import {freshnessHeader, readFreshness} from "../../loaders/site/config.js";
 import {definitionsMarkdown} from "../../loaders/site/definitions.js";
 
 describe("parseCsv", () => {
@@ -14,6 +15,23 @@ describe("parseCsv", () => {
   });
   it("types rejects' line numbers", () => {
     expect(parseRejects("file,line,column,value,reason\ninvoice_lines,7,amount,=1+1,not a number\n")).toEqual([{file: "invoice_lines", line: 7, column: "amount", value: "=1+1", reason: "not a number"}]);
+  });
+  it("gives back the values behind the pipeline's spreadsheet formula guard", () => {
+    expect(parseRejects("file,line,column,value,reason\ninvoice_lines,7,amount,'=1+1,'@x\ninvoice_lines,8,amount,-500.00,ok\n")).toEqual([
+      {file: "invoice_lines", line: 7, column: "amount", value: "=1+1", reason: "@x"},
+      {file: "invoice_lines", line: 8, column: "amount", value: "-500.00", reason: "ok"}
+    ]);
+  });
+});
+
+describe("rejects.csv download", () => {
+  it("writes every rejected row again with each cell guarded, even from a file written without the guard", () => {
+    const dir = mkdtempSync(join(tmpdir(), "rejects-download-"));
+    writeFileSync(join(dir, "rejects.csv"), 'file,line,column,value,reason\n=x.csv,3,amount,"=HYPERLINK(""http://e"",""y"")",+cmd\nb.csv,4,amount,-500.00,"a, b"\n');
+    const out = execFileSync(process.execPath, ["--import", "tsx", "src/data/rejects.csv.ts"], {env: {...process.env, CROSSSELL_DATA_DIR: dir}, encoding: "utf8"});
+    expect(out).toBe(
+      `\ufefffile,line,column,value,reason\r\n'=x.csv,3,amount,"'=HYPERLINK(""http://e"",""y"")",'+cmd\r\nb.csv,4,amount,-500.00,"a, b"\r\n`
+    );
   });
 });
 
@@ -91,6 +109,15 @@ describe("build-time pages", () => {
     expect(html).toContain("refreshed at");
     expect(html).toContain("Figures come from bookings");
     expect(freshnessHeader({asOf: "2026-06-30", periodStart: null, refreshedAt: null, mode: "billing", currency: "<b>"})).toContain("&lt;b&gt;");
+  });
+  it("header says so on a redacted copy (manifest.redacted), and only there", () => {
+    const dir = mkdtempSync(join(tmpdir(), "site-redacted-"));
+    writeFileSync(join(dir, "manifest.json"), JSON.stringify({as_of: "2026-06-30", mode: "billing", currency: "USD", redacted: true}));
+    expect(readFreshness(dir).redacted).toBe(true);
+    expect(freshnessHeader(readFreshness(dir))).toContain("<strong>Redacted copy</strong>");
+    writeFileSync(join(dir, "manifest.json"), JSON.stringify({as_of: "2026-06-30", mode: "billing", currency: "USD"}));
+    expect(readFreshness(dir).redacted).toBe(false);
+    expect(freshnessHeader(readFreshness(dir))).not.toContain("Redacted");
   });
   it("definitions page has an anchor per figure and the bands in force", () => {
     const md = definitionsMarkdown([{figure: "cross_sell_rate", segment: "SMB", low: 0.1, high: 0.2}]);

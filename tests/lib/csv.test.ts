@@ -1,5 +1,16 @@
 import {describe, expect, it} from "vitest";
-import {csvCell, toCsv} from "../../src/lib/csv.js";
+import {csvCell, neutraliseFormula, quoteCsvField, restoreCsvCell, toCsv} from "../../src/lib/csv.js";
+import {FORMULA_CASES} from "./formula-cases.js";
+
+describe("neutraliseFormula", () => {
+  it.each(FORMULA_CASES)("%j → %j", (cell, guarded) => {
+    expect(neutraliseFormula(cell)).toBe(guarded);
+  });
+
+  it.each(FORMULA_CASES)("restoreCsvCell undoes it: %j", (cell, guarded) => {
+    expect(restoreCsvCell(guarded)).toBe(cell);
+  });
+});
 
 describe("csvCell", () => {
   it("prefixes a quote to text that a spreadsheet would run as a formula", () => {
@@ -8,17 +19,29 @@ describe("csvCell", () => {
     expect(csvCell("-Minus Ltd")).toBe("'-Minus Ltd");
     expect(csvCell("@Mention")).toBe("'@Mention");
     expect(csvCell("\tTab")).toBe("'\tTab");
+    expect(csvCell("\r=1")).toBe(`"'\r=1"`);
   });
   it("quotes after neutralising when the cell holds a comma or quote", () => {
     expect(csvCell('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`);
     expect(csvCell(`O'Brien "Quoted", Inc.`)).toBe(`"O'Brien ""Quoted"", Inc."`);
   });
-  it("keeps numbers as numbers (a credit stays negative) and leaves plain text alone", () => {
+  it("keeps numbers as numbers (a credit stays negative, as a number or as text) and leaves plain text alone", () => {
     expect(csvCell(-12.5)).toBe("-12.5");
+    expect(csvCell("-500.00")).toBe("-500.00");
     expect(csvCell("Acme")).toBe("Acme");
     expect(csvCell(null)).toBe("");
     expect(csvCell(Number.NaN)).toBe("");
     expect(csvCell(["CRM", "ANL"])).toBe("CRM ANL");
+  });
+});
+
+describe("quoteCsvField", () => {
+  it("only quotes: a value a program reads back is kept exactly", () => {
+    expect(quoteCsvField("=1+2")).toBe("=1+2");
+    expect(quoteCsvField("a,b")).toBe('"a,b"');
+    expect(quoteCsvField('say "hi"')).toBe('"say ""hi"""');
+    expect(quoteCsvField("two\nlines")).toBe('"two\nlines"');
+    expect(quoteCsvField("cr\rhere")).toBe('"cr\rhere"');
   });
 });
 

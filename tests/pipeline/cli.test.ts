@@ -20,7 +20,7 @@ describe("command line", () => {
   it("--help documents every option", async () => {
     const {code, stderr} = await cli(["--help"]);
     expect(code).toBe(0);
-    for (const option of ["--input", "--out", "--as-of", "--reject-limit", "--config", "--mode", "--preset", "--mapping", "--memory-limit", "--quiet", "--help"]) {
+    for (const option of ["--input", "--out", "--as-of", "--reject-limit", "--config", "--mode", "--preset", "--mapping", "--memory-limit", "--redact", "--quiet", "--help"]) {
       expect(stderr).toContain(option);
     }
     expect(stderr).toBe(HELP + "\n");
@@ -32,6 +32,7 @@ describe("command line", () => {
       quiet: true,
       options: {input: "x", out: "y", config: undefined, asOf: "2024-06-30", rejectLimit: 0.05, mode: "bookings"}
     });
+    expect(parseCliArgs(["--redact"]).options.redact).toBe(true);
   });
 
   it("usage mistakes exit 3 with a message", async () => {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {formatCsv, parseCsv, parseCsvObjects} from "../../loaders/text/csv.js";
+import {formatCsv, parseCsv, parseCsvObjects, parseGuardedCsvObjects} from "../../loaders/text/csv.js";
 
 describe("csv", () => {
   it("reads quoted cells with commas, doubled quotes, newlines, CRLF and a BOM", () => {
@@ -23,5 +23,16 @@ describe("csv", () => {
   it("round-trips through formatCsv", () => {
     const rows = [["id", "name"], ["1", 'A "quoted", name'], ["2", "line\nbreak"]];
     expect(parseCsv(formatCsv(rows))).toEqual(rows);
+  });
+});
+
+describe("parseGuardedCsvObjects", () => {
+  it("reads a CSV written for people back into the exact values (the spreadsheet formula guard undone)", () => {
+    const text = "file,value\r\n'=a.csv,''=1\r\nb.csv,'-2+3\r\n\r\nc.csv,-500.00\r\n";
+    expect(parseGuardedCsvObjects(text)).toEqual([
+      {file: "=a.csv", value: "'=1"},
+      {file: "b.csv", value: "-2+3"},
+      {file: "c.csv", value: "-500.00"}
+    ]);
   });
 });

@@ -72,6 +72,7 @@ describe("refresh (fixture project)", () => {
     expect(first.stderr).toMatch(/refresh: running the pipeline — done in \d/);
     expect(first.stderr).toMatch(/refresh: building the site — done in \d/);
     expect(first.stderr).toContain("fake pipeline: args");
+    expect(first.stderr).not.toContain("--redact");
     expect(first.stdout).toContain("Data quality — as of 2026-06-30");
     expect(first.stdout).toContain('invoice_lines.csv line 17, column amount, value "12,5"');
     // Nothing left next to the published folder but the folder, its data and the log.
@@ -195,7 +196,7 @@ describe("refresh (fixture project)", () => {
     try {
       const input = makeInput(join(tmp, "in-hubspot"), {revenue: 500});
       // Also: --max-age on fresh data (2026-06-28 → 2026-07-01 is 3 days) passes.
-      const result = await run({input, preset: "hubspot", asOf: "2026-06-30", maxAgeDays: 30, today: "2026-07-01", memoryLimit: "2GB"});
+      const result = await run({input, preset: "hubspot", asOf: "2026-06-30", maxAgeDays: 30, today: "2026-07-01", memoryLimit: "2GB", redact: true});
       expect(result.exitCode, result.stderr).toBe(0);
       expect(publishedRevenue()).toBe(500);
       expect(result.stderr).toContain("newest billing line 2026-06-28, 3 days old");
@@ -209,6 +210,7 @@ describe("refresh (fixture project)", () => {
       expect(flag("--mode")).toBe("bookings");
       expect(flag("--reject-limit")).toBe("0.05");
       expect(flag("--memory-limit")).toBe("2GB");
+      expect(args).toContain("--redact");
       expect(result.steps.map((s) => s.step)).toEqual(["lock", "prepare", "pipeline", "freshness", "build", "publish"]);
 
       const before = treeHash(out);
