@@ -28,7 +28,6 @@ export const INTERMEDIATE_MODELS = [
   "int_account_windows",
   "int_white_space_potential",
   "int_account_asof",
-  "int_account_retention",
   "int_retention_pairs_at_d",
   "int_pairs_at_d",
   "int_account_tiers",

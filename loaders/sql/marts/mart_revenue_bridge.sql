@@ -1,14 +1,23 @@
--- The revenue bridge (metrics.md, Retention and expansion) at every as-of date,
--- overall (dimension 'all') and per cut of every dimension: starting = Σ R0 over
--- E, the seven movements, ending = all revenue in P_t; with the numerators of
--- NRR (Σ R1 over E) and GRR (Σ min(max(R1, 0), R0) over E), whose denominator is
+-- The revenue bridge (metrics.md, Retention and expansion) at every as-of date
+-- t, overall (dimension 'all') and per cut of every dimension: starting = Σ R0
+-- over E, the movements, ending = all revenue in P_t; with the numerators of NRR
+-- (Σ R1 over E) and GRR (Σ min(max(R1, 0), R0) over E), whose denominator is
 -- starting, and the accounts of E (small-sample marks). A cut keeps the accounts
 -- in it: every amount of an account goes to its own cut (int_account_dims).
+-- Per account and t (P_t = (S_t, t]): R0 = revenue in the trailing window at
+-- S_t, R1 = revenue in P_t, its part of the bridge (retention_account_movement)
+-- and, for a retained account, each product's Δ = R1(a, p) - R0(a, p) as
+-- cross-sell or upsell expansion or contraction (retention_product_movement);
+-- int_retention_pairs_at_d does the same per product at D for the drill-down.
+-- The per-account rows (millions at scale: every account × month end) are
+-- aggregated here rather than kept as a table. The pair windows at t and S_t are
+-- read in one pass, as int_account_asof does.
 -- Every as-of date × cut has a row; amounts are 0 when nothing moved and the
 -- cross-sell share of expansion is NULL when there was no expansion. Sums are
--- exact DECIMALs, cast to DOUBLE only here, so reruns are byte-identical and
--- ending = starting + new_business + returning + cross_sell_expansion
--- + upsell_expansion - contraction - churn holds to the cent before the cast.
+-- exact DECIMALs, cast to DOUBLE only in the final select, so reruns are
+-- byte-identical and ending = starting + new_business + returning
+-- + cross_sell_expansion + upsell_expansion - contraction - churn holds exactly
+-- before the cast. ("returning" is an SQL keyword: quoted where it names a column.)
 with dates as (
     select * from int_asof_dates
 ),
@@ -24,9 +33,91 @@ cuts as (
     union select 'acquisition_cohort', acquisition_cohort from int_account_dims
 ),
 
+-- Each as-of date reads two evaluation dates: t itself (R1) and S_t (R0).
+roles as (
+    select as_of, as_of as eval_on, true as is_end from dates
+    union all
+    select as_of, period_start_excl as eval_on, false as is_end from dates
+),
+
+pair_revenue as (
+    select
+        roles.as_of,
+        windows.account_id,
+        windows.product_id,
+        coalesce(sum(windows.revenue) filter (where not roles.is_end), 0) as starting_revenue,
+        coalesce(sum(windows.revenue) filter (where roles.is_end), 0) as ending_revenue
+    from int_pair_windows as windows
+    join roles using (eval_on)
+    group by roles.as_of, windows.account_id, windows.product_id
+),
+
+pair_changes as (
+    select
+        pair_revenue.as_of,
+        pair_revenue.account_id,
+        pair_revenue.starting_revenue,
+        pair_revenue.ending_revenue,
+        pair_revenue.ending_revenue - pair_revenue.starting_revenue as change,
+        retention_product_movement(
+            pair_revenue.ending_revenue - pair_revenue.starting_revenue,
+            coalesce(
+                adoption.is_cross_sold and adoption.adopted_on > dates.period_start_excl and adoption.adopted_on <= dates.as_of,
+                false
+            )
+        ) as product_movement
+    from pair_revenue
+    join dates using (as_of)
+    left join int_pair_adoption as adoption
+        on adoption.account_id = pair_revenue.account_id and adoption.product_id = pair_revenue.product_id
+),
+
+-- Per account: R0, R1 and its product changes by movement (they count only for a retained account).
+account_changes as (
+    select
+        as_of,
+        account_id,
+        sum(starting_revenue) as starting_revenue,
+        sum(ending_revenue) as ending_revenue,
+        coalesce(sum(change) filter (where product_movement = 'cross_sell_expansion'), 0) as cross_sell_increase,
+        coalesce(sum(change) filter (where product_movement = 'upsell_expansion'), 0) as upsell_increase,
+        coalesce(-sum(change) filter (where product_movement = 'contraction'), 0) as decrease
+    from pair_changes
+    group by as_of, account_id
+    -- no other account moves any amount
+    having sum(starting_revenue) > 0 or sum(ending_revenue) <> 0
+),
+
+classified as (
+    select
+        account_changes.*,
+        retention_account_movement(
+            account_changes.starting_revenue,
+            account_changes.ending_revenue,
+            coalesce(journey.first_purchase_on > dates.period_start_excl and journey.first_purchase_on <= dates.as_of, false)
+        ) as account_movement
+    from account_changes
+    join dates using (as_of)
+    left join int_account_journey as journey using (account_id)
+),
+
 facts as (
-    select retention.*, dims.* exclude (account_id)
-    from int_account_retention as retention
+    select
+        classified.as_of,
+        classified.account_movement in ('churn', 'retained') as is_existing,
+        classified.starting_revenue,
+        classified.ending_revenue,
+        case when classified.account_movement in ('churn', 'retained')
+            then least(greatest(classified.ending_revenue, 0), classified.starting_revenue) else 0 end as retained_revenue,
+        case when classified.account_movement = 'new_business' then classified.ending_revenue else 0 end as new_business,
+        case when classified.account_movement = 'returning' then classified.ending_revenue else 0 end as "returning",
+        case when classified.account_movement = 'retained' then classified.cross_sell_increase else 0 end as cross_sell_expansion,
+        case when classified.account_movement = 'retained' then classified.upsell_increase else 0 end as upsell_expansion,
+        case when classified.account_movement = 'retained' then classified.decrease else 0 end as contraction,
+        case when classified.account_movement = 'churn' then classified.starting_revenue - classified.ending_revenue else 0 end
+            as churn,
+        dims.* exclude (account_id)
+    from classified
     join int_account_dims as dims using (account_id)
 ),
 
