@@ -32,7 +32,9 @@ const TABLE_OUTPUTS = {
   open_pipeline: "mart_open_pipeline",
   products: "mart_products",
   account_history: "mart_account_history",
-  account_opportunities: "mart_account_opportunities"
+  account_opportunities: "mart_account_opportunities",
+  revenue_bridge: "mart_revenue_bridge",
+  retention_accounts: "mart_retention_accounts"
 } as const;
 
 function sqlString(s: string): string {

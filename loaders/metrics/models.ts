@@ -25,6 +25,7 @@ export const INTERMEDIATE_MODELS = [
   "int_account_windows",
   "int_white_space_potential",
   "int_account_asof",
+  "int_retention_pairs_at_d",
   "int_pairs_at_d",
   "int_account_tiers",
   "int_account_dims",
@@ -49,7 +50,9 @@ export const MART_MODELS = [
   "mart_win_rates",
   "mart_open_pipeline",
   "mart_account_history",
-  "mart_account_opportunities"
+  "mart_account_opportunities",
+  "mart_revenue_bridge",
+  "mart_retention_accounts"
 ] as const;
 
 export type ModelName = (typeof INTERMEDIATE_MODELS)[number] | (typeof MART_MODELS)[number];

@@ -16,6 +16,7 @@ import {
   winRatesSchema
 } from "./opportunities.js";
 import {adjacencySchema, affinitySchema, penetrationSchema, productsSchema} from "./products.js";
+import {retentionAccountsSchema, revenueBridgeSchema} from "./retention.js";
 import {manifestSchema, rejectsSchema, runSchema} from "./run.js";
 import {ttcAccountsSchema, ttcCohortsSchema} from "./time-to-cross-sell.js";
 import {tiersSchema, whiteSpaceSchema} from "./white-space.js";
@@ -72,7 +73,9 @@ export const OUTPUT_FILES = {
   open_pipeline: {file: "open_pipeline.json", description: "Open cross-sell opportunities as of D.", schema: openPipelineSchema, producer: "metrics"},
   products: {file: "products.json", description: "Product catalog with holders, revenue and cross-sold accounts.", schema: productsSchema, producer: "metrics"},
   account_history: {file: "account_history.json", description: "Revenue per product per month for accounts with their own page.", schema: accountHistorySchema, producer: "metrics"},
-  account_opportunities: {file: "account_opportunities.json", description: "Opportunities of the accounts with their own page.", schema: accountOpportunitiesSchema, producer: "metrics"}
+  account_opportunities: {file: "account_opportunities.json", description: "Opportunities of the accounts with their own page.", schema: accountOpportunitiesSchema, producer: "metrics"},
+  revenue_bridge: {file: "revenue_bridge.json", description: "Revenue bridge (starting, six movements, ending) with NRR/GRR numerators, at every month end and D, overall and per cut.", schema: revenueBridgeSchema, producer: "metrics"},
+  retention_accounts: {file: "retention_accounts.json", description: "Per account at D: starting and ending revenue, its part of each bridge movement and the products behind it.", schema: retentionAccountsSchema, producer: "metrics"}
 } satisfies Record<string, OutputFile>;
 
 export type OutputName = keyof typeof OUTPUT_FILES;
@@ -84,6 +87,7 @@ export * from "./figures.js";
 export * from "./kpis.js";
 export * from "./opportunities.js";
 export * from "./products.js";
+export * from "./retention.js";
 export * from "./run.js";
 export * from "./time-to-cross-sell.js";
 export * from "./white-space.js";

@@ -16,12 +16,16 @@ const run = promisify(execFile);
 const root = resolve(import.meta.dirname, "../..");
 let out = "";
 let kpis: any;
+let bridges: any[];
+let retentionAccounts: any[];
 let expected: any;
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), "crosscheck-"));
   await run(process.execPath, ["--import", "tsx", "loaders/cli.ts", "--input", "data", "--out", out, "--quiet"], {cwd: root});
   kpis = JSON.parse(readFileSync(join(out, "kpis.json"), "utf8"));
+  bridges = JSON.parse(readFileSync(join(out, "revenue_bridge.json"), "utf8"));
+  retentionAccounts = JSON.parse(readFileSync(join(out, "retention_accounts.json"), "utf8"));
   const python = await run("python3", [join(root, "tests/crosscheck/independent.py"), join(root, "data"), kpis.as_of], {
     maxBuffer: 16 * 1024 * 1024
   });
@@ -72,5 +76,38 @@ describe("kpis.json on the bundled sample equals an independent implementation",
     }
     // Potentials are stored as DECIMAL(38,10) per (segment, product): allow their rounding.
     expect(Math.abs(kpis.kpis.revenue_at_full_cross_sell.white_space - expected.white_space)).toBeLessThan(1e-3);
+  });
+});
+
+// Until NRR, GRR and the bridge are in kpis.json, they are checked in revenue_bridge.json (overall, at D).
+describe("retention and expansion on the bundled sample equal an independent implementation", () => {
+  const MOVEMENTS = ["new_business", "returning", "cross_sell_expansion", "upsell_expansion", "contraction", "churn"] as const;
+
+  it("the revenue bridge at D, NRR and GRR", () => {
+    const atD = bridges.filter((r) => r.is_current && r.dimension === "all");
+    expect(atD).toHaveLength(1);
+    const [row] = atD;
+    expect(row.as_of).toBe(kpis.as_of);
+    for (const key of ["starting", ...MOVEMENTS, "ending", "cross_sell_share_of_expansion"]) close(row[key], expected.revenue_bridge[key]);
+    const [nrrNumerator, nrrDenominator] = expected.net_revenue_retention;
+    const [grrNumerator, grrDenominator] = expected.gross_revenue_retention;
+    close(row.nrr_numerator, nrrNumerator);
+    close(row.starting, nrrDenominator);
+    close(row.grr_numerator, grrNumerator);
+    close(row.starting, grrDenominator);
+    expect(row.existing_accounts).toBe(kpis.kpis.cross_sell_rate.denominator); // E is the cross-sell rate's E
+  });
+
+  it("ending = starting + new business + returning + cross-sell + upsell − contraction − churn, to the cent, on every row", () => {
+    const gap = (r: any) => r.starting + r.new_business + r.returning + r.cross_sell_expansion + r.upsell_expansion - r.contraction - r.churn - r.ending;
+    expect(bridges.length).toBeGreaterThan(100);
+    for (const r of bridges) expect(Math.abs(gap(r)), `${r.as_of} ${r.dimension} ${r.cut}`).toBeLessThan(0.005);
+    for (const r of retentionAccounts) expect(Math.abs(gap(r)), r.account_id).toBeLessThan(0.005);
+    // The accounts add up to the bridge at D, and its ending is all revenue in P.
+    const [atD] = bridges.filter((r) => r.is_current && r.dimension === "all");
+    for (const key of ["starting", ...MOVEMENTS, "ending"]) {
+      expect(Math.abs(retentionAccounts.reduce((s, r) => s + r[key], 0) - atD[key]), key).toBeLessThan(0.005);
+    }
+    close(atD.ending, kpis.kpis.cross_sell_revenue_share.denominator);
   });
 });

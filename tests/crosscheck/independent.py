@@ -1,8 +1,9 @@
 """
-An independent implementation of the headline figures of shared/spec/metrics.md,
-in plain Python with no shared code (no DuckDB, no SQL), used by
-tests/crosscheck/crosscheck.test.ts to check the pipeline's kpis.json on the
-bundled sample. Written straight from the spec; the rejection rules it needs
+An independent implementation of the headline figures of shared/spec/metrics.md
+(and of NRR, GRR and the revenue bridge of its "Retention and expansion"), in
+plain Python with no shared code (no DuckDB, no SQL), used by
+tests/crosscheck/crosscheck.test.ts to check the pipeline's kpis.json and
+revenue_bridge.json on the bundled sample. Written straight from the spec; the rejection rules it needs
 are the sample's planted defects (unparseable dates/amounts, unknown
 products, missing fx rates, duplicate line keys and opportunity ids).
 
@@ -60,7 +61,7 @@ def window(t):
         if start < d <= t: acc[a] += amt; pair[(a,p)] += amt
     return acc, pair
 accD, pairD = window(D)
-accS, _ = window(S)
+accS, pairS = window(S)
 E = {a for a,v in accS.items() if v > 0}
 X = {a for a in E if any(S < adopt[(a,p)] <= D for (aa,p) in cross if aa == a)}
 out = {}
@@ -131,5 +132,34 @@ for typ in ['cross_sell','new_business','upsell']:
         if r['stage']=='won': won += 1; wa += amt
         else: lost += 1; la += amt
     out[typ + '_win_rate'] = [won, lost, wa / (wa + la)]
+
+# retention and expansion: R0 = trailing window at S, R1 = P
+R0, R1 = accS, accD
+starting = sum(R0[a] for a in E)
+nrr_num = sum(R1.get(a, 0.0) for a in E)
+grr_num = sum(min(max(R1.get(a, 0.0), 0.0), R0[a]) for a in E)
+bridge = dict(starting=starting, new_business=0.0, returning=0.0, cross_sell_expansion=0.0,
+              upsell_expansion=0.0, contraction=0.0, churn=0.0, ending=sum(R1.values()))
+products_of = defaultdict(set)
+for (a,p) in list(pairS) + list(pairD): products_of[a].add(p)
+for a in E:
+    r1 = R1.get(a, 0.0)
+    if r1 <= 0:
+        bridge['churn'] += R0[a] - r1
+        continue
+    for p in products_of[a]:
+        delta = pairD.get((a,p), 0.0) - pairS.get((a,p), 0.0)
+        if delta > 0 and (a,p) in cross and S < adopt[(a,p)] <= D: bridge['cross_sell_expansion'] += delta
+        elif delta > 0: bridge['upsell_expansion'] += delta
+        elif delta < 0: bridge['contraction'] += -delta
+for a, r1 in R1.items():
+    if a in E: continue
+    if a in first and S < first[a] <= D: bridge['new_business'] += r1
+    else: bridge['returning'] += r1
+expansion = bridge['cross_sell_expansion'] + bridge['upsell_expansion']
+bridge['cross_sell_share_of_expansion'] = bridge['cross_sell_expansion'] / expansion if expansion else None
+out['net_revenue_retention'] = [nrr_num, starting]
+out['gross_revenue_retention'] = [grr_num, starting]
+out['revenue_bridge'] = bridge
 
 print(json.dumps(out))

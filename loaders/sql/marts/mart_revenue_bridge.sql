@@ -1,0 +1,202 @@
+-- The revenue bridge (metrics.md, Retention and expansion) at every as-of date
+-- t, overall (dimension 'all') and per cut of every dimension: starting = Σ R0
+-- over E, the movements, ending = all revenue in P_t; with the numerators of NRR
+-- (Σ R1 over E) and GRR (Σ min(max(R1, 0), R0) over E), whose denominator is
+-- starting, and the accounts of E (small-sample marks). A cut keeps the accounts
+-- in it: every amount of an account goes to its own cut (int_account_dims).
+-- Per account and t (P_t = (S_t, t]): R0 = revenue in the trailing window at
+-- S_t, R1 = revenue in P_t, its part of the bridge (retention_account_movement)
+-- and, for a retained account, each product's Δ = R1(a, p) - R0(a, p) as
+-- cross-sell or upsell expansion or contraction (retention_product_movement);
+-- int_retention_pairs_at_d does the same per product at D for the drill-down.
+-- The per-account rows (millions at scale: every account × month end) are
+-- aggregated here rather than kept as a table. The pair windows at t and S_t are
+-- read in one pass, as int_account_asof does.
+-- Every as-of date × cut has a row; amounts are 0 when nothing moved and the
+-- cross-sell share of expansion is NULL when there was no expansion. Sums are
+-- exact DECIMALs, cast to DOUBLE only in the final select, so reruns are
+-- byte-identical and ending = starting + new_business + returning
+-- + cross_sell_expansion + upsell_expansion - contraction - churn holds exactly
+-- before the cast. ("returning" is an SQL keyword: quoted where it names a column.)
+with dates as (
+    select * from int_asof_dates
+),
+
+cuts as (
+    select 'all' as dimension, 'all' as cut
+    union select 'segment', segment from int_account_dims
+    union select 'region', region from int_account_dims
+    union select 'industry', industry from int_account_dims
+    union select 'owner', owner from int_account_dims
+    union select 'in_target_profile', in_target_profile from int_account_dims
+    union select 'tier', tier from int_account_dims
+    union select 'acquisition_cohort', acquisition_cohort from int_account_dims
+),
+
+-- Each as-of date reads two evaluation dates: t itself (R1) and S_t (R0).
+roles as (
+    select as_of, as_of as eval_on, true as is_end from dates
+    union all
+    select as_of, period_start_excl as eval_on, false as is_end from dates
+),
+
+pair_revenue as (
+    select
+        roles.as_of,
+        windows.account_id,
+        windows.product_id,
+        coalesce(sum(windows.revenue) filter (where not roles.is_end), 0) as starting_revenue,
+        coalesce(sum(windows.revenue) filter (where roles.is_end), 0) as ending_revenue
+    from int_pair_windows as windows
+    join roles using (eval_on)
+    group by roles.as_of, windows.account_id, windows.product_id
+),
+
+pair_changes as (
+    select
+        pair_revenue.as_of,
+        pair_revenue.account_id,
+        pair_revenue.starting_revenue,
+        pair_revenue.ending_revenue,
+        pair_revenue.ending_revenue - pair_revenue.starting_revenue as change,
+        retention_product_movement(
+            pair_revenue.ending_revenue - pair_revenue.starting_revenue,
+            coalesce(
+                adoption.is_cross_sold and adoption.adopted_on > dates.period_start_excl and adoption.adopted_on <= dates.as_of,
+                false
+            )
+        ) as product_movement
+    from pair_revenue
+    join dates using (as_of)
+    left join int_pair_adoption as adoption
+        on adoption.account_id = pair_revenue.account_id and adoption.product_id = pair_revenue.product_id
+),
+
+-- Per account: R0, R1 and its product changes by movement (they count only for a retained account).
+account_changes as (
+    select
+        as_of,
+        account_id,
+        sum(starting_revenue) as starting_revenue,
+        sum(ending_revenue) as ending_revenue,
+        coalesce(sum(change) filter (where product_movement = 'cross_sell_expansion'), 0) as cross_sell_increase,
+        coalesce(sum(change) filter (where product_movement = 'upsell_expansion'), 0) as upsell_increase,
+        coalesce(-sum(change) filter (where product_movement = 'contraction'), 0) as decrease
+    from pair_changes
+    group by as_of, account_id
+    -- no other account moves any amount
+    having sum(starting_revenue) > 0 or sum(ending_revenue) <> 0
+),
+
+classified as (
+    select
+        account_changes.*,
+        retention_account_movement(
+            account_changes.starting_revenue,
+            account_changes.ending_revenue,
+            coalesce(journey.first_purchase_on > dates.period_start_excl and journey.first_purchase_on <= dates.as_of, false)
+        ) as account_movement
+    from account_changes
+    join dates using (as_of)
+    left join int_account_journey as journey using (account_id)
+),
+
+facts as (
+    select
+        classified.as_of,
+        classified.account_movement in ('churn', 'retained') as is_existing,
+        classified.starting_revenue,
+        classified.ending_revenue,
+        case when classified.account_movement in ('churn', 'retained')
+            then least(greatest(classified.ending_revenue, 0), classified.starting_revenue) else 0 end as retained_revenue,
+        case when classified.account_movement = 'new_business' then classified.ending_revenue else 0 end as new_business,
+        case when classified.account_movement = 'returning' then classified.ending_revenue else 0 end as "returning",
+        case when classified.account_movement = 'retained' then classified.cross_sell_increase else 0 end as cross_sell_expansion,
+        case when classified.account_movement = 'retained' then classified.upsell_increase else 0 end as upsell_expansion,
+        case when classified.account_movement = 'retained' then classified.decrease else 0 end as contraction,
+        case when classified.account_movement = 'churn' then classified.starting_revenue - classified.ending_revenue else 0 end
+            as churn,
+        dims.* exclude (account_id)
+    from classified
+    join int_account_dims as dims using (account_id)
+),
+
+aggregates as (
+    select
+        as_of,
+        case
+            when grouping(segment) = 0 then 'segment'
+            when grouping(region) = 0 then 'region'
+            when grouping(industry) = 0 then 'industry'
+            when grouping(owner) = 0 then 'owner'
+            when grouping(in_target_profile) = 0 then 'in_target_profile'
+            when grouping(tier) = 0 then 'tier'
+            when grouping(acquisition_cohort) = 0 then 'acquisition_cohort'
+            else 'all'
+        end as dimension,
+        coalesce(segment, region, industry, owner, in_target_profile, tier, acquisition_cohort, 'all') as cut,
+        count(*) filter (where is_existing) as existing_accounts,
+        sum(starting_revenue) filter (where is_existing) as starting,
+        sum(new_business) as new_business,
+        sum("returning") as "returning",
+        sum(cross_sell_expansion) as cross_sell_expansion,
+        sum(upsell_expansion) as upsell_expansion,
+        sum(contraction) as contraction,
+        sum(churn) as churn,
+        sum(ending_revenue) as ending,
+        sum(ending_revenue) filter (where is_existing) as nrr_numerator,
+        sum(retained_revenue) filter (where is_existing) as grr_numerator
+    from facts
+    group by grouping sets (
+        (as_of), (as_of, segment), (as_of, region), (as_of, industry), (as_of, owner),
+        (as_of, in_target_profile), (as_of, tier), (as_of, acquisition_cohort)
+    )
+),
+
+grid as (
+    select
+        dates.as_of,
+        dates.is_current,
+        dates.is_quarter_end,
+        cuts.dimension,
+        cuts.cut,
+        coalesce(agg.existing_accounts, 0) as existing_accounts,
+        coalesce(agg.starting, 0) as starting,
+        coalesce(agg.new_business, 0) as new_business,
+        coalesce(agg."returning", 0) as "returning",
+        coalesce(agg.cross_sell_expansion, 0) as cross_sell_expansion,
+        coalesce(agg.upsell_expansion, 0) as upsell_expansion,
+        coalesce(agg.contraction, 0) as contraction,
+        coalesce(agg.churn, 0) as churn,
+        coalesce(agg.ending, 0) as ending,
+        coalesce(agg.nrr_numerator, 0) as nrr_numerator,
+        coalesce(agg.grr_numerator, 0) as grr_numerator
+    from dates
+    cross join cuts
+    left join aggregates as agg
+        on agg.as_of = dates.as_of and agg.dimension = cuts.dimension and agg.cut = cuts.cut
+)
+
+select
+    strftime(as_of, '%Y-%m-%d') as as_of,
+    is_current,
+    is_quarter_end,
+    dimension,
+    cut,
+    existing_accounts::integer as existing_accounts,
+    starting::double as starting,
+    new_business::double as new_business,
+    "returning"::double as "returning",
+    cross_sell_expansion::double as cross_sell_expansion,
+    upsell_expansion::double as upsell_expansion,
+    contraction::double as contraction,
+    churn::double as churn,
+    ending::double as ending,
+    case
+        when cross_sell_expansion + upsell_expansion > 0
+            then cross_sell_expansion::double / (cross_sell_expansion + upsell_expansion)::double
+    end as cross_sell_share_of_expansion,
+    nrr_numerator::double as nrr_numerator,
+    grr_numerator::double as grr_numerator
+from grid
+order by as_of, dimension, cut
