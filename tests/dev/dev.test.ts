@@ -9,24 +9,14 @@
  */
 import {spawn, spawnSync, type ChildProcess} from "node:child_process";
 import {cpSync, readFileSync, writeFileSync} from "node:fs";
-import {createServer} from "node:net";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {DEV_HELP, parseDevArgs, previewEnv} from "../../loaders/dev.js";
+import {freePort} from "../../loaders/bench/site.js";
 import {decodeTables} from "../../src/lib/table-codec.js";
 import {makeTempSite, REPO, sampleOutput, type TempSite} from "../guide/site.js";
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.on("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const {port} = server.address() as {port: number};
-      server.close(() => ok(port));
-    });
-  });
-}
 
 async function waitFor(url: string, until: (text: string) => boolean, timeoutMs = 60_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
