@@ -4,10 +4,12 @@
  * @observablehq/plot, @observablehq/inputs from node_modules).
  *
  * CROSSSELL_DATA_DIR (set by loaders/build.ts) is read at build time for the
- * freshness header and the list of account pages. CROSSSELL_SITE_OUT overrides
+ * freshness header. Every account is shown by the one page src/account.md
+ * (account?id=…): one page per account cost the build a parse, a render and
+ * a data loader each (most of the build on the sample). CROSSSELL_SITE_OUT overrides
  * the output folder (the browser tests build into a temp folder).
  */
-import {accountPaths, freshnessHeader, readFreshness} from "./loaders/site/config.js";
+import {freshnessHeader, readFreshness} from "./loaders/site/config.js";
 
 const dataDir = process.env.CROSSSELL_DATA_DIR;
 
@@ -61,6 +63,5 @@ export default {
     const f = readFreshness(dataDir);
     const up = "../".repeat(Math.max(0, path.split("/").length - 2)) || "./";
     return `${A11Y_FIXES}Cross-sell report · data as of ${f.asOf ?? "unknown"} · refreshed at ${f.refreshedAt ?? "unknown"} · <a href="${up}definitions">Definitions</a>`;
-  },
-  dynamicPaths: () => accountPaths(dataDir)
+  }
 };

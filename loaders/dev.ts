@@ -2,15 +2,20 @@
  * `npm run dev`: a live preview of the site for analysts writing pages.
  *
  * Runs the pipeline on the bundled sample (or --input DIR) into .pipeline/out,
- * clears Framework's loader cache (a cached loader output would otherwise hide
- * the fresh pipeline output), then starts `observable preview` with
- * CROSSSELL_DATA_DIR pointing at that output. The preview reloads the browser
- * whenever a page, component or data loader under src/ changes.
+ * prepares the site's data files for it (loaders/site/prepare.ts, here in this
+ * process, so that the first page view only copies files), clears Framework's
+ * loader cache (a cached loader output would otherwise hide the fresh pipeline
+ * output), then starts `observable preview` with CROSSSELL_DATA_DIR pointing at
+ * that output. The preview reloads the browser whenever a page, component or
+ * data loader under src/ changes.
  */
 import {spawn, spawnSync} from "node:child_process";
-import {existsSync, rmSync} from "node:fs";
+import {existsSync} from "node:fs";
 import {delimiter, resolve} from "node:path";
 import {parseArgs} from "node:util";
+import {clearLoaderCache} from "./refresh/site-build.js";
+import {prepareSiteData} from "./site/prepare.js";
+import {pruneSiteCaches, siteCacheDir} from "./site/site-cache.mjs";
 
 const root = resolve(import.meta.dirname, "..");
 const observableBin = resolve(root, "node_modules/@observablehq/framework/dist/bin/observable.js");
@@ -112,7 +117,19 @@ function main(argv: string[]): number | undefined {
     }
   }
 
-  rmSync(resolve(root, "src/.observablehq/cache"), {recursive: true, force: true});
+  try {
+    const cache = siteCacheDir(dataDir);
+    if (!existsSync(resolve(cache, ".complete"))) {
+      prepareSiteData(dataDir, cache);
+      pruneSiteCaches(cache);
+    }
+  } catch (e) {
+    console.error(`dev: the pipeline output in ${dataDir} cannot be shown: ${(e as Error).message}`);
+    return 1;
+  }
+  // Only the data loaders' outputs: the bundled npm packages (_node, _npm) do not depend on
+  // the data, and rebundling them made every start seconds slower.
+  clearLoaderCache(resolve(root, "src"));
   const previewArgs = [observableBin, "preview", ...(args.open ? [] : ["--no-open"])];
   if (args.port !== undefined) previewArgs.push("--port", String(args.port));
   if (args.host !== undefined) previewArgs.push("--host", args.host);

@@ -1,47 +1,75 @@
 /**
- * npm run bench [-- --scale 0.1] [--strict]
+ * npm run bench [-- --only pipeline,site,preview,scale] [--scale 0.1] [--input DIR] [--strict]
  *
- * 1. Generates (or reuses) 10M invoice lines, 1M opportunities, 200k accounts
- *    with the sample generator into .bench/input (× scale).
- * 2. Times a bare DuckDB read of the same files (count(*) of read_csv per file), and for
- *    reference a text load (every file into a DuckDB table, all columns as text).
- * 3. Runs the whole pipeline as a child process on them, timing it and
- *    measuring its peak memory.
- * Prints both times, their ratio and the peak against the targets
- * (pipeline ≤ 3× bare read, peak < 2 GB); writes .bench/result.json.
- * Exit status: 1 when the pipeline fails; with --strict also 2 when a target is missed.
+ * Measures, side by side in one run, each against its target (params.ts TARGETS):
+ *  - site: `npm run build` of the bundled sample (refresh time), the size of its dist/,
+ *    and each page's first chart and bytes in headless Chromium from a local static server;
+ *  - preview: `npm run dev` until the Overview shows a chart, and a saved page shown;
+ *  - pipeline: on 10M invoice lines, 1M opportunities, 200k accounts (generated into
+ *    .bench/input × scale and reused, or --input DIR): the pipeline (time, peak memory)
+ *    against the pandas peer (../shared/peers/pandas_kpis.py) and a text load of the files;
+ *  - scale: the site built on that pipeline output (the whole refresh = pipeline + site
+ *    build) and each page's bytes and first chart at that scale (needs pipeline).
+ * Prints the table and writes .bench/result.json. Exit status: 1 when a step fails; with
+ * --strict also 2 when a target is missed.
  */
 import {spawn} from "node:child_process";
-import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {cpus, totalmem, tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {openDatabase, sqlIdent, sqlString} from "../db.js";
 import {DEFAULT_MEMORY_LIMIT} from "../pipeline.js";
 import {generateSample, SAMPLE_FILES} from "../sample/generate.js";
 import {parseTimeVerboseMaxRss, watchTreeMemory} from "./memory.js";
-import {benchSampleOptions, canReuse, TARGET_PEAK_BYTES, TARGET_RATIO, writeStamp} from "./params.js";
-import {formatReport, type BenchResult} from "./report.js";
+import {clearLoaderCache, writeBuildConfig} from "../refresh/site-build.js";
+import {benchSampleOptions, canReuse, TARGETS, writeStamp} from "./params.js";
+import {formatReport, missedChecks, type BenchReport, type Check, type Section} from "./report.js";
+import {BENCH_PAGES, dirBytes, freePort, measurePages, measurePreview, timeCommand, type PageMeasure} from "./site.js";
 
+const PROJECT = resolve(import.meta.dirname, "../..");
 const ROOT = resolve(".bench");
-const INPUT = join(ROOT, "input");
+let INPUT = join(ROOT, "input");
 const OUT = join(ROOT, "out");
+/** The pandas notebook an analyst would write instead (shared/, beside the repository). */
+const PEER = resolve(PROJECT, "../shared/peers/pandas_kpis.py");
+const PARTS = ["site", "preview", "pipeline", "scale"] as const;
+type Part = (typeof PARTS)[number];
+const USAGE = "usage: npm run bench -- [--only site,preview,pipeline,scale] [--scale 0.1] [--input DIR] [--strict]";
 
-function parseArgs(argv: readonly string[]): {scale: number; strict: boolean} {
+export function parseBenchArgs(argv: readonly string[]): {scale: number; strict: boolean; only: Set<Part>; input: string | null} {
   let scale = 1;
   let strict = false;
+  let input: string | null = null;
+  let only = new Set<Part>(PARTS);
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--scale") {
       scale = Number(argv[++i]);
       if (!Number.isFinite(scale)) throw new Error(`--scale expects a number, got "${argv[i]}"`);
     } else if (argv[i] === "--strict") strict = true;
-    else throw new Error(`unknown option "${argv[i]}"; usage: npm run bench -- [--scale 0.1] [--strict]`);
+    else if (argv[i] === "--input") {
+      input = argv[++i] ?? "";
+      if (!input) throw new Error(`--input expects a folder; ${USAGE}`);
+    } else if (argv[i] === "--only") {
+      const names = (argv[++i] ?? "").split(",").filter(Boolean);
+      const unknown = names.filter((n) => !(PARTS as readonly string[]).includes(n));
+      if (names.length === 0 || unknown.length) throw new Error(`--only expects some of ${PARTS.join(",")}, got "${argv[i] ?? ""}"`);
+      only = new Set(names as Part[]);
+    } else throw new Error(`unknown option "${argv[i]}"; ${USAGE}`);
   }
-  return {scale, strict};
+  if (only.has("scale") && !only.has("pipeline")) throw new Error("--only scale needs pipeline too (the site is built on the pipeline's output)");
+  return {scale, strict, only, input};
 }
 
 const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
 
-async function prepareInput(scale: number): Promise<{seconds: number | null; reused: boolean}> {
+async function prepareInput(scale: number, given: string | null): Promise<{seconds: number | null; reused: boolean}> {
+  if (given !== null) {
+    INPUT = resolve(given);
+    if (!existsSync(join(INPUT, "invoice_lines.csv"))) throw new Error(`--input ${given}: no invoice_lines.csv there`);
+    log(`using the exports in ${INPUT}`);
+    return {seconds: null, reused: true};
+  }
   const options = benchSampleOptions(scale, INPUT);
   if (canReuse(INPUT, options)) {
     log(`reusing ${INPUT} (generated earlier with the same parameters)`);
@@ -102,11 +130,9 @@ function pipelineSteps(): {step: string; seconds: number}[] {
   return (run.steps ?? []).filter((s) => !s.step.includes(":")).map((s) => ({step: s.step, seconds: s.duration_ms / 1000}));
 }
 
-async function runPipeline(): Promise<{seconds: number; exitCode: number; timeMaxRss: number | null; treePeakRss: number; processPeakHwm: number}> {
+/** Runs `command` (under /usr/bin/time -v when present), passing its progress through; time and peak memory. */
+async function runMeasured(command: string[]): Promise<{seconds: number; exitCode: number; timeMaxRss: number | null; treePeakRss: number; processPeakHwm: number}> {
   const useTime = existsSync("/usr/bin/time");
-  // node with tsx's loader, in one process: what `npm run pipeline` runs, without npm's and
-  // tsx's own launcher processes (0.6 s and ~100 MB that are not the pipeline's).
-  const command = [process.execPath, "--import", "tsx", "loaders/cli.ts", "--input", INPUT, "--out", OUT];
   const [file, ...args] = useTime ? ["/usr/bin/time", "-v", ...command] : command;
   log(`running ${command.join(" ")}`);
   const started = performance.now();
@@ -140,40 +166,154 @@ async function runPipeline(): Promise<{seconds: number; exitCode: number; timeMa
   };
 }
 
-async function main(): Promise<void> {
-  const {scale, strict} = parseArgs(process.argv.slice(2));
-  mkdirSync(ROOT, {recursive: true});
-  const generation = await prepareInput(scale);
-  log("bare DuckDB read of the same files...");
-  const bare = await bareRead();
-  log("text load of the same files (reference)...");
-  const textLoadSeconds = await textLoad();
-  rmSync(join(OUT, "run.json"), {force: true}); // steps are read back from this run's run.json only
-  const pipeline = await runPipeline();
-  const result: BenchResult = {
-    scale,
-    generationSeconds: generation.seconds,
-    reusedInput: generation.reused,
-    inputRows: bare.rows,
-    bareReadSeconds: bare.seconds,
-    textLoadSeconds,
-    pipelineSeconds: pipeline.seconds,
-    pipelineSteps: pipeline.exitCode === 0 ? pipelineSteps() : [],
-    pipelineExitCode: pipeline.exitCode,
-    peakBytes: Math.max(pipeline.timeMaxRss ?? 0, pipeline.treePeakRss),
-    timeMaxRssBytes: pipeline.timeMaxRss,
-    treePeakRssBytes: pipeline.treePeakRss,
-    targetRatio: TARGET_RATIO,
-    targetPeakBytes: TARGET_PEAK_BYTES
-  };
-  writeFileSync(join(ROOT, "result.json"), JSON.stringify(result, null, 2) + "\n");
-  process.stdout.write(formatReport(result));
-  if (pipeline.exitCode !== 0) process.exit(1);
-  const ratioOk = result.pipelineSeconds <= TARGET_RATIO * result.bareReadSeconds;
-  if (strict && (!ratioOk || result.peakBytes >= TARGET_PEAK_BYTES)) process.exit(2);
+const mb = (bytes: number) => bytes / 1024 ** 2;
+
+
+/**
+ * Each page's first chart and bytes, with the page targets of its scale. The byte targets
+ * are on the transfer as a static host serves the files (gzipped); the raw size is printed too.
+ */
+function pageChecks(pages: PageMeasure[], atScale: boolean): Check[] {
+  return pages.flatMap((p) => {
+    const overview = p.path === "/";
+    const raw = atScale ? `${mb(p.bytes).toFixed(2)} MB uncompressed` : `${(p.bytes / 1024).toFixed(0)} KB uncompressed`;
+    return [
+      {label: `${p.path} first chart`, value: p.firstChartMs, unit: "ms" as const, ...(overview && !atScale ? {limit: TARGETS.overviewFirstChartMs} : {}), ...(p.firstChartMs === null ? {note: "no chart drawn"} : {})},
+      atScale
+        ? {label: `${p.path} transfer (gzip)`, value: mb(p.gzipBytes), unit: "MB" as const, limit: TARGETS.pageAtScaleMB, note: raw}
+        : {label: `${p.path} transfer (gzip)`, value: p.gzipBytes / 1024, unit: "KB" as const, note: raw, ...(overview ? {limit: TARGETS.overviewKB} : {})}
+    ];
+  });
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+/** The first account with a page in a pipeline output, as an account page path. */
+function accountPagePath(dataDir: string): string[] {
+  const accounts = JSON.parse(readFileSync(join(dataDir, "accounts.json"), "utf8")) as {account_id: string; has_page: boolean}[];
+  const first = accounts.find((a) => a.has_page);
+  return first ? [`/account?id=${encodeURIComponent(first.account_id)}`] : [];
+}
+
+async function siteSection(work: string): Promise<Section> {
+  const dist = join(work, "dist");
+  const data = join(work, "data");
+  log("npm run build of the bundled sample...");
+  const build = await timeCommand(process.execPath, ["--import", "tsx", "loaders/build.ts", "--out", dist, "--data-out", data, "--log", join(work, "build-log.jsonl"), "--quiet"], {cwd: PROJECT});
+  if (build.exitCode !== 0) throw new Error(`npm run build failed:\n${build.output.slice(-3000)}`);
+  log("pages of the sample in Chromium (best of 3)...");
+  const pages = await measurePages(dist, [...BENCH_PAGES, ...accountPagePath(data)]);
+  return {
+    title: "site, on the bundled sample (data/)",
+    checks: [
+      {label: "refresh (npm run build: pipeline + site + publish)", value: build.seconds, unit: "s", limit: TARGETS.sampleRefreshSeconds},
+      {label: "dist/ size", value: mb(dirBytes(dist)), unit: "MB", limit: TARGETS.distMB},
+      ...pageChecks(pages, false)
+    ]
+  };
+}
+
+async function previewSection(): Promise<Section> {
+  log("npm run dev: start and reload...");
+  const preview = await measurePreview(PROJECT, await freePort());
+  return {
+    title: "live preview (npm run dev on the bundled sample)",
+    checks: [
+      {label: "start until the Overview shows a chart", value: preview.startSeconds, unit: "s", limit: TARGETS.previewStartSeconds, ...(preview.error ? {note: preview.error.split("\n")[0]} : {})},
+      {label: "saved page shown", value: preview.reloadMs, unit: "ms", limit: TARGETS.previewReloadMs}
+    ]
+  };
+}
+
+async function main(): Promise<void> {
+  const {scale, strict, only, input} = parseBenchArgs(process.argv.slice(2));
+  mkdirSync(ROOT, {recursive: true});
+  const work = mkdtempSync(join(tmpdir(), "crosssell-bench-"));
+  const report: BenchReport = {machine: `${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}), ${Math.round(totalmem() / 1024 ** 3)} GB, node ${process.version}`, sections: []};
+  let failed = false;
+  const part = async (name: Part, title: string, run: () => Promise<Section>) => {
+    if (!only.has(name)) return;
+    try {
+      report.sections.push(await run());
+    } catch (e) {
+      failed = true;
+      report.sections.push({title, checks: [], skipped: `FAILED: ${(e as Error).message.slice(0, 2000)}`});
+    }
+  };
+  try {
+    await part("site", "site, on the bundled sample", () => siteSection(work));
+    await part("preview", "live preview", previewSection);
+    let pipelineSeconds: number | null = null;
+    await part("pipeline", "pipeline", async () => {
+      const generation = await prepareInput(scale, input);
+      log("bare DuckDB read of the same files...");
+      const bare = await bareRead();
+      log("text load of the same files (reference)...");
+      const textLoadSeconds = await textLoad();
+      rmSync(join(OUT, "run.json"), {force: true}); // steps are read back from this run's run.json only
+      // node with tsx's loader, in one process: what `npm run pipeline` runs, without npm's and
+      // tsx's own launcher processes (0.6 s and ~100 MB that are not the pipeline's).
+      log(`running the pipeline on ${INPUT}`);
+      const pipeline = await runMeasured([process.execPath, "--import", "tsx", "loaders/cli.ts", "--input", INPUT, "--out", OUT]);
+      if (pipeline.exitCode !== 0) throw new Error(`the pipeline failed (exit ${pipeline.exitCode})`);
+      pipelineSeconds = pipeline.seconds;
+      let peer: Awaited<ReturnType<typeof runMeasured>> | null = null;
+      if (existsSync(PEER) && existsSync("/usr/bin/python3")) {
+        log(`running the pandas peer ${PEER}`);
+        peer = await runMeasured(["/usr/bin/python3", PEER, "--input", INPUT, "--out", join(work, "peer-kpis.json")]);
+        if (peer.exitCode !== 0) throw new Error(`the pandas peer failed (exit ${peer.exitCode})`);
+      }
+      const rows = Object.entries(bare.rows).map(([f, n]) => `${f} ${n.toLocaleString("en-US")}`).join(", ");
+      return {
+        title: `pipeline (${rows}; ${generation.reused ? `input ${INPUT}` : `generated in ${generation.seconds?.toFixed(1)} s`})`,
+        checks: [
+          {label: "bare DuckDB read (count(*) of each file)", value: bare.seconds, unit: "s"},
+          {label: "text load (every file into DuckDB as text)", value: textLoadSeconds, unit: "s"},
+          {label: "pipeline", value: pipeline.seconds, unit: "s"},
+          ...pipelineSteps().map((st) => ({label: `  ${st.step}`, value: st.seconds, unit: "s" as const})),
+          peer
+            ? {label: "pandas peer (7 headline figures, no checks)", value: peer.seconds, unit: "s"}
+            : {label: "pandas peer", value: null, unit: "s", note: `skipped: ${PEER} or /usr/bin/python3 not found`},
+          {label: "pipeline ÷ pandas peer", value: peer ? pipeline.seconds / peer.seconds : null, unit: "×", limit: TARGETS.pipelineVsPandas},
+          {label: "pipeline ÷ text load", value: pipeline.seconds / textLoadSeconds, unit: "×"},
+          {label: "pipeline peak memory", value: mb(Math.max(pipeline.timeMaxRss ?? 0, pipeline.treePeakRss)), unit: "MB", limit: TARGETS.peakMB},
+          ...(peer ? [{label: "pandas peer peak memory", value: mb(Math.max(peer.timeMaxRss ?? 0, peer.treePeakRss)), unit: "MB" as const}] : [])
+        ]
+      };
+    });
+    await part("scale", "site at benchmark scale", async () => {
+      if (pipelineSeconds === null) throw new Error("no pipeline output (the pipeline part failed)");
+      const dist = join(work, "dist-scale");
+      log("building the site on the benchmark's pipeline output...");
+      const config = writeBuildConfig(PROJECT, work, dist);
+      const env = {...process.env, CROSSSELL_DATA_DIR: OUT, CROSSSELL_SITE_OUT: dist, PATH: `${join(PROJECT, "node_modules/.bin")}:${process.env.PATH ?? ""}`};
+      const observable = join(PROJECT, "node_modules/@observablehq/framework/dist/bin/observable.js");
+      clearLoaderCache(join(PROJECT, "src")); // never the sample's cached loader output, and none left behind
+      const build = await timeCommand(process.execPath, ["--import", "tsx", observable, "build", "--config", config], {cwd: PROJECT, env});
+      clearLoaderCache(join(PROJECT, "src"));
+      if (build.exitCode !== 0) throw new Error(`the site build failed:\n${build.output.slice(-3000)}`);
+      log("pages at benchmark scale in Chromium...");
+      const pages = await measurePages(dist, [...BENCH_PAGES, ...accountPagePath(OUT)], 1);
+      return {
+        title: "site at benchmark scale (built on the pipeline output above)",
+        checks: [
+          {label: "site build", value: build.seconds, unit: "s"},
+          {label: "whole refresh (pipeline + site build)", value: pipelineSeconds + build.seconds, unit: "s", limit: TARGETS.scaleRefreshSeconds},
+          {label: "dist/ size", value: mb(dirBytes(dist)), unit: "MB"},
+          ...pageChecks(pages, true)
+        ]
+      };
+    });
+  } finally {
+    rmSync(work, {recursive: true, force: true});
+  }
+  writeFileSync(join(ROOT, "result.json"), JSON.stringify(report, null, 2) + "\n");
+  process.stdout.write(formatReport(report));
+  if (failed) process.exit(1);
+  if (strict && missedChecks(report).length > 0) process.exit(2);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,52 +1,59 @@
-/** The benchmark's printed summary. */
+/** The benchmark's printed summary: every measure beside its target, met or MISSED. */
 
-export interface BenchResult {
-  scale: number;
-  /** null when the input was reused. */
-  generationSeconds: number | null;
-  reusedInput: boolean;
-  inputRows: Record<string, number>;
-  bareReadSeconds: number;
-  /**
-   * Reference: the same files copied into DuckDB tables as text (CREATE TABLE AS SELECT * FROM
-   * read_csv(..., all_varchar = true)), the least a pipeline that reports every rejected row
-   * must do before checking anything. Null when not measured.
-   */
-  textLoadSeconds: number | null;
-  pipelineSeconds: number;
-  /** The pipeline's own steps (run.json), in seconds, in order; empty when it failed. */
-  pipelineSteps: {step: string; seconds: number}[];
-  pipelineExitCode: number;
-  /** The larger of the two memory measures. */
-  peakBytes: number;
-  timeMaxRssBytes: number | null;
-  treePeakRssBytes: number;
-  targetRatio: number;
-  targetPeakBytes: number;
+export type Unit = "s" | "ms" | "MB" | "KB" | "×" | "";
+
+/** One measure. `limit` is its target (value ≤ limit); none: printed for reference. */
+export interface Check {
+  label: string;
+  value: number | null;
+  unit: Unit;
+  limit?: number;
+  /** Said after the value: what it is relative to, or why it is missing. */
+  note?: string;
 }
 
-const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MB`;
+export interface Section {
+  title: string;
+  checks: Check[];
+  /** Said instead of the checks when the part was not run. */
+  skipped?: string;
+}
 
-export function formatReport(r: BenchResult): string {
-  const ratio = r.bareReadSeconds > 0 ? r.pipelineSeconds / r.bareReadSeconds : Number.POSITIVE_INFINITY;
-  const ratioOk = ratio <= r.targetRatio;
-  const peakOk = r.peakBytes < r.targetPeakBytes;
-  const rows = Object.entries(r.inputRows)
-    .map(([file, n]) => `${file} ${n.toLocaleString("en-US")}`)
-    .join(", ");
-  const lines = [
-    `benchmark (scale ${r.scale})`,
-    `  input rows:         ${rows}`,
-    `  generation:         ${r.reusedInput ? "reused .bench/input" : `${r.generationSeconds?.toFixed(1)} s`}`,
-    `  bare DuckDB read:   ${r.bareReadSeconds.toFixed(2)} s`,
-    ...(r.textLoadSeconds === null
-      ? []
-      : [`  text load:          ${r.textLoadSeconds.toFixed(2)} s (reference: the same files into DuckDB tables as text, ${(r.textLoadSeconds / r.bareReadSeconds).toFixed(2)}× bare read)`]),
-    `  pipeline:           ${r.pipelineSeconds.toFixed(2)} s${r.pipelineExitCode === 0 ? "" : ` (FAILED, exit ${r.pipelineExitCode})`}`,
-    ...r.pipelineSteps.map((s) => `    ${s.step.padEnd(18)}${s.seconds.toFixed(2)} s`),
-    `  ratio:              ${ratio.toFixed(2)}× bare read (target ≤ ${r.targetRatio}×) — ${ratioOk ? "met" : "MISSED"}`,
-    `  peak memory:        ${mb(r.peakBytes)} (target < ${mb(r.targetPeakBytes)}) — ${peakOk ? "met" : "MISSED"}`,
-    `                      /usr/bin/time max RSS ${r.timeMaxRssBytes === null ? "n/a" : mb(r.timeMaxRssBytes)}, process-tree RSS peak ${mb(r.treePeakRssBytes)}`
-  ];
+export interface BenchReport {
+  machine: string;
+  sections: Section[];
+}
+
+function amount(value: number, unit: Unit): string {
+  const digits = unit === "ms" || unit === "KB" ? 0 : unit === "" ? 0 : 2;
+  return `${value.toLocaleString("en-US", {minimumFractionDigits: digits, maximumFractionDigits: digits})}${unit ? ` ${unit}` : ""}`;
+}
+
+/** null when the check has no target, else whether it is met (a missing value misses it). */
+export function met(c: Check): boolean | null {
+  if (c.limit === undefined) return null;
+  return c.value !== null && c.value <= c.limit;
+}
+
+export function formatCheck(c: Check): string {
+  const value = c.value === null ? "n/a" : amount(c.value, c.unit);
+  const note = c.note ? ` (${c.note})` : "";
+  const ok = met(c);
+  const target = c.limit === undefined ? "" : ` — target ≤ ${amount(c.limit, c.unit)}: ${ok ? "met" : "MISSED"}`;
+  return `  ${c.label.padEnd(44)} ${value}${note}${target}`;
+}
+
+export function formatReport(r: BenchReport): string {
+  const lines = [`benchmark — ${r.machine}`, "(the CPU is shared: expect noise; measures taken side by side in this run)"];
+  for (const s of r.sections) {
+    lines.push("", s.title);
+    if (s.skipped) lines.push(`  skipped: ${s.skipped}`);
+    else lines.push(...s.checks.map(formatCheck));
+  }
   return lines.join("\n") + "\n";
+}
+
+/** The checks with a target that were missed. */
+export function missedChecks(r: BenchReport): Check[] {
+  return r.sections.flatMap((s) => s.checks).filter((c) => met(c) === false);
 }

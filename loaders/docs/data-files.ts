@@ -66,9 +66,9 @@ function camel(name: string): string {
 
 /** The loadData line for a data loader in src/data, if there is one. */
 function loadLine(name: string): string | undefined {
-  if (name === "account_page") {
-    return existsSync(resolve(SRC, "data/accounts/[account].json.ts"))
-      ? `const page = await loadData(FileAttachment("data/accounts/<slug>.json"), "account_page"); (on the account pages; the slug comes from observable.params)`
+  if (name === "account_pages") {
+    return existsSync(resolve(SRC, "data/account_pages.tar.js"))
+      ? `const shard = await loadData(FileAttachment("data/account_pages/<NN>.json"), "account_pages"); (on the account page; NN = accountShard(id) from src/lib/slug.ts)`
       : undefined;
   }
   const served = [".json.ts", ".json.js"].some((ext) => existsSync(resolve(SRC, `data/${name}${ext}`)));

@@ -304,11 +304,12 @@ Object.assign(COLUMN_DESCRIPTIONS, {
     total: "Number of rejected rows in all (rejects.csv has them all).",
     rows: "The first rejected rows, at most 1,000, in file order."
   },
-  "data/account_page.json": {
-    account: "The account's row.",
-    history: "Its revenue per product per month.",
-    white_space: "Its core products: held, open opportunity or gap, with potential.",
-    demand_units: "Its demand units.",
-    opportunities: "Its opportunities, every stage."
+  "data/account_pages.json": {
+    ids: "The paged accounts of this shard (src/lib/slug.ts accountShard).",
+    "pages[].account": "The account's row.",
+    "pages[].history": "Its revenue per product per month.",
+    "pages[].white_space": "Its core products: held, open opportunity or gap, with potential.",
+    "pages[].demand_units": "Its demand units.",
+    "pages[].opportunities": "Its opportunities, every stage."
   }
 } satisfies Record<string, Record<string, string>>);

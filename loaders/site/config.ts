@@ -1,13 +1,11 @@
 /**
  * Build-time pieces of observablehq.config.ts: the freshness header of every
- * page (as-of date, refresh time, bookings-mode note, redacted-copy note) and
- * the account pages.
+ * page (as-of date, refresh time, bookings-mode note, redacted-copy note).
  * Read from $CROSSSELL_DATA_DIR; a missing folder gives a header that says so
  * (the data loaders then fail the build with the reason).
  */
 import {existsSync, readFileSync} from "node:fs";
-import {join, resolve} from "node:path";
-import {accountSlug} from "../../src/lib/slug.js";
+import {join} from "node:path";
 import {escapeHtml} from "../text/html.js";
 
 function readJson(dir: string, file: string): any {
@@ -68,12 +66,4 @@ export function freshnessHeader(f: Freshness): string {
     ? `<div class="redacted-note" role="note"><strong>Redacted copy</strong>: account and owner names are pseudonyms (the same name always gets the same one); ids and figures are real.</div>`
     : "";
   return `<div class="freshness">${parts.join(`<span aria-hidden="true"> · </span>`)}</div>${redacted}${bookings}`;
-}
-
-/** Paths of the account pages: accounts with has_page. */
-export function accountPaths(dir: string | undefined): string[] {
-  if (!dir) return [];
-  const accounts = readJson(resolve(dir), "accounts.json");
-  if (!Array.isArray(accounts)) return [];
-  return accounts.filter((a) => a.has_page).map((a) => `/accounts/${accountSlug(String(a.account_id))}`);
 }

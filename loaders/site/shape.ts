@@ -3,6 +3,7 @@
  * apart from file reading so that it can be tested on inline rows.
  */
 import type {AccountRow, DemandUnitRow, FigureRow} from "../../src/schemas/index.js";
+import {accountShard, accountShards} from "../../src/lib/slug.js";
 import type {z} from "zod";
 import type {
   accountHistorySchema,
@@ -137,27 +138,40 @@ export function pagedAccounts(accounts: Pick<AccountRow, "account_id" | "has_pag
   return accounts.filter((a) => a.has_page).map((a) => a.account_id);
 }
 
-export {accountFromSlug, accountSlug} from "../../src/lib/slug.js";
+type AccountPage = {
+  account: AccountRow;
+  history: HistoryRow[];
+  white_space: WhiteSpaceRow[];
+  demand_units: DemandUnitRow[];
+  opportunities: OpportunityRow[];
+};
 
-/** Everything the page of one account shows, and nothing of other accounts. */
-export function accountPage(
-  accountId: string,
-  data: {
-    accounts: AccountRow[];
-    history: HistoryRow[];
-    whiteSpace: WhiteSpaceRow[];
-    demandUnits: DemandUnitRow[];
-    opportunities: OpportunityRow[];
+/**
+ * The account pages' data, split into the shard files of src/lib/slug.ts: for each
+ * shard, the ids of its paged accounts and, in the same order, everything the page of
+ * each shows (its account row and its own rows of the other files, in file order).
+ * One pass over each file, so the cost grows with the rows, not rows × pages.
+ */
+export function accountPageShards(data: {
+  accounts: AccountRow[];
+  history: HistoryRow[];
+  whiteSpace: WhiteSpaceRow[];
+  demandUnits: DemandUnitRow[];
+  opportunities: OpportunityRow[];
+}): Map<string, {ids: string[]; pages: AccountPage[]}> {
+  const pages = new Map<string, AccountPage>();
+  for (const account of data.accounts) {
+    if (account.has_page) pages.set(account.account_id, {account, history: [], white_space: [], demand_units: [], opportunities: []});
   }
-) {
-  const account = data.accounts.find((a) => a.account_id === accountId);
-  if (!account) throw new Error(`account ${accountId} is not in accounts.json`);
-  const mine = <T extends {account_id: string}>(rows: T[]) => rows.filter((r) => r.account_id === accountId);
-  return {
-    account,
-    history: mine(data.history),
-    white_space: mine(data.whiteSpace),
-    demand_units: mine(data.demandUnits),
-    opportunities: mine(data.opportunities)
-  };
+  for (const r of data.history) pages.get(r.account_id)?.history.push(r);
+  for (const r of data.whiteSpace) pages.get(r.account_id)?.white_space.push(r);
+  for (const r of data.demandUnits) pages.get(r.account_id)?.demand_units.push(r);
+  for (const r of data.opportunities) pages.get(r.account_id)?.opportunities.push(r);
+  const shards = new Map(accountShards().map((name) => [name, {ids: [] as string[], pages: [] as AccountPage[]}]));
+  for (const [id, page] of pages) {
+    const shard = shards.get(accountShard(id))!;
+    shard.ids.push(id);
+    shard.pages.push(page);
+  }
+  return shards;
 }

@@ -106,3 +106,64 @@ export function guard<T>(value: T, schema: ZodTypeAny, ctx: GuardContext): T {
   }
   return value;
 }
+
+/** Rows of a long array whose schema is checked: the first and last ones, and some spread between. */
+export const SAMPLE_EDGE_ROWS = 100;
+export const SAMPLE_SPREAD_ROWS = 100;
+
+function sampleIndices(length: number): number[] {
+  if (length <= 2 * SAMPLE_EDGE_ROWS + SAMPLE_SPREAD_ROWS) return Array.from({length}, (_, i) => i);
+  const picked = new Set<number>();
+  for (let i = 0; i < SAMPLE_EDGE_ROWS; i++) picked.add(i).add(length - 1 - i);
+  for (let k = 0; k < SAMPLE_SPREAD_ROWS; k++) picked.add(Math.floor(((k + 0.5) * length) / SAMPLE_SPREAD_ROWS));
+  return [...picked].sort((a, b) => a - b);
+}
+
+export interface SampleIssue {
+  /** Path in the whole value (row numbers of the file, not of the sample). */
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * Checks `value` against `schema` on a sample of the rows of every long array
+ * (the first and last SAMPLE_EDGE_ROWS and SAMPLE_SPREAD_ROWS spread between)
+ * and fully elsewhere. The file was written and validated by the pipeline with
+ * the same schema; this catches a file whose columns drifted from the schema
+ * the page was written for, at a cost bounded by the sample, not the file.
+ * Returns the first issue, or null.
+ */
+export function checkSample(value: unknown, schema: ZodTypeAny): SampleIssue | null {
+  // Long arrays are replaced by their sample; where each sampled row came from is kept to name it.
+  const origins = new Map<unknown[], number[]>();
+  const reduce = (v: unknown, s: ZodTypeAny): unknown => {
+    const u = unwrap(s);
+    if (u instanceof z.ZodArray && Array.isArray(v)) {
+      const element = u.element as ZodTypeAny;
+      const indices = sampleIndices(v.length);
+      const sample = indices.map((i) => reduce(v[i], element));
+      if (indices.length < v.length) origins.set(sample, indices);
+      return sample;
+    }
+    if (u instanceof z.ZodObject && v !== null && typeof v === "object" && !Array.isArray(v)) {
+      const {shape} = objectInfo(u);
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, {value: k in shape ? reduce(x, shape[k]) : x, enumerable: true});
+      return out;
+    }
+    return v;
+  };
+  const reduced = reduce(value, schema);
+  const result = schema.safeParse(reduced);
+  if (result.success) return null;
+  const issue = result.error.issues[0];
+  // Map sample positions in the path back to row numbers of the file.
+  const path: (string | number)[] = [];
+  let at: unknown = reduced;
+  for (const key of issue.path) {
+    const origin = Array.isArray(at) ? origins.get(at) : undefined;
+    path.push(origin && typeof key === "number" ? origin[key] : key);
+    at = at !== null && typeof at === "object" ? (at as Record<string | number, unknown>)[key] : undefined;
+  }
+  return {path, message: issue.message};
+}

@@ -1,15 +1,19 @@
 /**
- * Loading a data file on a page: validate it with its schema, then guard it.
+ * Loading a data file on a page: decode it, check it against its schema, then guard it.
  *
  *   import {loadData} from "./lib/load.js";
  *   const accounts = await loadData(FileAttachment("data/accounts.json"), "accounts");
  *
- * Validation catches a data file whose columns drifted from the schema (named
- * file and path); the guard catches page code that reads a column the file
- * does not have (named page, file and column).
+ * The site's files store row arrays column by column (table-codec.ts); they are
+ * decoded back into rows first. The schema check (on a sample of the rows of a
+ * long array: the pipeline validated every row with the same schema) catches a
+ * data file whose columns drifted from the schema (named file and path); the
+ * guard catches page code that reads a column the file does not have (named
+ * page, file and column).
  */
 import {OUTPUT_FILES, type OutputName} from "../schemas/index.js";
-import {guard} from "./guard.js";
+import {checkSample, guard} from "./guard.js";
+import {decodeTables} from "./table-codec.js";
 import {SITE_FILES, type SiteFileName} from "./site-files.js";
 
 interface Attachment {
@@ -44,19 +48,19 @@ function specOf(name: DataName): Spec {
   return spec;
 }
 
-/** Parses `raw` with the schema of output `name`, then guards it for `page`. */
+/** Decodes `raw`, checks it (on a sample of long arrays) with the schema of `name`, then guards it for `page`. */
 export function checkData<N extends DataName>(raw: unknown, name: N, page = currentPage()): Loaded<N> {
   const {file, schema} = specOf(name);
-  const result = schema.safeParse(raw);
-  if (!result.success) {
-    const issue = result.error.issues[0];
+  const data = decodeTables(raw);
+  const issue = checkSample(data, schema);
+  if (issue) {
     const message =
       `Page ${page}: data file ${file} does not match its schema at ` +
       `${issue.path.join(".") || "(root)"}: ${issue.message}`;
     console.error(message);
     throw new DataFileError(message);
   }
-  return guard(result.data, schema, {page, file}) as Loaded<N>;
+  return guard(data, schema, {page, file}) as Loaded<N>;
 }
 
 export async function loadData<N extends DataName>(attachment: Attachment, name: N): Promise<Loaded<N>> {

@@ -40,15 +40,22 @@ export const SITE_FILES = {
     file: "rejects.csv (first rows)",
     schema: z.object({total: z.number().int(), rows: rejectsSchema}).strict()
   },
-  account_page: {
-    file: "account page data (accounts, account_history, white_space, demand_units, account_opportunities)",
+  account_pages: {
+    file: "account page data (accounts, account_history, white_space, demand_units, account_opportunities; one of the shards)",
     schema: z
       .object({
-        account: accountRow,
-        history: accountHistorySchema,
-        white_space: whiteSpaceSchema,
-        demand_units: demandUnitsSchema,
-        opportunities: accountOpportunitiesSchema
+        ids: z.array(z.string()),
+        pages: z.array(
+          z
+            .object({
+              account: accountRow,
+              history: accountHistorySchema,
+              white_space: whiteSpaceSchema,
+              demand_units: demandUnitsSchema,
+              opportunities: accountOpportunitiesSchema
+            })
+            .strict()
+        )
       })
       .strict()
   }

@@ -1,46 +1,55 @@
 import {describe, expect, it} from "vitest";
-import {formatReport, type BenchResult} from "../../loaders/bench/report.js";
+import {formatCheck, formatReport, met, missedChecks, type BenchReport} from "../../loaders/bench/report.js";
+import {parseBenchArgs} from "../../loaders/bench/bench.js";
+import {TARGETS} from "../../loaders/bench/params.js";
 
-const base: BenchResult = {
-  scale: 1,
-  generationSeconds: 42.04,
-  reusedInput: false,
-  inputRows: {accounts: 200_002, invoice_lines: 10_069_142},
-  bareReadSeconds: 4,
-  textLoadSeconds: 6,
-  pipelineSeconds: 10,
-  pipelineSteps: [
-    {step: "ingest", seconds: 4},
-    {step: "metrics", seconds: 5.5}
-  ],
-  pipelineExitCode: 0,
-  peakBytes: 1.5 * 1024 ** 3,
-  timeMaxRssBytes: 1.2 * 1024 ** 3,
-  treePeakRssBytes: 1.5 * 1024 ** 3,
-  targetRatio: 3,
-  targetPeakBytes: 2 * 1024 ** 3
+const report: BenchReport = {
+  machine: "2 cores (Test CPU), 24 GB, node v20",
+  sections: [
+    {
+      title: "site, on the bundled sample (data/)",
+      checks: [
+        {label: "refresh", value: 14.25, unit: "s", limit: TARGETS.sampleRefreshSeconds},
+        {label: "dist/ size", value: 12.5, unit: "MB", limit: TARGETS.distMB},
+        {label: "/ first chart", value: 812.4, unit: "ms", limit: TARGETS.overviewFirstChartMs},
+        {label: "/trends bytes", value: 1234.4, unit: "KB"}
+      ]
+    },
+    {title: "live preview", checks: [], skipped: "FAILED: no chart"},
+    {title: "pipeline", checks: [{label: "pipeline ÷ pandas peer", value: null, unit: "×", limit: 1, note: "skipped: no peer"}]}
+  ]
 };
 
 describe("formatReport", () => {
-  it("prints both times, the ratio and the peak against the targets", () => {
-    const text = formatReport(base);
-    expect(text).toContain("bare DuckDB read:   4.00 s");
-    expect(text).toContain("pipeline:           10.00 s");
-    expect(text).toContain("2.50× bare read (target ≤ 3×) — met");
-    expect(text).toContain("1536 MB (target < 2048 MB) — met");
-    expect(text).toContain("invoice_lines 10,069,142");
-    expect(text).toContain("generation:         42.0 s");
-    expect(text).toContain("text load:          6.00 s (reference: the same files into DuckDB tables as text, 1.50× bare read)");
-    expect(text).toContain("    ingest            4.00 s\n    metrics           5.50 s\n");
+  it("prints every measure beside its target, met or MISSED, and the machine", () => {
+    const text = formatReport(report);
+    expect(text).toContain("benchmark — 2 cores (Test CPU), 24 GB, node v20");
+    expect(text).toContain("14.25 s — target ≤ 20.00 s: met");
+    expect(text).toContain("12.50 MB — target ≤ 10.00 MB: MISSED");
+    expect(text).toContain("812 ms — target ≤ 1,000 ms: met");
+    expect(text).toMatch(/\/trends bytes\s+1,234 KB\n/); // no target: for reference
+    expect(text).toContain("  skipped: FAILED: no chart");
+    expect(text).toContain("n/a (skipped: no peer) — target ≤ 1.00 ×: MISSED");
   });
 
-  it("says MISSED and FAILED when they are", () => {
-    const text = formatReport({...base, pipelineSeconds: 13, peakBytes: 3 * 1024 ** 3, pipelineExitCode: 2, reusedInput: true, generationSeconds: null, timeMaxRssBytes: null});
-    expect(text).toContain("3.25× bare read (target ≤ 3×) — MISSED");
-    expect(text).toContain("3072 MB (target < 2048 MB) — MISSED");
-    expect(text).toContain("(FAILED, exit 2)");
-    expect(text).toContain("reused .bench/input");
-    expect(text).toContain("/usr/bin/time max RSS n/a");
-    expect(formatReport({...base, textLoadSeconds: null, pipelineSteps: []})).not.toContain("text load");
+  it("lists the missed targets (a missing value misses its target)", () => {
+    expect(missedChecks(report).map((c) => c.label)).toEqual(["dist/ size", "pipeline ÷ pandas peer"]);
+    expect(met({label: "x", value: 3, unit: "s"})).toBeNull();
+    expect(formatCheck({label: "x", value: 20, unit: "s", limit: 20})).toContain("met");
+  });
+});
+
+describe("parseBenchArgs", () => {
+  it("runs every part by default, or the ones named", () => {
+    expect([...parseBenchArgs([]).only]).toEqual(["site", "preview", "pipeline", "scale"]);
+    expect([...parseBenchArgs(["--only", "site,preview"]).only]).toEqual(["site", "preview"]);
+    expect(parseBenchArgs(["--input", "/data/big", "--scale", "0.1", "--strict"])).toMatchObject({input: "/data/big", scale: 0.1, strict: true});
+  });
+
+  it("refuses unknown parts and options, and scale without the pipeline", () => {
+    expect(() => parseBenchArgs(["--only", "sight"])).toThrow(/--only expects some of site,preview,pipeline,scale/);
+    expect(() => parseBenchArgs(["--only", "scale"])).toThrow(/needs pipeline/);
+    expect(() => parseBenchArgs(["--fast"])).toThrow(/unknown option "--fast"/);
+    expect(() => parseBenchArgs(["--input"])).toThrow(/--input expects a folder/);
   });
 });

@@ -9,8 +9,8 @@
  *
  *   const problems = await checkSite("dist", {kpisPath: ".pipeline/out/kpis.json"});
  */
-import {readFileSync, readdirSync, existsSync} from "node:fs";
-import {join, resolve} from "node:path";
+import {readFileSync, existsSync} from "node:fs";
+import {dirname, join, resolve} from "node:path";
 import {chromium, type Browser, type Page} from "playwright-core";
 import {serveDir} from "../../loaders/serve.js";
 
@@ -116,9 +116,13 @@ export async function checkSite(distDir: string, options: CheckOptions = {}): Pr
   const browser = await launchBrowser();
   try {
     const context = await browser.newContext({acceptDownloads: true});
-    const accountsDir = join(distDir, "accounts");
-    const accountPages = existsSync(accountsDir)
-      ? readdirSync(accountsDir).filter((f) => f.endsWith(".html")).slice(0, options.accountPages ?? 2).map((f) => `/accounts/${f.replace(/\.html$/, "")}`)
+    // The account page (account?id=…) of the first paged accounts, from the accounts.json beside kpis.json.
+    const accountsJson = options.kpisPath ? join(dirname(options.kpisPath), "accounts.json") : "";
+    const accountPages = accountsJson && existsSync(accountsJson)
+      ? (JSON.parse(readFileSync(accountsJson, "utf8")) as {account_id: string; has_page: boolean}[])
+          .filter((a) => a.has_page)
+          .slice(0, options.accountPages ?? 2)
+          .map((a) => `/account?id=${encodeURIComponent(a.account_id)}`)
       : [];
     const pages = [...PAGES, ...accountPages.map((path) => ({path, charts: 1, tables: 3}))];
     for (const spec of pages) {
@@ -148,6 +152,7 @@ export async function checkSite(distDir: string, options: CheckOptions = {}): Pr
       }
       if (spec.path === "/priority-matrix") problems.push(...(await checkMatrixFilters(page)));
       if (spec.path === "/accounts") problems.push(...(await checkCsvDownload(page)));
+      if (spec.path === "/accounts") problems.push(...(await checkAccountLinks(page)));
       if (spec.path === "/accounts" && options.kpisPath) problems.push(...(await checkDrillDown(page, server.url, options.kpisPath)));
       log(`${where}: ${charts} charts, ${tables} tables`);
       await page.close();
@@ -240,4 +245,15 @@ export async function checkDrillDown(page: Page, baseUrl: string, kpisPath: stri
     if (Number(shown) !== expected) problems.push(`accounts?show=${show}: shows ${shown} accounts, ${figure} counts ${expected}`);
   }
   return problems;
+}
+
+/** Every account link of the Accounts table opens the account page with that account's name as its heading. */
+export async function checkAccountLinks(page: Page): Promise<string[]> {
+  const link = page.locator(".data-table table a").first();
+  if ((await link.count()) === 0) return ["accounts: no link to an account page"];
+  const name = ((await link.textContent()) ?? "").trim();
+  await Promise.all([page.waitForURL(/\/account\?id=/), link.click()]);
+  await settle(page);
+  const heading = ((await page.textContent("main h1")) ?? "").trim();
+  return heading === name ? [] : [`account link "${name}" opened a page headed "${heading}"`];
 }

@@ -9,23 +9,14 @@
  */
 import {spawn, spawnSync, type ChildProcess} from "node:child_process";
 import {cpSync, readFileSync, writeFileSync} from "node:fs";
-import {createServer} from "node:net";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {DEV_HELP, parseDevArgs, previewEnv} from "../../loaders/dev.js";
+import {freePort} from "../../loaders/bench/site.js";
+import {decodeTables} from "../../src/lib/table-codec.js";
 import {makeTempSite, REPO, sampleOutput, type TempSite} from "../guide/site.js";
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.on("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const {port} = server.address() as {port: number};
-      server.close(() => ok(port));
-    });
-  });
-}
 
 async function waitFor(url: string, until: (text: string) => boolean, timeoutMs = 60_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
@@ -106,6 +97,7 @@ describe("npm run dev, end to end", () => {
       "index.md": "# First version\n\n```js\nimport {loadData} from \"./lib/load.js\";\nconst accounts = await loadData(FileAttachment(\"data/accounts.json\"), \"accounts\");\n```\n\n${accounts.length} accounts\n"
     });
     cpSync(join(REPO, "loaders/dev.ts"), join(site.dir, "loaders/dev.ts"));
+    cpSync(join(REPO, "loaders/refresh"), join(site.dir, "loaders/refresh"), {recursive: true}); // its loader-cache clearing
     port = await freePort();
     // Its own process group, so that the preview it starts is stopped with it.
     child = spawn(process.execPath, ["--import", "tsx", join(site.dir, "loaders/dev.ts"), "--data-dir", dataDir, "--port", String(port)], {
@@ -136,7 +128,7 @@ describe("npm run dev, end to end", () => {
 
   it("runs the data loaders on the given data folder", async () => {
     const body = await waitFor(`http://127.0.0.1:${port}/_file/data/accounts.json`, (t) => t.startsWith("200 "));
-    const rows = JSON.parse(body.slice(4)) as {account_id: string}[];
+    const rows = decodeTables(JSON.parse(body.slice(4))) as {account_id: string}[];
     const expected = JSON.parse(readFileSync(join(dataDir, "accounts.json"), "utf8")) as {account_id: string}[];
     expect(rows.map((r) => r.account_id)).toEqual(expected.map((r) => r.account_id));
   });

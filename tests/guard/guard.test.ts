@@ -105,3 +105,28 @@ describe("what page code and libraries legitimately do with guarded rows", () =>
     expect(typeof kpis.next).toBe("undefined");
   });
 });
+
+describe("the schema check on a sample of rows", () => {
+  it("names the row of the file (not of the sample) whose column is wrong", async () => {
+    const {checkSample, SAMPLE_EDGE_ROWS} = await import("../../src/lib/guard.js");
+    const {accountsSchema} = await import("../../src/schemas/index.js");
+    const many = Array.from({length: 5000}, (_, i) => ({...(data.accounts as object[])[i % (data.accounts as object[]).length]}));
+    expect(checkSample(many, accountsSchema)).toBeNull();
+    // The last row is always in the sample.
+    const bad = many.map((r, i) => (i === many.length - 1 ? renameKey(r, "white_space", "whitespace") : r));
+    const issue = checkSample(bad, accountsSchema);
+    expect(issue?.path[0]).toBe(4999);
+    // So are the first SAMPLE_EDGE_ROWS rows.
+    const early = many.map((r, i) => (i === SAMPLE_EDGE_ROWS - 1 ? {...r, revenue: "12"} : r));
+    expect(checkSample(early, accountsSchema)?.path).toEqual([SAMPLE_EDGE_ROWS - 1, "revenue"]);
+  });
+
+  it("checks short arrays in full, inside objects too", async () => {
+    const {checkSample} = await import("../../src/lib/guard.js");
+    const {SITE_FILES} = await import("../../src/lib/site-files.js");
+    const rows = (data.rejects as object[]).slice(0, 3);
+    const schema = SITE_FILES.rejects_head.schema;
+    expect(checkSample({total: 3, rows}, schema)).toBeNull();
+    expect(checkSample({total: 3, rows: [...rows.slice(0, 2), {...rows[2], extra: 1}]}, schema)?.path).toEqual(["rows", 2]);
+  });
+});

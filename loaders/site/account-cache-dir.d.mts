@@ -1,2 +1,0 @@
-export declare const ACCOUNT_PAGE_INPUTS: string[];
-export declare function accountCacheDir(dir: string): string;

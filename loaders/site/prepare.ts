@@ -1,0 +1,110 @@
+/**
+ * Every data file the site ships, made in one process from one pipeline output folder.
+ *
+ * Before, each file had its own loader process that started tsx, parsed its
+ * inputs and validated every row with zod (the pipeline had already done so
+ * with the same schema), and every account page had one more: minutes of the
+ * build on the sample. Now the loaders in src/data are plain JavaScript that
+ * copy a file from the folder this writes (loaders/site/site-cache.mjs).
+ *
+ * Each input is checked against its schema on a sample of rows (checkSample),
+ * shaped (shape.ts) where a page shows a cut of it, and written with its row
+ * arrays encoded column by column (src/lib/table-codec.ts; loadData decodes).
+ * Inputs are read one at a time so that at 200,000 accounts only one big file
+ * is in memory at once.
+ */
+import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync} from "node:fs";
+import {join} from "node:path";
+import {CUT_DIMENSIONS} from "../../src/schemas/index.js";
+import {encodeTables} from "../../src/lib/table-codec.js";
+import {outputPath, readOutput} from "./read.js";
+import {accountPageShards, currentFigures, overallFigures, priorityUnits, pursueNow, rejectsHead, whiteSpacePage} from "./shape.js";
+import {tarArchive} from "./tar.js";
+import {toCsv, type CsvColumn} from "../../src/lib/csv.js";
+
+type Reject = ReturnType<typeof readOutput<"rejects">>[number];
+const REJECT_COLUMNS: CsvColumn<Reject>[] = (["file", "line", "column", "value", "reason"] as const).map((key) => ({label: key, value: (r) => r[key]}));
+
+/** Pipeline outputs the site ships as they are (row arrays encoded). */
+export const COPIED_OUTPUTS = [
+  "kpis",
+  "manifest",
+  "run",
+  "accounts",
+  "adjacency",
+  "affinity",
+  "demand_units",
+  "open_pipeline",
+  "penetration",
+  "products",
+  "tiers",
+  "ttc_accounts",
+  "ttc_cohorts",
+  "white_space",
+  "win_rates",
+  ...CUT_DIMENSIONS.map((d) => `figures_by_${d}` as const)
+] as const;
+
+/** The text of a site data file: the value with its row arrays encoded. */
+export function siteJson(value: unknown): string {
+  return JSON.stringify(encodeTables(value));
+}
+
+/**
+ * Writes every site data file for the pipeline output `dir` into `cache`
+ * (built in a temporary folder, then renamed: readers see all of it or none).
+ * Returns the names written.
+ */
+export function prepareSiteData(dir: string, cache: string): string[] {
+  const work = `${cache}.tmp-${process.pid}`;
+  rmSync(work, {recursive: true, force: true});
+  mkdirSync(work, {recursive: true});
+  const written: string[] = [];
+  const put = (name: string, data: string | Buffer) => {
+    writeFileSync(join(work, name), data);
+    written.push(name);
+  };
+  try {
+    for (const name of COPIED_OUTPUTS) put(`${name}.json`, siteJson(readOutput(name, dir)));
+
+    const figures = readOutput("figures", dir);
+    put("figures_all.json", siteJson(overallFigures(figures)));
+    put("figures_current.json", siteJson(currentFigures(figures)));
+
+    // The download is written again with the people-facing writer (src/lib/csv.ts): every cell
+    // guarded against spreadsheet formulas whatever wrote the pipeline's file, and a BOM tells a
+    // spreadsheet the text is UTF-8 (as the table downloads do).
+    const rejects = readOutput("rejects", dir);
+    put("rejects.csv", "\ufeff" + toCsv(rejects, REJECT_COLUMNS));
+    put("rejects_head.json", siteJson(rejectsHead(rejects, 1000)));
+
+    const units = readOutput("demand_units", dir);
+    put("pursue_now.json", siteJson(pursueNow(units, 10)));
+    put("priority_units.json", siteJson(priorityUnits(units)));
+
+    const accounts = readOutput("accounts", dir);
+    const whiteSpace = readOutput("white_space", dir);
+    put("white_space_page.json", siteJson(whiteSpacePage(whiteSpace, accounts)));
+
+    const shards = accountPageShards({
+      accounts,
+      whiteSpace,
+      demandUnits: units,
+      history: readOutput("account_history", dir),
+      opportunities: readOutput("account_opportunities", dir)
+    });
+    put("account_pages.tar", tarArchive([...shards].map(([name, shard]) => ({name: `${name}.json`, data: siteJson(shard)}))));
+
+    writeFileSync(join(work, ".complete"), "");
+    if (existsSync(join(cache, ".complete"))) {
+      rmSync(work, {recursive: true, force: true}); // another process prepared the same folder meanwhile
+      return written;
+    }
+    rmSync(cache, {recursive: true, force: true}); // an incomplete one left by a killed run
+    renameSync(work, cache);
+    return written;
+  } catch (e) {
+    rmSync(work, {recursive: true, force: true});
+    throw e;
+  }
+}

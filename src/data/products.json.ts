@@ -1,4 +1,0 @@
-// Data loader: products as written by the pipeline, validated with its schema.
-import {emitJson, readOutput} from "../../loaders/site/read.js";
-
-await emitJson("products.json", () => readOutput("products"));

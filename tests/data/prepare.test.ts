@@ -1,0 +1,116 @@
+// The site's data files made in one pass (loaders/site/prepare.ts), the cache the loaders copy from
+// (site-cache.mjs), and account ids that once got no page (issue #10 item 10).
+import {spawnSync} from "node:child_process";
+import {existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join, resolve} from "node:path";
+import {describe, expect, it} from "vitest";
+import {prepareSiteData} from "../../loaders/site/prepare.js";
+import {siteCacheDir} from "../../loaders/site/site-cache.mjs";
+import {tarArchive} from "../../loaders/site/tar.js";
+import {checkData} from "../../src/lib/load.js";
+import {accountShard} from "../../src/lib/slug.js";
+import {decodeTables} from "../../src/lib/table-codec.js";
+import {writeSiteData} from "../fixtures/site-data/make.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const AWKWARD = ["..", "a/b", "x?y", "a#b", "100%", "two words", "é🚀", "__proto__"];
+
+/** A fake pipeline output whose first paged accounts have awkward ids. */
+function outputWithAwkwardIds(): string {
+  const dir = mkdtempSync(join(tmpdir(), "prepare-out-"));
+  writeSiteData(dir, {accounts: 60, seed: 3});
+  const rename = new Map<string, string>();
+  const accounts = JSON.parse(readFileSync(join(dir, "accounts.json"), "utf8")) as {account_id: string; has_page: boolean}[];
+  for (const a of accounts.filter((x) => x.has_page).slice(0, AWKWARD.length)) rename.set(a.account_id, AWKWARD[rename.size]);
+  expect(rename.size).toBe(AWKWARD.length);
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+    const value = JSON.parse(readFileSync(join(dir, file), "utf8"));
+    if (!Array.isArray(value)) continue;
+    for (const row of value) if (typeof row?.account_id === "string" && rename.has(row.account_id)) row.account_id = rename.get(row.account_id);
+    writeFileSync(join(dir, file), JSON.stringify(value));
+  }
+  return dir;
+}
+
+/** Members of an archive written by tarArchive (Framework reads them with tar-stream). */
+function untar(buffer: Buffer): Map<string, string> {
+  const files = new Map<string, string>();
+  for (let at = 0; at + 512 <= buffer.length; ) {
+    const name = buffer.toString("utf8", at, at + 100).replace(/\0.*$/s, "");
+    if (!name) break;
+    const size = parseInt(buffer.toString("utf8", at + 124, at + 135), 8);
+    files.set(name, buffer.toString("utf8", at + 512, at + 512 + size));
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  return files;
+}
+
+describe("prepareSiteData", () => {
+  const dir = outputWithAwkwardIds();
+  const cache = join(mkdtempSync(join(tmpdir(), "prepare-cache-")), "site");
+  const written = prepareSiteData(dir, cache);
+
+  it("writes every file a page loads, and marks the folder complete", () => {
+    for (const name of ["kpis.json", "accounts.json", "priority_units.json", "white_space_page.json", "rejects_head.json", "rejects.csv", "account_pages.tar", "figures_all.json"]) {
+      expect(written).toContain(name);
+      expect(existsSync(join(cache, name))).toBe(true);
+    }
+    expect(existsSync(join(cache, ".complete"))).toBe(true);
+  });
+
+  it("ships a copied output with the same rows as the pipeline wrote", () => {
+    const original = JSON.parse(readFileSync(join(dir, "accounts.json"), "utf8"));
+    const shipped = JSON.parse(readFileSync(join(cache, "accounts.json"), "utf8"));
+    expect(shipped).toHaveProperty("$table");
+    expect(JSON.stringify(decodeTables(shipped))).toBe(JSON.stringify(original));
+    expect(readFileSync(join(cache, "rejects.csv"), "utf8")).toBe(readFileSync(join(dir, "rejects.csv"), "utf8"));
+  });
+
+  it("gives every paged account, awkward ids included, its page data in the shard its link points to", () => {
+    const shards = untar(readFileSync(join(cache, "account_pages.tar")));
+    expect(shards.size).toBe(16);
+    const accounts = JSON.parse(readFileSync(join(dir, "accounts.json"), "utf8")) as {account_id: string; has_page: boolean}[];
+    const history = JSON.parse(readFileSync(join(dir, "account_history.json"), "utf8")) as {account_id: string}[];
+    for (const a of accounts.filter((x) => x.has_page)) {
+      const shard = checkData(JSON.parse(shards.get(`${accountShard(a.account_id)}.json`)!), "account_pages", "/account");
+      const at = shard.ids.indexOf(a.account_id);
+      expect(at, a.account_id).toBeGreaterThanOrEqual(0);
+      expect(shard.pages[at].account.account_id).toBe(a.account_id);
+      expect(shard.pages[at].history.length).toBe(history.filter((h) => h.account_id === a.account_id).length);
+    }
+    for (const id of AWKWARD) expect(accounts.some((a) => a.account_id === id && a.has_page)).toBe(true);
+  });
+
+  it("fails naming the file and row when an output drifted from its schema", () => {
+    const bad = mkdtempSync(join(tmpdir(), "prepare-bad-"));
+    writeSiteData(bad, {accounts: 20, seed: 1});
+    const products = JSON.parse(readFileSync(join(bad, "products.json"), "utf8"));
+    products[0].holders = "many";
+    writeFileSync(join(bad, "products.json"), JSON.stringify(products));
+    expect(() => prepareSiteData(bad, join(bad, "cache"))).toThrow(/products\.json does not match its schema at 0\.holders/);
+    expect(existsSync(join(bad, "cache"))).toBe(false);
+  });
+
+  it("is what a plain-JavaScript loader copies, keyed by the output folder's files", () => {
+    const key = siteCacheDir(dir);
+    const run = spawnSync(process.execPath, [join(ROOT, "src/data/products.json.js")], {encoding: "utf8", env: {...process.env, CROSSSELL_DATA_DIR: dir}});
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(decodeTables(JSON.parse(run.stdout))).toEqual(JSON.parse(readFileSync(join(dir, "products.json"), "utf8")));
+    expect(existsSync(join(key, ".complete"))).toBe(true);
+    writeFileSync(join(dir, "products.json"), readFileSync(join(dir, "products.json"), "utf8") + " ");
+    expect(siteCacheDir(dir)).not.toBe(key); // a new pipeline output is never served from an old cache
+    const missing = spawnSync(process.execPath, [join(ROOT, "src/data/products.json.js")], {encoding: "utf8", env: {...process.env, CROSSSELL_DATA_DIR: join(dir, "nope")}});
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toMatch(/data loader products\.json: CROSSSELL_DATA_DIR=.*nope: folder not found/);
+  }, 60_000);
+});
+
+describe("tarArchive", () => {
+  it("writes members Framework can extract by name", () => {
+    const files = untar(tarArchive([{name: "00.json", data: '{"a":1}'}, {name: "01.json", data: "x".repeat(1000)}]));
+    expect(files.get("00.json")).toBe('{"a":1}');
+    expect(files.get("01.json")).toBe("x".repeat(1000));
+  });
+});
