@@ -186,6 +186,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
     } catch (e) {
       rmSync(workDir, {recursive: true, force: true});
       if (e instanceof MappingError || e instanceof ConfigError) throw new PipelineError(e.message, EXIT_BAD_CONFIG);
+      if (e instanceof InputError) throw new PipelineError(e.message, EXIT_BAD_INPUT); // a source file that cannot be read as it is
       throw e;
     }
     if (options.onNotes) options.onNotes(prepared.notes);
