@@ -14,8 +14,6 @@ import {InputError} from "./errors.js";
 import {sha256File} from "./hash.js";
 import {
   createEmptyInput,
-  directScan,
-  dropCsvRejects,
   finishDirectCsv,
   openDirectCsv,
   rawAsSource,
@@ -221,11 +219,7 @@ async function ingestFiles(conn: DuckDBConnection, options: IngestOptions, copie
   return {mode, files};
 }
 
-/**
- * Reads a direct export through its staging model. The model first runs on the assumption that
- * the file holds no unusual bytes (nearly always true, and the file is scanned while DuckDB reads
- * it); when the scan finds some, it runs again with ids checked for them.
- */
+/** Reads a direct export through its staging model (started afresh when readSafely reads it again). */
 async function stageDirect(
   conn: DuckDBConnection,
   spec: ExportSpec,
@@ -233,13 +227,8 @@ async function stageDirect(
   header: string[]
 ): Promise<{result: ReadResult; lineMap: LineMap}> {
   const read: DirectRead = await openDirectCsv(conn, spec, f, header);
-  await setUnusualText(conn, spec.name, false);
+  await setUnusualText(conn, spec.name, read.unusualBytes);
   await runSqlFile(conn, `staging/${spec.name}.sql`);
-  if ((await directScan(read)).unusualBytes) {
-    await dropCsvRejects(conn, spec);
-    await setUnusualText(conn, spec.name, true);
-    await runSqlFile(conn, `staging/${spec.name}.sql`);
-  }
   return finishDirectCsv(conn, read, `chk_${spec.name}`);
 }
 

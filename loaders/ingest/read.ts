@@ -23,7 +23,7 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {queryRows, runSql, sqlIdent, sqlString} from "../db.js";
 import {canonicalColumns, type ExportSpec, type FoundExport} from "./files.js";
 import {readCsvHeader} from "./header.js";
-import {hasQuote, scanCsv, type BlankLine, type CsvScan} from "./scan.js";
+import {findBlankLines, hasQuote, scanBytes, scanCsv, type BlankLine} from "./scan.js";
 
 export {CREATE_REJECTS_TABLE} from "./rejects.js";
 
@@ -305,7 +305,9 @@ export async function insertMalformedRejects(conn: DuckDBConnection, spec: Expor
 export interface DirectRead {
   spec: ExportSpec;
   extraColumns: string[];
-  scan: Promise<Settled<CsvScan>>;
+  /** Known before the staging model runs, which then looks for unusual text in ids only when there is some. */
+  unusualBytes: boolean;
+  blankLines: Promise<Settled<BlankLine[]>>;
 }
 
 export async function openDirectCsv(conn: DuckDBConnection, spec: ExportSpec, found: FoundExport, header: string[]): Promise<DirectRead> {
@@ -318,6 +320,9 @@ export async function openDirectCsv(conn: DuckDBConnection, spec: ExportSpec, fo
   const quoted = await hasQuote(found.absolutePath);
   const anyNewline = header.map((c) => `contains(${sqlIdent(c)}, chr(10))`).join(" OR ") || "false";
   const count = header.map((c) => `coalesce(length(${sqlIdent(c)}) - length(replace(${sqlIdent(c)}, chr(10), '')), 0)`).join(" + ") || "0";
+  // The quick pass over the bytes runs first (for a plain file a fraction of DuckDB's read); the
+  // line count for empty lines, when there may be some, while DuckDB reads.
+  const bytes = await scanBytes(found.absolutePath);
   await dropCsvRejects(conn, spec);
   await runSql(
     conn,
@@ -325,12 +330,8 @@ export async function openDirectCsv(conn: DuckDBConnection, spec: ExportSpec, fo
      SELECT ${select}, ${quoted ? `CASE WHEN ${anyNewline} THEN ${count} END` : "NULL"}::BIGINT AS newlines
      FROM ${readCsvCall(spec, found, header)}`
   );
-  return {spec, extraColumns, scan: settle(scanCsv(found.absolutePath))};
-}
-
-/** The scan of a direct read, once DuckDB has read the file (throws a broken .gz's error). */
-export async function directScan(read: DirectRead): Promise<CsvScan> {
-  return unwrap(await read.scan);
+  const blankLines = bytes.mayHaveBlankLines ? settle(findBlankLines(found.absolutePath)) : Promise.resolve({ok: []});
+  return {spec, extraColumns, unusualBytes: bytes.unusualBytes, blankLines};
 }
 
 /** How a staged table's rowid maps to physical lines: rid + 2, or through lines_of_<name>(rid, source_line). */
@@ -347,7 +348,7 @@ export async function finishDirectCsv(
   good: string
 ): Promise<{result: ReadResult; lineMap: LineMap}> {
   const {spec} = read;
-  const {blankLines} = await directScan(read);
+  const blankLines = unwrap(await read.blankLines);
   const {blanks, bad} = await collectBadRecords(conn, spec, `csvrej_${spec.name}`, blankLines);
   const [{good: goodRows, parse_rejected, with_newlines}] = await queryRows<{good: number; parse_rejected: number; with_newlines: number}>(
     conn,
@@ -360,7 +361,7 @@ export async function finishDirectCsv(
     parseRejected: parse_rejected,
     extraColumns: read.extraColumns,
     mapped: false,
-    unusualText: (await directScan(read)).unusualBytes
+    unusualText: read.unusualBytes
   };
   const linesOf = `lines_of_${spec.name}`;
   if (parse_rejected === 0 && with_newlines === 0 && !blankLines.length) {

@@ -42,10 +42,17 @@ const UNUSUAL_BYTES = [
 ];
 
 /**
- * Scans a CSV once for empty-line candidates and unusual bytes (a second pass counts lines only
- * when an empty line may be there: most files have none). Throws the stream's error for a broken .gz (see gzipProblem).
+ * Scans a CSV for empty lines and unusual bytes: a first quick pass, and a second one counting
+ * lines only when an empty line may be there (most files have none). Throws the stream's error
+ * for a broken .gz (see gzipProblem).
  */
 export async function scanCsv(path: string): Promise<CsvScan> {
+  const {mayHaveBlankLines, unusualBytes} = await scanBytes(path);
+  return {blankLines: mayHaveBlankLines ? await findBlankLines(path) : [], unusualBytes};
+}
+
+/** The quick pass: byte searches only (memchr speed), whether there may be an empty line and whether there are unusual bytes. */
+export async function scanBytes(path: string): Promise<{mayHaveBlankLines: boolean; unusualBytes: boolean}> {
   const candidates: number[] = [];
   let unusual: number[] = UNUSUAL_BYTES;
   let position = 0;
@@ -69,8 +76,7 @@ export async function scanCsv(path: string): Promise<CsvScan> {
     position += (chunk as Buffer).length;
     tail = buffer.subarray(Math.max(0, buffer.length - 2));
   }
-  const unusualBytes = unusual.length === 0;
-  return {blankLines: candidates.length ? await countBlankLines(path) : [], unusualBytes};
+  return {mayHaveBlankLines: candidates.length > 0, unusualBytes: unusual.length === 0};
 }
 
 /**
@@ -81,8 +87,8 @@ export async function scanCsv(path: string): Promise<CsvScan> {
  */
 const Quote = {FieldStart: 0, Unquoted: 1, Quoted: 2, QuoteInQuoted: 3, Malformed: 4} as const;
 
-/** Physical lines of the empty lines outside quoted fields. */
-async function countBlankLines(path: string): Promise<BlankLine[]> {
+/** Physical lines of the empty lines outside quoted fields (the second pass). */
+export async function findBlankLines(path: string): Promise<BlankLine[]> {
   const lines: BlankLine[] = [];
   let line = 1;
   let quotedNewlines = 0;
