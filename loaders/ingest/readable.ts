@@ -74,7 +74,13 @@ export async function readSafely<T>(
     } catch (scanError) {
       throw fileError(found, scanError);
     }
-    if (!mixed) throw fileError(found, e);
+    if (!mixed) {
+      throw new InputError(
+        `${found.relativePath} could not be read: DuckDB's CSV reader stopped ("the CSV parser state machine reached an invalid state"), ` +
+          `which a carriage return (CR) on its own outside double quotes causes. Save the file again with LF or CRLF line ends, ` +
+          `or put values that hold line breaks in double quotes.`
+      );
+    }
     const copy = await copies.make(found);
     onCopy();
     try {
@@ -102,7 +108,8 @@ export function fileError(found: FoundExport, e: unknown, copyPath?: string): un
       .replace(/^SQL model \S+ failed: /, "")
       .split("\n")[0]
       .replaceAll(copyPath ?? "\0", found.relativePath)
-      .replaceAll(found.absolutePath, found.relativePath);
+      .replaceAll(found.absolutePath, found.relativePath)
+      .replace(/\.$/, "");
     return new InputError(
       `${found.relativePath} could not be read: ${reason}. Check that it is a complete, ` +
         `${found.format === "csv" ? "comma-separated UTF-8 text file (as data-contract.md describes)" : "valid parquet file"}, ` +

@@ -26,11 +26,18 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${escaped}$`, "i");
 }
 
+/** A regular file, or a link to one; not a folder, a pipe or a broken link. */
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** Files of `inputDir` matching any of the patterns, in pattern order, then by name. */
 export function findSourceFiles(inputDir: string, patterns: string | string[]): string[] {
-  const names = readdirSync(inputDir)
-    .filter((n) => statSync(join(inputDir, n)).isFile())
-    .sort();
+  const names = readdirSync(inputDir).filter((n) => isFile(join(inputDir, n))).sort();
   const found: string[] = [];
   for (const pattern of Array.isArray(patterns) ? patterns : [patterns]) {
     const re = globToRegExp(pattern);

@@ -12,6 +12,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {gzipSync} from "node:zlib";
 import {afterAll, describe, expect, it} from "vitest";
+import {main} from "../../loaders/cli.js";
 import {openDatabase} from "../../loaders/db.js";
 import {PipelineError, runPipeline, type PipelineOptions} from "../../loaders/pipeline.js";
 import {parseCsvObjects} from "../../loaders/text/csv.js";
@@ -213,6 +214,11 @@ describe("line ends and quotes: line numbers stay physical (items 7, 8)", () => 
     ]);
   });
 
+  it("a carriage return on its own inside an unquoted value (DuckDB cannot read past it): exit 2 naming the file and the cause", async () => {
+    const dir = folder("lone-cr", (d) => edit(d, "accounts.csv", "Gamma <Ltd>", "Gamma\rLtd"));
+    expectStopped(await run(dir), 2, ["accounts.csv could not be read", "a carriage return (CR) on its own outside double quotes"]);
+  });
+
   it("a stray quote inside an unquoted field, then empty lines: a later bad date keeps its physical line", async () => {
     const dir = folder("stray-quote", (d) => {
       const lines = minimal("invoice_lines.csv").split("\n");
@@ -330,6 +336,15 @@ describe("files that cannot be read as they are (item 9)", () => {
       expectStopped(await run(dir), 2, ["accounts.csv is not UTF-8", ...fragments]);
     });
   }
+
+  it("the command line: exit status 2 and one message naming the file, no stack trace", async () => {
+    const dir = folder("cli-encoding", (d) => writeFileSync(join(d, "products.csv"), Buffer.from("\ufeff" + minimal("products.csv"), "utf16le")));
+    let stderr = "";
+    const code = await main(["--input", dir, "--out", join(dir, "..", "out"), "--quiet"], (t) => (stderr += t));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^pipeline failed: products\.csv is not UTF-8: it is encoded as UTF-16 LE \(with a byte order mark\)\./);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
 
   it("a mapped source file in UTF-16: exit 2 naming it", async () => {
     const dir = folder("encoding-mapped", (d) => {
