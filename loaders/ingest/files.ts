@@ -3,8 +3,9 @@
  * canonical names, which are required, and the columns each must or may have.
  * Order matters: it is the order files are listed in the manifest.
  */
-import {existsSync} from "node:fs";
-import {join} from "node:path";
+import {lstatSync, realpathSync, statSync} from "node:fs";
+import {join, relative, isAbsolute} from "node:path";
+import {InputError} from "./errors.js";
 
 export const EXPORT_NAMES = [
   "accounts",
@@ -91,21 +92,61 @@ const SUFFIXES: ReadonlyArray<[string, ExportFormat]> = [
   [".parquet", "parquet"]
 ];
 
-/** Thrown when the input folder is ambiguous (two formats of the same export). */
-export class AmbiguousExportError extends Error {}
+/** Thrown when the input folder is ambiguous (two formats of the same export) or an export is not a readable file. */
+export class ExportFileError extends InputError {}
 
 /** Finds `<name>.csv`, `<name>.csv.gz` or `<name>.parquet` in the input folder; null when absent. */
 export function findExport(inputDir: string, name: ExportName): FoundExport | null {
-  const found = SUFFIXES.map(([suffix, format]) => ({suffix, format})).filter(({suffix}) =>
-    existsSync(join(inputDir, name + suffix))
-  );
+  const found = SUFFIXES.map(([suffix, format]) => ({suffix, format})).filter(({suffix}) => lstatOrNull(join(inputDir, name + suffix)));
   if (found.length > 1) {
-    throw new AmbiguousExportError(
+    throw new ExportFileError(
       `The input folder ${inputDir} holds ${found.map((f) => name + f.suffix).join(" and ")}: keep only one of them, ` +
         `so that it is clear which export to read.`
     );
   }
   if (found.length === 0) return null;
   const {suffix, format} = found[0];
+  checkExportFile(inputDir, name + suffix);
   return {name, relativePath: name + suffix, absolutePath: join(inputDir, name + suffix), format};
+}
+
+function lstatOrNull(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An export must be a regular file inside the input folder. A folder named like
+ * an export, a named pipe (reading it would wait forever for a writer), a device,
+ * or a broken link is refused; so is a symbolic link leading out of the input
+ * folder: the run reads only what was put in that folder.
+ */
+export function checkExportFile(inputDir: string, relativePath: string): void {
+  const path = join(inputDir, relativePath);
+  const link = lstatSync(path);
+  if (link.isSymbolicLink()) {
+    let target: string;
+    try {
+      target = realpathSync(path);
+    } catch {
+      throw new ExportFileError(`${relativePath} is a symbolic link to a file that does not exist: replace it with the export itself.`);
+    }
+    const inside = relative(realpathSync(inputDir), target);
+    if (inside === "" || inside.startsWith("..") || isAbsolute(inside)) {
+      throw new ExportFileError(
+        `${relativePath} is a symbolic link to ${target}, outside the input folder ${inputDir}: ` +
+          `copy the file into the input folder instead (exports are read only from there).`
+      );
+    }
+  }
+  const stat = statSync(path);
+  if (stat.isFile()) return;
+  const kind = stat.isDirectory() ? "a folder" : stat.isFIFO() ? "a named pipe (FIFO)" : stat.isSocket() ? "a socket" : "a device or special file";
+  throw new ExportFileError(
+    `${relativePath} in ${inputDir} is ${kind}, not a file: put the export itself there as a regular file` +
+      (stat.isDirectory() ? ` (or move the files of that folder into ${inputDir})` : "") + "."
+  );
 }

@@ -11,6 +11,7 @@ import {createGunzip} from "node:zlib";
 import {z} from "zod";
 import type {ExportSpec} from "./files.js";
 import {levenshtein} from "../text/levenshtein.js";
+import {describePositions, duplicateNames} from "../text/header-names.js";
 
 /** The zod schema of a file's header, seen as an object {column: true}. */
 export function headerSchema(spec: ExportSpec) {
@@ -52,6 +53,30 @@ export function checkHeader(spec: ExportSpec, file: string, columns: string[]): 
   );
 }
 
+/**
+ * Throws a HeaderError when a column the run reads (a canonical column, or a source column
+ * of a mapped file) is written twice in the header, case aside: which of the two holds the
+ * data cannot be told, and taking the first would silently drop the other. Other repeated
+ * names are columns the run ignores anyway. `columns` are the names as written.
+ */
+export function checkDuplicateColumns(spec: ExportSpec, file: string, columns: string[], extraRead: readonly string[] = []): void {
+  const read = new Set([...spec.requiredColumns, ...spec.optionalColumns, ...extraRead].map((c) => c.toLowerCase()));
+  const repeated = duplicateNames(columns).filter((d) => read.has(d.name.toLowerCase()));
+  if (!repeated.length) return;
+  const parts = repeated.map((d) => {
+    const spellings = [...new Set(d.positions.map((p) => columns[p - 1].trim()))];
+    return (
+      `column "${d.name}" appears ${d.positions.length === 2 ? "twice" : `${d.positions.length} times`}, as ${describePositions(d.positions)}` +
+      (spellings.length > 1 ? ` (written ${spellings.map((s) => `"${s}"`).join(", ")})` : "")
+    );
+  });
+  throw new HeaderError(
+    `${file}: ${parts.join("; ")}. Delete or rename the extra column${repeated.length > 1 || repeated[0].positions.length > 2 ? "s" : ""} ` +
+      `in the export, so that it is clear which one holds the data.`,
+    file,
+    []
+  );
+}
 
 /** Normalises case and separators so that "Account ID" and "account-id" both read as "account_id". */
 function normalise(s: string): string {

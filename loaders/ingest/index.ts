@@ -9,21 +9,26 @@ import {existsSync} from "node:fs";
 import {join} from "node:path";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {queryRows, runSql, runSqlFile, sqlString} from "../db.js";
-import {EXPORT_NAMES, EXPORT_SPECS, findExport, type ExportName, type FoundExport} from "./files.js";
-import {checkHeader} from "./header.js";
+import {EXPORT_NAMES, EXPORT_SPECS, findExport, type ExportName, type ExportSpec, type FoundExport} from "./files.js";
+import {InputError} from "./errors.js";
 import {sha256File} from "./hash.js";
-import {createEmptyInput, finishDirectCsv, openDirectCsv, rawAsSource, readExport, readHeader, hasSourceColumns, type DirectRead, type LineMap} from "./read.js";
+import {
+  createEmptyInput,
+  finishDirectCsv,
+  openDirectCsv,
+  rawAsSource,
+  readExport,
+  hasSourceColumns,
+  type DirectRead,
+  type LineMap,
+  type ReadResult
+} from "./read.js";
+import {checkedHeader, LineEndCopies, readSafely} from "./readable.js";
 import {CREATE_REJECTS_TABLE, nameUnknownProducts, placeRejects} from "./rejects.js";
 
 export type Mode = "billing" | "bookings";
 
-/** Bad input: the run stops with exit status 2. */
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "InputError";
-  }
-}
+export {InputError};
 
 export interface FileReport {
   file: ExportName;
@@ -65,6 +70,20 @@ const STAGING_ORDER: ExportName[] = ["products", "accounts", "fx_rates", "invoic
 const DIRECT_EXPORTS: ReadonlySet<ExportName> = new Set(["invoice_lines"]);
 
 export async function ingest(conn: DuckDBConnection, options: IngestOptions): Promise<IngestResult> {
+  const copies = new LineEndCopies();
+  try {
+    return await ingestFiles(conn, options, copies);
+  } finally {
+    copies.remove();
+  }
+}
+
+/** Says which files may hold control characters or Unicode white space (ReadResult.unusualText) to the staging models. */
+async function setUnusualText(conn: DuckDBConnection, name: ExportName, unusual: boolean): Promise<void> {
+  await runSql(conn, `SET VARIABLE unusual_text_${name} = ${unusual}`);
+}
+
+async function ingestFiles(conn: DuckDBConnection, options: IngestOptions, copies: LineEndCopies): Promise<IngestResult> {
   const log = options.log ?? (() => {});
   const found = new Map<ExportName, FoundExport>();
   for (const name of EXPORT_NAMES) {
@@ -97,15 +116,7 @@ export async function ingest(conn: DuckDBConnection, options: IngestOptions): Pr
 
   // Every header is checked before any file is read, so a wrong column stops the run early.
   const headers = new Map<ExportName, string[]>();
-  for (const [name, f] of found) {
-    const header = await readHeader(conn, f);
-    try {
-      checkHeader(EXPORT_SPECS[name], f.relativePath, header);
-    } catch (e) {
-      throw new InputError((e as Error).message);
-    }
-    headers.set(name, header);
-  }
+  for (const [name, f] of found) headers.set(name, await checkedHeader(conn, EXPORT_SPECS[name], f));
 
   await runSql(conn, CREATE_REJECTS_TABLE);
   await runSqlFile(conn, "staging/_macros.sql");
@@ -117,23 +128,25 @@ export async function ingest(conn: DuckDBConnection, options: IngestOptions): Pr
   );
 
   const reads = new Map<ExportName, {rowsRead: number; extra: string[]; sha256: string; mapped: boolean}>();
-  const direct = new Map<ExportName, {read: DirectRead; found: FoundExport; sha256: Promise<string>}>();
+  const direct = new Map<ExportName, {found: FoundExport; sha256: Promise<string>}>();
+  const lineEndsNote = (f: FoundExport) => () => log(`${f.relativePath}: line ends mixed CRLF and LF, read from a copy with LF line ends (same lines)`);
   for (const name of EXPORT_NAMES) {
     const f = found.get(name);
     if (!f) {
       await createEmptyInput(conn, EXPORT_SPECS[name]);
+      await setUnusualText(conn, name, false);
       continue;
     }
     if (DIRECT_EXPORTS.has(name) && f.format === "csv" && !hasSourceColumns(headers.get(name)!)) {
       // read by its staging model below
-      const read = await openDirectCsv(conn, EXPORT_SPECS[name], f, headers.get(name)!);
-      direct.set(name, {read, found: f, sha256: sha256File(f.absolutePath)});
+      direct.set(name, {found: f, sha256: sha256File(f.absolutePath)});
       await runSql(conn, `INSERT INTO ingest_files VALUES (${sqlString(name)}, ${sqlString(f.relativePath)})`);
       continue;
     }
     const started = Date.now();
     const hashing = sha256File(f.absolutePath); // runs while DuckDB reads
-    const result = await readExport(conn, EXPORT_SPECS[name], f, headers.get(name)!);
+    const result = await readSafely(f, copies, (g) => readExport(conn, EXPORT_SPECS[name], g, headers.get(name)!), lineEndsNote(f));
+    await setUnusualText(conn, name, result.unusualText);
     reads.set(name, {rowsRead: result.rowsRead, extra: result.extraColumns, sha256: await hashing, mapped: result.mapped});
     await runSql(conn, `INSERT INTO ingest_files VALUES (${sqlString(name)}, ${sqlString(f.relativePath)})`);
     log(`read ${f.relativePath}: ${result.rowsRead} rows${result.parseRejected ? ` (${result.parseRejected} malformed)` : ""} in ${Date.now() - started} ms`);
@@ -143,11 +156,13 @@ export async function ingest(conn: DuckDBConnection, options: IngestOptions): Pr
     const started = Date.now();
     if (DIRECT_EXPORTS.has(name)) {
       const d = direct.get(name);
-      if (!d) await rawAsSource(conn, EXPORT_SPECS[name]);
-      await runSqlFile(conn, `staging/${name}.sql`);
       let lineMap: LineMap = {kind: "table"};
-      if (d) {
-        const finished = await finishDirectCsv(conn, d.read, `chk_${name}`);
+      if (!d) {
+        await rawAsSource(conn, EXPORT_SPECS[name]);
+        await runSqlFile(conn, `staging/${name}.sql`);
+      } else {
+        const spec = EXPORT_SPECS[name];
+        const finished = await readSafely(d.found, copies, (g) => stageDirect(conn, spec, g, headers.get(name)!), lineEndsNote(d.found));
         lineMap = finished.lineMap;
         const r = finished.result;
         reads.set(name, {rowsRead: r.rowsRead, extra: r.extraColumns, sha256: await d.sha256, mapped: false});
@@ -202,6 +217,19 @@ export async function ingest(conn: DuckDBConnection, options: IngestOptions): Pr
     log(`${f.relativePath}: ${read.rowsRead} read, ${loaded} loaded, ${rejected} rejected`);
   }
   return {mode, files};
+}
+
+/** Reads a direct export through its staging model (started afresh when readSafely reads it again). */
+async function stageDirect(
+  conn: DuckDBConnection,
+  spec: ExportSpec,
+  f: FoundExport,
+  header: string[]
+): Promise<{result: ReadResult; lineMap: LineMap}> {
+  const read: DirectRead = await openDirectCsv(conn, spec, f, header);
+  await setUnusualText(conn, spec.name, read.unusualBytes);
+  await runSqlFile(conn, `staging/${spec.name}.sql`);
+  return finishDirectCsv(conn, read, `chk_${spec.name}`);
 }
 
 /** The columns of each staging table fed directly (in this order). */

@@ -22,9 +22,8 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {queryRows, runSql, sqlIdent, sqlString} from "../db.js";
 import {canonicalColumns, type ExportSpec, type FoundExport} from "./files.js";
-import {findBlankLines, hasQuote, type BlankLine} from "./hash.js";
 import {readCsvHeader} from "./header.js";
-import {uniqueNames} from "../text/header-names.js";
+import {findBlankLines, hasQuote, scanBytes, scanCsv, type BlankLine} from "./scan.js";
 
 export {CREATE_REJECTS_TABLE} from "./rejects.js";
 
@@ -48,10 +47,25 @@ export interface ReadResult {
   extraColumns: string[];
   /** The file carries `_source_file` / `_source_line` (written by the mapping layer), exposed by in_<name>. */
   mapped: boolean;
+  /**
+   * A value may hold a control character or Unicode white space (see scan.ts), so the staging
+   * model must look for them around and inside ids: always for parquet, rarely for a CSV.
+   */
+  unusualText: boolean;
+}
+
+/** A scan that never rejects unattended (it runs while DuckDB reads): its error is kept for later. */
+type Settled<T> = {ok: T} | {error: unknown};
+function settle<T>(p: Promise<T>): Promise<Settled<T>> {
+  return p.then((ok) => ({ok}), (error: unknown) => ({error}));
+}
+function unwrap<T>(s: Settled<T>): T {
+  if ("error" in s) throw s.error;
+  return s.ok;
 }
 
 
-/** Reads the header of an export (column names, trimmed). */
+/** Reads the header of an export: the column names as written (checkDuplicateColumns, then uniqueNames). */
 export async function readHeader(conn: DuckDBConnection, found: FoundExport): Promise<string[]> {
   if (found.format === "parquet") {
     const rows = await queryRows<{column_name: string}>(
@@ -60,7 +74,20 @@ export async function readHeader(conn: DuckDBConnection, found: FoundExport): Pr
     );
     return rows.map((r) => r.column_name);
   }
-  return uniqueNames(await readCsvHeader(found.absolutePath));
+  return readCsvHeader(found.absolutePath);
+}
+
+/**
+ * A parquet column as text. A DOUBLE or FLOAT is a number whatever DuckDB prints: 1e-05 is
+ * written out as 0.00001 (DuckDB prints very small and very large ones with an exponent,
+ * which the decimal rules refuse); anything else is cast as it is.
+ */
+function parquetText(column: string, type: string): string {
+  const c = `r.${sqlIdent(column)}`;
+  if (type === "DOUBLE" || type === "FLOAT" || type === "REAL") {
+    return `CASE WHEN contains(CAST(${c} AS VARCHAR), 'e') THEN rtrim(rtrim(printf('%.10f', CAST(${c} AS DOUBLE)), '0'), '.') ELSE CAST(${c} AS VARCHAR) END`;
+  }
+  return `CAST(${c} AS VARCHAR)`;
 }
 
 /** Creates `in_<name>` for an absent optional file: the same columns, no rows. */
@@ -88,17 +115,24 @@ export async function readExport(
 
   if (found.format === "parquet") {
     await runSql(conn, `CREATE OR REPLACE TABLE ${raw} AS SELECT * FROM read_parquet(${sqlString(found.absolutePath)})`);
+    const types = new Map(
+      (await queryRows<{column_name: string; column_type: string}>(conn, `DESCRIBE ${raw}`)).map((r) => [r.column_name, r.column_type])
+    );
+    const selectParquet = canonical
+      .map((c) => (types.has(c) ? `${parquetText(c, types.get(c)!)} AS ${sqlIdent(c)}` : `NULL::VARCHAR AS ${sqlIdent(c)}`))
+      .join(", ") + (mapped ? `, ${SOURCE_COLUMNS.map((c) => `CAST(r.${c} AS VARCHAR) AS ${c}`).join(", ")}` : "");
     // A parquet file has no lines: row n (1-based) is reported as line n + 1, as if it had a header.
-    await runSql(conn, `CREATE OR REPLACE VIEW in_${spec.name} AS SELECT r.rowid + 2 AS source_line, ${selectCanonical} FROM ${raw} r`);
+    await runSql(conn, `CREATE OR REPLACE VIEW in_${spec.name} AS SELECT r.rowid + 2 AS source_line, ${selectParquet} FROM ${raw} r`);
     const [{n}] = await queryRows<{n: number}>(conn, `SELECT count(*)::INTEGER AS n FROM ${raw}`);
-    return {rowsRead: n, parseRejected: 0, extraColumns, mapped};
+    return {rowsRead: n, parseRejected: 0, extraColumns, mapped, unusualText: true};
   }
 
-  const blankLinesFound = findBlankLines(found.absolutePath); // scanned while DuckDB reads
+  const scanning = settle(scanCsv(found.absolutePath)); // scanned while DuckDB reads
   const rejectsTable = `csvrej_${spec.name}`;
+  await dropCsvRejects(conn, spec);
   await runSql(conn, `CREATE OR REPLACE TABLE ${raw} AS SELECT * FROM ${readCsvCall(spec, found, header)}`);
 
-  const blankLines = await blankLinesFound;
+  const {blankLines, unusualBytes} = unwrap(await scanning);
   const {blanks, bad} = await collectBadRecords(conn, spec, rejectsTable, blankLines);
   const newlineExpr = header.map((c) => `coalesce(length(${sqlIdent(c)}) - length(replace(${sqlIdent(c)}, chr(10), '')), 0)`).join(" + ") || "0";
   const anyNewline = header.map((c) => `contains(${sqlIdent(c)}, chr(10))`).join(" OR ") || "false";
@@ -125,7 +159,14 @@ export async function readExport(
     );
     await insertMalformedRejects(conn, spec, bad, lines);
   }
-  return {rowsRead: good + parse_rejected, parseRejected: parse_rejected, extraColumns, mapped};
+  // a quoted field may hold a line end: an id with one is rejected, so look
+  const unusualText = unusualBytes || with_newlines > 0;
+  return {rowsRead: good + parse_rejected, parseRejected: parse_rejected, extraColumns, mapped, unusualText};
+}
+
+/** DuckDB adds to a rejects table of an earlier read: a read (or a read again) starts without one. */
+export async function dropCsvRejects(conn: DuckDBConnection, spec: ExportSpec): Promise<void> {
+  await runSql(conn, `DROP TABLE IF EXISTS csvrej_${spec.name}; DROP TABLE IF EXISTS csvscan_${spec.name};`);
 }
 
 /** The read_csv call of an export: every column VARCHAR, malformed records kept aside in csvrej_<name>. */
@@ -264,7 +305,9 @@ export async function insertMalformedRejects(conn: DuckDBConnection, spec: Expor
 export interface DirectRead {
   spec: ExportSpec;
   extraColumns: string[];
-  blankLines: Promise<BlankLine[]>;
+  /** Known before the staging model runs, which then looks for unusual text in ids only when there is some. */
+  unusualBytes: boolean;
+  blankLines: Promise<Settled<BlankLine[]>>;
 }
 
 export async function openDirectCsv(conn: DuckDBConnection, spec: ExportSpec, found: FoundExport, header: string[]): Promise<DirectRead> {
@@ -277,13 +320,18 @@ export async function openDirectCsv(conn: DuckDBConnection, spec: ExportSpec, fo
   const quoted = await hasQuote(found.absolutePath);
   const anyNewline = header.map((c) => `contains(${sqlIdent(c)}, chr(10))`).join(" OR ") || "false";
   const count = header.map((c) => `coalesce(length(${sqlIdent(c)}) - length(replace(${sqlIdent(c)}, chr(10), '')), 0)`).join(" + ") || "0";
+  // The quick pass over the bytes runs first (for a plain file a fraction of DuckDB's read); the
+  // line count for empty lines, when there may be some, while DuckDB reads.
+  const bytes = await scanBytes(found.absolutePath);
+  await dropCsvRejects(conn, spec);
   await runSql(
     conn,
     `CREATE OR REPLACE VIEW src_${spec.name} AS
      SELECT ${select}, ${quoted ? `CASE WHEN ${anyNewline} THEN ${count} END` : "NULL"}::BIGINT AS newlines
      FROM ${readCsvCall(spec, found, header)}`
   );
-  return {spec, extraColumns, blankLines: findBlankLines(found.absolutePath)};
+  const blankLines = bytes.mayHaveBlankLines ? settle(findBlankLines(found.absolutePath)) : Promise.resolve({ok: []});
+  return {spec, extraColumns, unusualBytes: bytes.unusualBytes, blankLines};
 }
 
 /** How a staged table's rowid maps to physical lines: rid + 2, or through lines_of_<name>(rid, source_line). */
@@ -300,7 +348,7 @@ export async function finishDirectCsv(
   good: string
 ): Promise<{result: ReadResult; lineMap: LineMap}> {
   const {spec} = read;
-  const blankLines = await read.blankLines;
+  const blankLines = unwrap(await read.blankLines);
   const {blanks, bad} = await collectBadRecords(conn, spec, `csvrej_${spec.name}`, blankLines);
   const [{good: goodRows, parse_rejected, with_newlines}] = await queryRows<{good: number; parse_rejected: number; with_newlines: number}>(
     conn,
@@ -308,7 +356,13 @@ export async function finishDirectCsv(
             (SELECT count(*) FROM ${bad})::INTEGER AS parse_rejected,
             (SELECT count(*) FROM ${good} WHERE newlines IS NOT NULL)::INTEGER AS with_newlines`
   );
-  const result: ReadResult = {rowsRead: goodRows + parse_rejected, parseRejected: parse_rejected, extraColumns: read.extraColumns, mapped: false};
+  const result: ReadResult = {
+    rowsRead: goodRows + parse_rejected,
+    parseRejected: parse_rejected,
+    extraColumns: read.extraColumns,
+    mapped: false,
+    unusualText: read.unusualBytes
+  };
   const linesOf = `lines_of_${spec.name}`;
   if (parse_rejected === 0 && with_newlines === 0 && !blankLines.length) {
     await runSql(conn, `CREATE OR REPLACE VIEW ${linesOf} AS SELECT rowid AS rid, rowid + 2 AS source_line FROM ${good}`);

@@ -20,7 +20,7 @@ import {deriveAccountOwners, deriveOpportunityTypes, type CanonicalTable} from "
 import {closestMatch} from "./closest.js";
 import {loadMapping} from "./load.js";
 import {MappingError} from "./schema.js";
-import {findSourceFiles, loadSourceFiles} from "./source.js";
+import {checkSourceDuplicates, findSourceFiles, loadSourceFiles} from "./source.js";
 import {mapFile, resolveSourceColumns} from "./transform.js";
 
 export {closestMatch} from "./closest.js";
@@ -87,6 +87,7 @@ export async function prepareExports(opts: PrepareOptions): Promise<PreparedExpo
       const loaded = await loadSourceFiles(conn, `src_${name}`, files, {delimiter: file.delimiter, sheet: file.sheet});
       const fileNames = files.map((f) => basename(f));
       const columns = resolveSourceColumns(name, file, loaded.headers, fileNames);
+      checkSourceDuplicates(columns.values(), loaded, fileNames);
       const result = await mapFile(conn, name, file, `src_${name}`, columns);
       mapped.set(name, {table: `mapped_${name}`, columns: result.columns});
       notes.push(`${name}.csv ← ${fileNames.join(", ")}: ${result.rows} rows`);

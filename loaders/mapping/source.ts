@@ -12,9 +12,13 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 // spreadsheet is read.
 import type ExcelJS from "exceljs";
 import {runSql, sqlIdent} from "../db.js";
+import {detectForeignEncoding, encodingMessage, readHead} from "../ingest/encoding.js";
+import {InputError} from "../ingest/errors.js";
+import {checkExportFile} from "../ingest/files.js";
+import {gzipProblem} from "../ingest/scan.js";
 import {readCsvBatches} from "./csv-parser.js";
 import {MappingError} from "./schema.js";
-import {uniqueNames} from "../text/header-names.js";
+import {describePositions, duplicateNames, uniqueNames} from "../text/header-names.js";
 
 /** A `*`/`?` glob as a case-insensitive regular expression over a file name. */
 function globToRegExp(glob: string): RegExp {
@@ -22,23 +26,33 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${escaped}$`, "i");
 }
 
+/** A regular file, or a link to one; not a folder, a pipe or a broken link. */
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** Files of `inputDir` matching any of the patterns, in pattern order, then by name. */
 export function findSourceFiles(inputDir: string, patterns: string | string[]): string[] {
-  const names = readdirSync(inputDir)
-    .filter((n) => statSync(join(inputDir, n)).isFile())
-    .sort();
+  const names = readdirSync(inputDir).filter((n) => isFile(join(inputDir, n))).sort();
   const found: string[] = [];
   for (const pattern of Array.isArray(patterns) ? patterns : [patterns]) {
     const re = globToRegExp(pattern);
     for (const n of names) if (re.test(n) && !found.includes(n)) found.push(n);
   }
+  for (const n of found) checkExportFile(inputDir, n); // e.g. a link leading out of the folder
   return found.map((n) => join(inputDir, n));
 }
 
 
 export interface LoadedSource {
-  /** Header of each file, in file order. */
+  /** Header of each file, in file order (made unique: uniqueNames). */
   headers: string[][];
+  /** The same headers as written. */
+  writtenHeaders: string[][];
   rows: number;
   /** Rows whose field count differs from the header's: "file:line (n fields, header has m)". */
   ragged: string[];
@@ -54,6 +68,7 @@ export async function loadSourceFiles(
   options: {delimiter: string; sheet?: string}
 ): Promise<LoadedSource> {
   const headers: string[][] = [];
+  const writtenHeaders: string[][] = [];
   const ragged: string[] = [];
   let rows = 0;
   const parts: string[] = [];
@@ -62,15 +77,17 @@ export async function loadSourceFiles(
     const isXlsx = /\.xlsx$/i.test(file);
     // Rejects name the sheet too: a workbook's row 3 exists on every sheet.
     const name = isXlsx && options.sheet ? `${basename(file)} [${options.sheet}]` : basename(file);
+    if (!isXlsx) await checkEncoding(file, name);
     const batches = isXlsx ? [await readXlsxRecords(file, options.sheet)] : readCsvBatches(file, options.delimiter === "tab" ? "\t" : options.delimiter);
     let header: string[] | null = null;
     let appender: Awaited<ReturnType<DuckDBConnection["createAppender"]>> | null = null;
-    for await (const batch of batches) {
+    for await (const batch of withFileErrors(batches, name)) {
       let start = 0;
       if (!header) {
         if (batch.length === 0) continue;
         header = uniqueNames(batch[0].fields);
         headers.push(header);
+        writtenHeaders.push(batch[0].fields);
         const columns = [...header.map((h) => `${sqlIdent(h)} VARCHAR`), `_source_file VARCHAR`, `_source_line BIGINT`, `_source_order INTEGER`];
         await runSql(conn, `CREATE OR REPLACE TEMP TABLE ${sqlIdent(part)} (${columns.join(", ")})`);
         appender = await conn.createAppender(part);
@@ -97,7 +114,50 @@ export async function loadSourceFiles(
   }
   // Several files (e.g. monthly exports) stack by column name; a column one file lacks is NULL there.
   await runSql(conn, `CREATE OR REPLACE TEMP TABLE ${sqlIdent(table)} AS ${parts.join(" UNION ALL BY NAME ")}`);
-  return {headers, rows, ragged};
+  return {headers, writtenHeaders, rows, ragged};
+}
+
+/** A CSV source must be UTF-8 (checked on its first megabyte, as canonical exports are). */
+async function checkEncoding(file: string, name: string): Promise<void> {
+  let head;
+  try {
+    head = await readHead(file);
+  } catch (e) {
+    const gzip = gzipProblem(e);
+    if (gzip) throw new InputError(`${name}: ${gzip}.`);
+    throw e;
+  }
+  const foreign = detectForeignEncoding(head.head, head.atEnd);
+  if (foreign) throw new InputError(encodingMessage(name, foreign));
+}
+
+/** The batches of a source file; a cut-off .gz found while reading becomes an InputError naming the file. */
+async function* withFileErrors<T>(batches: Iterable<T> | AsyncIterable<T>, name: string): AsyncGenerator<T> {
+  try {
+    yield* batches;
+  } catch (e) {
+    const gzip = gzipProblem(e);
+    if (gzip) throw new InputError(`${name}: ${gzip}.`);
+    throw e;
+  }
+}
+
+/**
+ * Refuses a source column the mapping reads (`used`, as the unique header names) that a file's
+ * header has twice, case aside: which of them holds the data cannot be told.
+ */
+export function checkSourceDuplicates(used: Iterable<string>, loaded: LoadedSource, fileNames: string[]): void {
+  const wanted = new Set([...used].map((u) => u.trim().toLowerCase()));
+  for (const [i, written] of loaded.writtenHeaders.entries()) {
+    const repeated = duplicateNames(written).find((d) => wanted.has(d.name.toLowerCase()));
+    if (repeated) {
+      throw new InputError(
+        `${fileNames[i]}: column "${repeated.name}" appears ${repeated.positions.length === 2 ? "twice" : `${repeated.positions.length} times`} ` +
+          `in the header, as ${describePositions(repeated.positions)}, and the mapping reads it. ` +
+          `Delete or rename the extra column in the file, so that it is clear which one holds the data.`
+      );
+    }
+  }
 }
 
 /** The text a person sees in an .xlsx cell: dates as ISO, numbers as written by JS, formulas by their result. */

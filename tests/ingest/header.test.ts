@@ -1,6 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {EXPORT_SPECS} from "../../loaders/ingest/files.js";
-import {checkHeader, closestMatch, HeaderError, parseFirstRecord} from "../../loaders/ingest/header.js";
+import {checkDuplicateColumns, checkHeader, closestMatch, HeaderError, parseFirstRecord} from "../../loaders/ingest/header.js";
+import {duplicateNames, uniqueNames} from "../../loaders/text/header-names.js";
 import {levenshtein} from "../../loaders/text/levenshtein.js";
 
 describe("header check", () => {
@@ -26,6 +27,31 @@ describe("header check", () => {
   it("lists every missing column and no suggestion when nothing is close", () => {
     expect(() => checkHeader(EXPORT_SPECS.fx_rates, "fx_rates.csv", ["foo"])).toThrow(
       'fx_rates.csv: required columns "currency", "rate" missing. Columns found: "foo".'
+    );
+  });
+});
+
+describe("duplicated column names", () => {
+  it("are found trimmed and case aside, with every 1-based position", () => {
+    expect(duplicateNames(["a", " b", "A", "c", "b ", "a"])).toEqual([
+      {name: "a", positions: [1, 3, 6]},
+      {name: "b", positions: [2, 5]}
+    ]);
+  });
+
+  it("are made unique for DuckDB, whose names ignore case: the first keeps its name", () => {
+    expect(uniqueNames(["amount", "Amount", "amount", " ", "x"])).toEqual(["amount", "Amount__2", "amount__3", "column_4", "x"]);
+  });
+
+  it("stop the run when the run reads the column, naming the file, the column and the positions", () => {
+    expect(() => checkDuplicateColumns(EXPORT_SPECS.fx_rates, "fx_rates.csv", ["currency", "rate", "Rate", "rate"])).toThrow(
+      'fx_rates.csv: column "rate" appears 3 times, as columns 2, 3 and 4 (written "rate", "Rate"). ' +
+        "Delete or rename the extra columns in the export, so that it is clear which one holds the data."
+    );
+    expect(() => checkDuplicateColumns(EXPORT_SPECS.fx_rates, "fx_rates.csv", ["currency", "rate", "note", "note"])).not.toThrow();
+    // the mapping layer's source columns are read too
+    expect(() => checkDuplicateColumns(EXPORT_SPECS.fx_rates, "fx_rates.csv", ["currency", "rate", "_source_line", "_source_line"], ["_source_line"])).toThrow(
+      'column "_source_line" appears twice, as column 3 and column 4'
     );
   });
 });

@@ -186,7 +186,7 @@ describe("hasQuote", () => {
     const {gzipSync} = await import("node:zlib");
     const {tmpdir} = await import("node:os");
     const {join} = await import("node:path");
-    const {hasQuote} = await import("../../loaders/ingest/hash.js");
+    const {hasQuote} = await import("../../loaders/ingest/scan.js");
     const dir = mkdtempSync(join(tmpdir(), "quote-"));
     const plain = "a,b\n1,2\n".repeat(200_000); // several read chunks
     writeFileSync(join(dir, "none.csv"), plain);

@@ -9,6 +9,23 @@ CREATE OR REPLACE MACRO trim_spaces(s) AS CASE WHEN starts_with(s, ' ') OR ends_
 -- An empty or all-blank cell is unknown.
 CREATE OR REPLACE MACRO blank_to_null(s) AS nullif(trim_spaces(s), '');
 
+-- Ids: the white space around them goes, Unicode's too (tab, no-break and narrow no-break
+-- spaces, the U+2000 spaces, zero-width space and joiners, ideographic space, the BOM), so
+-- that "A1" and "A1<U+00A0>" are one customer; a control character left inside is a reject.
+-- `unusual` says the file holds a byte that may start such a character (ingest/scan.ts): a
+-- regular expression over every id of millions of lines costs seconds, so files without one
+-- (nearly all) only have their spaces trimmed.
+CREATE OR REPLACE MACRO trim_id(s, unusual) AS CASE
+  WHEN unusual
+    THEN regexp_replace(s, '^[\s\x0B\x{0085}\x{00A0}\x{1680}\x{180E}\x{2000}-\x{200D}\x{2028}\x{2029}\x{202F}\x{205F}\x{2060}\x{3000}\x{FEFF}]+|[\s\x0B\x{0085}\x{00A0}\x{1680}\x{180E}\x{2000}-\x{200D}\x{2028}\x{2029}\x{202F}\x{205F}\x{2060}\x{3000}\x{FEFF}]+$', '', 'g')
+  ELSE trim_spaces(s)
+END;
+CREATE OR REPLACE MACRO blank_id_to_null(s, unusual) AS nullif(trim_id(s, unusual), '');
+-- A trimmed id holding a C0 or C1 control character (NUL, tab, line end, DEL, U+0080-U+009F).
+CREATE OR REPLACE MACRO id_has_control(id, unusual) AS unusual AND regexp_matches(id, '[\x00-\x1F\x7F-\x{9F}]');
+CREATE OR REPLACE MACRO id_control_reason(id) AS
+  'control character U+' || printf('%04X', ord(regexp_extract(id, '[\x00-\x1F\x7F-\x{9F}]'))) || ' in the id (ids may not hold control characters)';
+
 -- ISO date, from text already trimmed; a timestamp with a zone is taken at its UTC date, one
 -- without a zone at its written date. The plain date is checked with string functions, not a
 -- regex: it is the common case on millions of rows (DuckDB's own cast is laxer, e.g.
@@ -36,6 +53,14 @@ CREATE OR REPLACE MACRO parse_trimmed_amount(t) AS CASE
     THEN try_cast(t AS DECIMAL(18, 4))
 END;
 CREATE OR REPLACE MACRO parse_amount(s) AS parse_trimmed_amount(trim(s));
+
+-- Why an amount that parse_amount refused was refused: written as a decimal but beyond
+-- DECIMAL(18, 4) (14 digits before the point), or not a decimal at all.
+CREATE OR REPLACE MACRO amount_reason(s) AS CASE
+  WHEN regexp_full_match(trim(s), '[+-]?(\d+(\.\d*)?|\.\d+)')
+    THEN 'amount out of range (at most 14 digits before the decimal point)'
+  ELSE 'not a decimal amount (use . as decimal separator, no thousands separators)'
+END;
 
 -- true/false, 1/0, yes/no in any case.
 CREATE OR REPLACE MACRO parse_bool(s) AS CASE

@@ -1,5 +1,5 @@
 -- account_map.csv → stg_account_map. Rules, first broken one reported:
--- empty customer_id / account_id; duplicate customer_id (later line rejected); unknown account.
+-- empty customer_id / account_id; a control character in either; duplicate customer_id (later line rejected); unknown account.
 CREATE OR REPLACE TABLE chk_account_map AS
 WITH source AS (
   SELECT * FROM in_account_map
@@ -9,8 +9,8 @@ typed AS (
     source_line,
     customer_id AS customer_id_raw,
     account_id AS account_id_raw,
-    blank_to_null(customer_id) AS customer_id,
-    blank_to_null(account_id) AS account_id
+    blank_id_to_null(customer_id, getvariable('unusual_text_account_map')) AS customer_id,
+    blank_id_to_null(account_id, getvariable('unusual_text_account_map')) AS account_id
   FROM source
 ),
 row_rules AS (
@@ -18,6 +18,8 @@ row_rules AS (
     CASE
       WHEN customer_id IS NULL THEN reject_of('customer_id', customer_id_raw, 'empty required field')
       WHEN account_id IS NULL THEN reject_of('account_id', account_id_raw, 'empty required field')
+      WHEN id_has_control(customer_id, getvariable('unusual_text_account_map')) THEN reject_of('customer_id', customer_id_raw, id_control_reason(customer_id))
+      WHEN id_has_control(account_id, getvariable('unusual_text_account_map')) THEN reject_of('account_id', account_id_raw, id_control_reason(account_id))
     END AS row_rule
   FROM typed
 ),

@@ -1,5 +1,5 @@
 -- accounts.csv → stg_accounts. Rules, first broken one reported:
--- empty account_id / account_name; in_target_profile not a boolean; created_date not a date;
+-- empty account_id / account_name; a control character in account_id; in_target_profile not a boolean; created_date not a date;
 -- duplicate account_id (the later line is rejected). Empty segment → 'Unknown'.
 CREATE OR REPLACE TABLE chk_accounts AS
 WITH source AS (
@@ -12,7 +12,7 @@ typed AS (
     account_name AS account_name_raw,
     in_target_profile AS in_target_profile_raw,
     created_date AS created_date_raw,
-    blank_to_null(account_id) AS account_id,
+    blank_id_to_null(account_id, getvariable('unusual_text_accounts')) AS account_id,
     blank_to_null(account_name) AS account_name,
     coalesce(blank_to_null(segment), 'Unknown') AS segment,
     blank_to_null(region) AS region,
@@ -26,6 +26,7 @@ row_rules AS (
   SELECT *,
     CASE
       WHEN account_id IS NULL THEN reject_of('account_id', account_id_raw, 'empty required field')
+      WHEN id_has_control(account_id, getvariable('unusual_text_accounts')) THEN reject_of('account_id', account_id_raw, id_control_reason(account_id))
       WHEN account_name IS NULL THEN reject_of('account_name', account_name_raw, 'empty required field')
       WHEN blank_to_null(in_target_profile_raw) IS NOT NULL AND in_target_profile IS NULL
         THEN reject_of('in_target_profile', in_target_profile_raw, 'not a boolean (expected true/false, 1/0, yes/no)')

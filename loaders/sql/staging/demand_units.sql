@@ -1,5 +1,5 @@
 -- demand_units.csv → stg_demand_units. Rules, first broken one reported:
--- empty account_id / product_id / score; a score not an integer 0-3; assessed_date not a date;
+-- empty account_id / product_id / score; a control character in an id; a score not an integer 0-3; assessed_date not a date;
 -- unknown account; unknown product when a catalog was given.
 CREATE OR REPLACE TABLE chk_demand_units AS
 WITH source AS (
@@ -20,9 +20,9 @@ typed AS (
     source.data AS data_raw,
     source.resources AS resources_raw,
     source.assessed_date AS assessed_date_raw,
-    blank_to_null(source.account_id) AS account_id,
+    blank_id_to_null(source.account_id, getvariable('unusual_text_demand_units')) AS account_id,
     blank_to_null(source.buying_center) AS buying_center,
-    blank_to_null(source.product_id) AS product_id,
+    blank_id_to_null(source.product_id, getvariable('unusual_text_demand_units')) AS product_id,
     parse_score(source.need) AS need,
     parse_score(source.fit) AS fit,
     parse_score(source.urgency) AS urgency,
@@ -38,6 +38,8 @@ row_rules AS (
     CASE
       WHEN account_id IS NULL THEN reject_of('account_id', account_id_raw, 'empty required field')
       WHEN product_id IS NULL THEN reject_of('product_id', product_id_raw, 'empty required field')
+      WHEN id_has_control(account_id, getvariable('unusual_text_demand_units')) THEN reject_of('account_id', account_id_raw, id_control_reason(account_id))
+      WHEN id_has_control(product_id, getvariable('unusual_text_demand_units')) THEN reject_of('product_id', product_id_raw, id_control_reason(product_id))
       WHEN blank_to_null(need_raw) IS NULL THEN reject_of('need', need_raw, 'empty required field')
       WHEN blank_to_null(fit_raw) IS NULL THEN reject_of('fit', fit_raw, 'empty required field')
       WHEN blank_to_null(urgency_raw) IS NULL THEN reject_of('urgency', urgency_raw, 'empty required field')

@@ -1,5 +1,5 @@
 -- opportunities.csv → stg_opportunities. Rules, first broken one reported:
--- empty opportunity_id / account_id / type / stage / created_date; created_date, close_date not dates;
+-- empty opportunity_id / account_id / type / stage / created_date; a control character in an id; created_date, close_date not dates;
 -- amount not a decimal; unknown type or stage; close_date empty when won or lost;
 -- duplicate opportunity_id (later line rejected); unknown product when a catalog was given;
 -- unknown account; no fx rate for a foreign-currency amount (month of the close date, else of the
@@ -24,9 +24,9 @@ typed AS (
     source.created_date AS created_date_raw,
     source.close_date AS close_date_raw,
     source.currency AS currency_raw,
-    blank_to_null(source.opportunity_id) AS opportunity_id,
-    blank_to_null(source.account_id) AS account_id,
-    blank_to_null(source.product_id) AS product_id,
+    blank_id_to_null(source.opportunity_id, getvariable('unusual_text_opportunities')) AS opportunity_id,
+    blank_id_to_null(source.account_id, getvariable('unusual_text_opportunities')) AS account_id,
+    blank_id_to_null(source.product_id, getvariable('unusual_text_opportunities')) AS product_id,
     lower(blank_to_null(source.type)) AS type,
     lower(blank_to_null(source.stage)) AS stage,
     parse_amount(source.amount) AS amount,
@@ -48,11 +48,14 @@ row_rules AS (
       WHEN type IS NULL THEN reject_of('type', type_raw, 'empty required field')
       WHEN stage IS NULL THEN reject_of('stage', stage_raw, 'empty required field')
       WHEN blank_to_null(created_date_raw) IS NULL THEN reject_of('created_date', created_date_raw, 'empty required field')
+      WHEN id_has_control(opportunity_id, getvariable('unusual_text_opportunities')) THEN reject_of('opportunity_id', opportunity_id_raw, id_control_reason(opportunity_id))
+      WHEN id_has_control(account_id, getvariable('unusual_text_opportunities')) THEN reject_of('account_id', account_id_raw, id_control_reason(account_id))
+      WHEN id_has_control(product_id, getvariable('unusual_text_opportunities')) THEN reject_of('product_id', product_id_raw, id_control_reason(product_id))
       WHEN created_on IS NULL THEN reject_of('created_date', created_date_raw, 'not a date (expected YYYY-MM-DD)')
       WHEN blank_to_null(close_date_raw) IS NOT NULL AND closed_on IS NULL
         THEN reject_of('close_date', close_date_raw, 'not a date (expected YYYY-MM-DD)')
       WHEN blank_to_null(amount_raw) IS NOT NULL AND amount IS NULL
-        THEN reject_of('amount', amount_raw, 'not a decimal amount (use . as decimal separator, no thousands separators)')
+        THEN reject_of('amount', amount_raw, amount_reason(amount_raw))
       WHEN type NOT IN ('new_business', 'cross_sell', 'upsell', 'renewal', 'other')
         THEN reject_of('type', type_raw, 'unknown type (expected new_business, cross_sell, upsell, renewal or other)')
       WHEN stage NOT IN ('open', 'won', 'lost')

@@ -1,5 +1,5 @@
 -- products.csv → stg_products. Rules, first broken one reported:
--- empty product_id; core not a boolean; duplicate product_id (later line rejected).
+-- empty product_id; a control character in product_id; core not a boolean; duplicate product_id (later line rejected).
 -- An empty product_name falls back to the id; an empty or absent core means true.
 -- When the file is absent this yields no rows and products_catalog.sql fills the catalog.
 CREATE OR REPLACE TABLE chk_products AS
@@ -11,8 +11,8 @@ typed AS (
     source_line,
     product_id AS product_id_raw,
     core AS core_raw,
-    blank_to_null(product_id) AS product_id,
-    coalesce(blank_to_null(product_name), blank_to_null(product_id)) AS product_name,
+    blank_id_to_null(product_id, getvariable('unusual_text_products')) AS product_id,
+    coalesce(blank_to_null(product_name), blank_id_to_null(product_id, getvariable('unusual_text_products'))) AS product_name,
     blank_to_null(product_family) AS product_family,
     CASE WHEN blank_to_null(core) IS NULL THEN true ELSE parse_bool(core) END AS is_core
   FROM source
@@ -21,6 +21,7 @@ row_rules AS (
   SELECT *,
     CASE
       WHEN product_id IS NULL THEN reject_of('product_id', product_id_raw, 'empty required field')
+      WHEN id_has_control(product_id, getvariable('unusual_text_products')) THEN reject_of('product_id', product_id_raw, id_control_reason(product_id))
       WHEN is_core IS NULL THEN reject_of('core', core_raw, 'not a boolean (expected true/false, 1/0, yes/no)')
     END AS row_rule
   FROM typed
