@@ -12,7 +12,7 @@ import {OUTPUT_FILES} from "../src/schemas/index.js";
 import {manifestSchema, runSchema} from "../src/schemas/run.js";
 import {applyOverrides, bandRows, ConfigError, loadConfigFile, parseConfig, type Config, type ConfigOverrides} from "./config.js";
 import {openDatabase} from "./db.js";
-import {ingest, InputError, type IngestResult, type Mode} from "./ingest/index.js";
+import {ingest, InputError, type IngestResult} from "./ingest/index.js";
 import {describeReasonCount, rejectSummary} from "./ingest/rejects.js";
 import {MappingError, prepareExports, type PreparedExports} from "./mapping/index.js";
 import {createRunParams, unmatchedCustomers, type RunDates} from "./ingest/run-params.js";
@@ -22,6 +22,7 @@ import {failedRunDir, stageOutputs} from "./outputs/publish.js";
 import {validateOutput} from "./outputs/validate.js";
 import {isTableSource} from "./outputs/table-source.js";
 import {writeOutputFile} from "./outputs/write.js";
+import type {MetricsContext} from "./metrics/index.js";
 
 /** Exit statuses of `npm run pipeline` (reused by refresh). */
 export const EXIT_OK = 0;
@@ -56,20 +57,7 @@ export class PipelineError extends Error {
   }
 }
 
-/** What the metrics models receive besides the database. */
-export interface MetricsContext {
-  config: Config;
-  mode: Mode;
-  asOf: string;
-  periodStart: string;
-  periodStartExcl: string;
-  currency: string;
-  /** Tiers whose accounts get their own page, and the most pages there may be (config top_accounts). */
-  topAccounts: {tiers: string[]; max: number};
-  log: (message: string) => void;
-  /** Called by the models after each one, with its duration (progress and run.json steps). */
-  onModel?: (name: string, ms: number) => void;
-}
+export type {MetricsContext};
 
 export type ComputeOutputs = (conn: DuckDBConnection, ctx: MetricsContext) => Promise<Record<string, unknown>>;
 
