@@ -75,7 +75,7 @@ function loadLine(name: string): string | undefined {
 }
 
 /** A data loader in src/data makes data/<name>.json: its own, or a parameterised one (figures_by_[dimension].json.ts). */
-function servedByLoader(name: string): boolean {
+export function servedByLoader(name: string): boolean {
   return readdirSync(resolve(SRC, "data")).some((file) => {
     const loader = /^(.+)\.json\.(ts|js)$/.exec(file);
     if (!loader) return false;
