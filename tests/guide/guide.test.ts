@@ -71,7 +71,7 @@ describe("the first page example", () => {
     for (const {path, name} of calls) {
       expect(path).toBe(`data/${name}.json`);
       expect(name in OUTPUT_FILES || name in SITE_FILES, name).toBe(true);
-      expect(existsSync(resolve(REPO, `src/data/${name}.json.ts`)), `src/data/${name}.json.ts`).toBe(true);
+      expect(servedByLoader(name), `a data loader in src/data for ${path}`).toBe(true);
     }
   });
 
