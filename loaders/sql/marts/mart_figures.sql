@@ -3,6 +3,9 @@
 -- value NULL, status NULL and a reason; counts are kept. The breakdowns come
 -- from int_account_dims (long format): each account counts once in 'all' and
 -- once in its cut of every dimension, so nothing here names a dimension.
+-- The per-account facts joined to the cuts (8 rows per account and date) are
+-- read once per aggregate, never shared in a CTE: DuckDB materialises a CTE
+-- read twice, and that join is the largest relation here.
 with params as (
     select small_sample_min from run_params
 ),
@@ -23,12 +26,6 @@ cuts as (
     select dimension, cut from int_account_dims
 ),
 
-facts as (
-    select facts.*, account_cuts.dimension, account_cuts.cut
-    from int_account_asof as facts
-    join account_cuts using (account_id)
-),
-
 account_aggregates as (
     select
         as_of,
@@ -44,7 +41,8 @@ account_aggregates as (
         coalesce(sum(cross_sold_revenue), 0) as cross_sold_revenue,
         coalesce(sum(white_space) filter (where is_active), 0) as white_space,
         count(days_to_first_cross_sell) as ttc_count
-    from facts
+    from int_account_asof as facts
+    join account_cuts using (account_id)
     group by as_of, dimension, cut
 ),
 
@@ -60,8 +58,9 @@ ttc_quantiles as (
         quantile_cont(days_to_first_cross_sell / 30.4375, 0.5) as ttc_median_months,
         quantile_cont(days_to_first_cross_sell / 30.4375, 0.25) as ttc_p25_months,
         quantile_cont(days_to_first_cross_sell / 30.4375, 0.75) as ttc_p75_months
-    from facts
-    where days_to_first_cross_sell is not null
+    from int_account_asof as facts
+    join account_cuts using (account_id)
+    where facts.days_to_first_cross_sell is not null
     group by as_of, dimension, cut
 ),
 
