@@ -3,27 +3,24 @@
  * reported with its path in the file (`bands.cross_sell_rate.low: expected
  * number`), unknown keys are errors (typo protection), and every key has a
  * default so that an empty object `{}` is a valid configuration. The default
- * bands are those of shared/spec/benchmarks.md.
+ * bands are the catalog's (src/catalog/figures.ts).
  */
 import {readFileSync} from "node:fs";
 import {z} from "zod";
+import {figureEntry} from "../src/catalog/index.js";
 import {bandedFigure} from "../src/schemas/common.js";
 
-/** The figures with a benchmark band: one list, shared with the output schemas. */
+/** The figures with a benchmark band: one list, from the catalog, shared with the output schemas. */
 export const BANDED_FIGURES = bandedFigure.options;
 export type BandedFigureName = (typeof BANDED_FIGURES)[number];
 
-/** benchmarks.md: the default band of every figure (high null = open-ended, never "above"). */
-export const DEFAULT_BANDS: Record<BandedFigureName, {low: number | null; high: number | null}> = {
-  cross_sell_rate: {low: 0.15, high: 0.3},
-  multi_product_rate: {low: 0.4, high: 0.6},
-  cross_sell_revenue_share: {low: 0.2, high: 0.4},
-  time_to_cross_sell_months: {low: 6, high: 12},
-  cross_sell_win_rate: {low: 0.3, high: 0.5},
-  new_business_win_rate: {low: 0.05, high: 0.2},
-  upsell_win_rate: {low: 0.3, high: 0.5},
-  full_suite_rate: {low: 0.7, high: null}
-};
+/** The default band of every figure (the catalog's, from benchmarks.md; high null = open-ended, never "above"). */
+export const DEFAULT_BANDS = Object.fromEntries(
+  BANDED_FIGURES.map((id) => {
+    const {low, high} = figureEntry(id).band!;
+    return [id, {low, high}];
+  })
+) as Record<BandedFigureName, {low: number | null; high: number | null}>;
 
 const isoDate = z
   .string()

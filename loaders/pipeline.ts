@@ -12,7 +12,7 @@ import {OUTPUT_FILES} from "../src/schemas/index.js";
 import {manifestSchema, runSchema} from "../src/schemas/run.js";
 import {applyOverrides, bandRows, loadConfigFile, parseConfig, type Config, type ConfigOverrides} from "./config.js";
 import {openDatabase} from "./db.js";
-import {ingest, type IngestResult, type Mode} from "./ingest/index.js";
+import {ingest, type IngestResult} from "./ingest/index.js";
 import {describeReasonCount, rejectSummary} from "./ingest/rejects.js";
 import {prepareExports, type PreparedExports} from "./mapping/index.js";
 import {createRunParams, unmatchedCustomers, type RunDates} from "./ingest/run-params.js";
@@ -27,6 +27,7 @@ import {EXIT_BAD_INPUT, CodedError, knownExitCode, type ExitCode} from "./exit-c
 import {checkOutputFolder} from "./safety/paths.js";
 import {removeOwnedFolder, toolVersion} from "./safety/marker.js";
 import {claimOutputFolder} from "./safety/swap.js";
+import type {MetricsContext} from "./metrics/index.js";
 
 /** Exit statuses of `npm run pipeline`: the one set of all commands (loaders/exit-codes.ts). */
 export {EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_BAD_CONFIG, type ExitCode} from "./exit-codes.js";
@@ -63,20 +64,7 @@ function asPipelineError(error: unknown): unknown {
   return code === undefined || error instanceof PipelineError ? error : new PipelineError((error as Error).message, code);
 }
 
-/** What the metrics models receive besides the database. */
-export interface MetricsContext {
-  config: Config;
-  mode: Mode;
-  asOf: string;
-  periodStart: string;
-  periodStartExcl: string;
-  currency: string;
-  /** Tiers whose accounts get their own page, and the most pages there may be (config top_accounts). */
-  topAccounts: {tiers: string[]; max: number};
-  log: (message: string) => void;
-  /** Called by the models after each one, with its duration (progress and run.json steps). */
-  onModel?: (name: string, ms: number) => void;
-}
+export type {MetricsContext};
 
 export type ComputeOutputs = (conn: DuckDBConnection, ctx: MetricsContext) => Promise<Record<string, unknown>>;
 

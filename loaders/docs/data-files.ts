@@ -5,7 +5,7 @@
  * Written to docs/data-files.md (committed; tests/guide checks it is current)
  * and served as the site page /guide/data-files (src/guide/data-files.md.ts).
  */
-import {existsSync} from "node:fs";
+import {existsSync, readdirSync} from "node:fs";
 import {resolve} from "node:path";
 import type {ZodTypeAny} from "zod";
 import {SITE_FILES} from "../../src/lib/site-files.js";
@@ -71,8 +71,20 @@ function loadLine(name: string): string | undefined {
       ? `const shard = await loadData(FileAttachment("data/account_pages/<NN>.json"), "account_pages"); (on the account page; NN = accountShard(id) from src/lib/slug.ts)`
       : undefined;
   }
-  const served = [".json.ts", ".json.js"].some((ext) => existsSync(resolve(SRC, `data/${name}${ext}`)));
-  return served ? `const ${camel(name)} = await loadData(FileAttachment("data/${name}.json"), "${name}");` : undefined;
+  return servedByLoader(name) ? `const ${camel(name)} = await loadData(FileAttachment("data/${name}.json"), "${name}");` : undefined;
+}
+
+/** A data loader in src/data makes data/<name>.json: its own, or a parameterised one (figures_by_[dimension].json.ts). */
+export function servedByLoader(name: string): boolean {
+  return readdirSync(resolve(SRC, "data")).some((file) => {
+    const loader = /^(.+)\.json\.(ts|js)$/.exec(file);
+    if (!loader) return false;
+    const pattern = loader[1]
+      .split(/\[[^\]]+\]/)
+      .map((part) => part.replace(/[.*+?^${}()|\\]/g, "\\$&"))
+      .join("[^/]+");
+    return new RegExp(`^${pattern}$`).test(name);
+  });
 }
 
 function describeColumns(columns: Column[], source: string): DescribedColumn[] {
@@ -104,7 +116,8 @@ export function describeOutputFiles(): DescribedFile[] {
 export function describeSiteFiles(): DescribedFile[] {
   const known: KnownRows = new Map();
   for (const f of Object.values(OUTPUT_FILES)) {
-    known.set(f.schema, f.file);
+    // The first file with a schema names it (figures.json, not the last figures_by_*.json).
+    if (!known.has(f.schema)) known.set(f.schema, f.file);
     const element = (f.schema as {element?: ZodTypeAny}).element;
     if (element && !known.has(element)) known.set(element, f.file);
   }

@@ -9,22 +9,21 @@
  * file's entries. tests/guide/data-files.test.ts fails when a schema column has
  * no meaning anywhere, and when an entry here names a column no schema has.
  */
+import {KPI_FIGURES, figureEntry} from "../../src/catalog/index.js";
+
+/** "kpis.<id>" → the figure's summary (or its definition) from the catalog. */
+function kpiFigureDescriptions(): Record<string, string> {
+  return Object.fromEntries(KPI_FIGURES.map(({id}) => [`kpis.${id}`, figureEntry(id).summary ?? figureEntry(id).definition]));
+}
+
 export const COLUMN_DESCRIPTIONS: Record<string, Record<string, string>> = {
   "kpis.json": {
     as_of: "As-of date D: the last day of the period P.",
     period_start: "First day inside P (the day after S = D − 12 months).",
     currency: "Reporting currency (ISO 4217) of every amount.",
     kpis: "The headline figures, one object per figure.",
-    "kpis.cross_sell_rate": "Share of accounts active at S (existing customers) with a cross-sell event in P.",
-    "kpis.multi_product_rate": "Share of accounts active at D that hold at least two products at D.",
-    "kpis.cross_sell_revenue_share": "Revenue in P of cross-sold (account, product) pairs ÷ all revenue in P.",
-    "kpis.time_to_cross_sell_months": "Median months from first purchase to the first cross-sell event, over accounts whose first event falls in P.",
-    "kpis.cross_sell_win_rate": "won ÷ (won + lost) over cross_sell opportunities closed in P.",
-    "kpis.new_business_win_rate": "Win rate of new_business opportunities closed in P (for comparison).",
-    "kpis.upsell_win_rate": "Win rate of upsell opportunities closed in P (for comparison).",
-    "kpis.products_per_customer": "Mean number of products held at D by accounts active at D.",
-    "kpis.full_suite_rate": "Share of accounts active at D that hold every core product.",
-    "kpis.revenue_at_full_cross_sell": "Revenue in P plus every white-space potential: revenue if every active account held every core product.",
+    // kpis.<figure>: the catalog's one-line summary of each figure of kpis.json.
+    ...kpiFigureDescriptions(),
     "kpis.*.value": "The figure; a fraction (0.234, not 23.4) for rates and shares, months for time to cross-sell, an amount for revenue. null when undefined (see reason).",
     "kpis.*.numerator": "Numerator of the ratio (accounts, or revenue for the revenue share).",
     "kpis.*.denominator": "Denominator of the ratio; 0 makes the figure undefined.",

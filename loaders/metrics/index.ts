@@ -4,18 +4,32 @@
  * value per metrics-produced output file of OUTPUT_FILES (keyed by its name).
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {CUT_DIMENSIONS, type FigureRow} from "../../src/schemas/index.js";
-import {shapeKpis, type KpiRunFacts, type TierRowLike} from "./kpis.js";
+import {DIMENSION_IDS} from "../../src/catalog/index.js";
+import type {Config} from "../config.js";
+import {sqlString} from "../db.js";
+import type {Mode} from "../ingest/index.js";
+import {readKpis} from "./kpis.js";
 import {isTableSource, tableSource} from "../outputs/table-source.js";
-import {queryRows as readRows} from "../db.js";
-import {runModels, type ModelName} from "./models.js";
+import {queryRows} from "../db.js";
+import {runModels} from "./models.js";
 
+/** What the metrics models receive besides the database (built by loaders/pipeline.ts). */
 export interface MetricsContext {
-  /** Tiers whose accounts get their own page, and the most pages there may be. */
+  config: Config;
+  mode: Mode;
+  asOf: string;
+  periodStart: string;
+  periodStartExcl: string;
+  currency: string;
+  /** Tiers whose accounts get their own page, and the most pages there may be (config top_accounts). */
   topAccounts: {tiers: string[]; max: number};
-  /** Called after each model with its duration (progress, run.json steps). */
-  onModel?: (name: ModelName, ms: number) => void;
+  log: (message: string) => void;
+  /** Called by the models after each one, with its duration (progress and run.json steps). */
+  onModel?: (name: string, ms: number) => void;
 }
+
+/** The part of the context the models read (the rest is in run_params and cfg_bands). */
+export type ModelContext = Pick<MetricsContext, "topAccounts" | "onModel">;
 
 /** Mart → output key for the marts that are written as they are. */
 const TABLE_OUTPUTS = {
@@ -37,12 +51,8 @@ const TABLE_OUTPUTS = {
   retention_accounts: "mart_retention_accounts"
 } as const;
 
-function sqlString(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
-}
-
 /** The page settings as tables, so that the models stay pure SQL. */
-async function createContextTables(conn: DuckDBConnection, ctx: MetricsContext): Promise<void> {
+async function createContextTables(conn: DuckDBConnection, ctx: ModelContext): Promise<void> {
   const tiers = ctx.topAccounts.tiers.map((t) => `(${sqlString(t)})`).join(", ");
   await conn.run(
     `create or replace table ctx_page_tiers as select * from (values ${tiers || "(NULL)"}) as t(tier) where tier is not null`
@@ -56,10 +66,10 @@ async function createContextTables(conn: DuckDBConnection, ctx: MetricsContext):
  * The outputs with every table-shaped one as a table source (the query of its
  * rows, in file order) rather than an array: the pipeline streams those to
  * disk in batches (loaders/outputs/write.ts), so demand_units.json and the like
- * are never held in memory. The small outputs the kpis are shaped from (tiers,
- * current overall figures) are read here; tiers.json stays an array.
+ * are never held in memory. The small ones (kpis.json from mart_kpis, tiers.json)
+ * are read here as values.
  */
-export async function computeOutputSources(conn: DuckDBConnection, ctx: MetricsContext): Promise<Record<string, unknown>> {
+export async function computeOutputSources(conn: DuckDBConnection, ctx: ModelContext): Promise<Record<string, unknown>> {
   await createContextTables(conn, ctx);
   await runModels(conn, undefined, ctx.onModel);
 
@@ -69,27 +79,20 @@ export async function computeOutputSources(conn: DuckDBConnection, ctx: MetricsC
   }
   // Filters keep mart_figures' row order (scans and filters preserve insertion order).
   outputs.figures = tableSource(`select * from mart_figures where dimension = 'all' or is_current`);
-  for (const dimension of CUT_DIMENSIONS) {
+  for (const dimension of DIMENSION_IDS) {
     outputs[`figures_by_${dimension}`] = tableSource(`select * from mart_figures where dimension = ${sqlString(dimension)}`);
   }
 
-  const [facts] = await readRows<KpiRunFacts>(
-    conn,
-    `select strftime(as_of, '%Y-%m-%d') as as_of, strftime(period_start, '%Y-%m-%d') as period_start, currency
-     from run_params`
-  );
-  const current = await readRows<FigureRow>(conn, `select * from mart_figures where is_current and dimension = 'all'`);
-  const tiers = await readRows<TierRowLike>(conn, "select * from mart_tiers");
-  outputs.tiers = tiers;
-  outputs.kpis = shapeKpis(facts, current, tiers);
+  outputs.tiers = await queryRows(conn, "select * from mart_tiers");
+  outputs.kpis = await readKpis(conn);
   return outputs;
 }
 
 /** computeOutputSources with every table source read into an array (tests, small inputs). */
-export async function computeOutputs(conn: DuckDBConnection, ctx: MetricsContext): Promise<Record<string, unknown>> {
+export async function computeOutputs(conn: DuckDBConnection, ctx: ModelContext): Promise<Record<string, unknown>> {
   const outputs = await computeOutputSources(conn, ctx);
   for (const [key, value] of Object.entries(outputs)) {
-    if (isTableSource(value)) outputs[key] = await readRows(conn, value.sql);
+    if (isTableSource(value)) outputs[key] = await queryRows(conn, value.sql);
   }
   return outputs;
 }

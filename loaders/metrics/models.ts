@@ -4,9 +4,15 @@
  * replace table <file name> as <select>` (database helpers: loaders/db.ts).
  */
 import {readFileSync} from "node:fs";
-import {join} from "node:path";
+import {dirname, join, resolve} from "node:path";
+import {fileURLToPath} from "node:url";
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {queryRows, runSqlFile} from "../db.js";
+import {CONTRIBUTION_FIGURES} from "../../src/catalog/index.js";
+import {queryRows, runSqlFile, sqlString, SQL_DIR} from "../db.js";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** Catalog paths of SQL files are relative to the repository root. */
+const REPO_ROOT = join(HERE, "..", "..");
 
 /** Intermediate models, each after the models it reads. */
 export const INTERMEDIATE_MODELS = [
@@ -38,6 +44,7 @@ export const INTERMEDIATE_MODELS = [
 export const MART_MODELS = [
   "mart_figures",
   "mart_tiers",
+  "mart_kpis",
   "mart_ttc_accounts",
   "mart_ttc_cohorts",
   "mart_adjacency",
@@ -72,6 +79,42 @@ export async function runModel(conn: DuckDBConnection, name: ModelName): Promise
   await runSqlFile(conn, modelFile(name), (sql) => `create or replace table ${name} as\n${selectText(sql)}`);
 }
 
+/**
+ * The figures the catalog computes from contributions models (FigureSql):
+ * cfg_contribution_figures lists them with the words of their reason, and
+ * int_figure_contributions holds the rows of every model, tagged with the
+ * figure, for mart_figures to sum per cut. The only SQL assembled here is the
+ * UNION ALL of the model files the catalog names; each stays a plain SELECT.
+ */
+export async function runContributionModels(conn: DuckDBConnection, figures = CONTRIBUTION_FIGURES): Promise<void> {
+  const listed = figures.map((f) => `select ${sqlString(f.id)} as figure, ${sqlString(f.undefinedReason)} as undefined_reason`);
+  await conn.run(
+    `create or replace table cfg_contribution_figures as ${
+      listed.join(" union all ") || "select null::varchar as figure, null::varchar as undefined_reason where false"
+    }`
+  );
+  const parts = figures.map((f) => {
+    const path = resolve(REPO_ROOT, f.model);
+    let sql: string;
+    try {
+      sql = selectText(readFileSync(path, "utf8"));
+    } catch (e) {
+      throw new Error(`The SQL of figure ${f.id} (src/catalog/figures.ts) cannot be read: ${(e as Error).message}`);
+    }
+    return `select ${sqlString(f.id)} as figure, as_of::date as as_of, account_id::varchar as account_id,
+      numerator::double as numerator, denominator::double as denominator
+    from (\n${sql}\n) as contributions`;
+  });
+  const union =
+    parts.join("\nunion all\n") ||
+    "select null::varchar as figure, null::date as as_of, null::varchar as account_id, null::double as numerator, null::double as denominator where false";
+  try {
+    await conn.run(`create or replace table int_figure_contributions as\n${union}`);
+  } catch (e) {
+    throw new Error(`A contributions model of ${figures.map((f) => f.model).join(", ")} failed: ${(e as Error).message}`);
+  }
+}
+
 /** The macros the models use (band_status, share_score). */
 export async function createMacros(conn: DuckDBConnection): Promise<void> {
   await conn.run(readFileSync(join(import.meta.dirname, "macros.sql"), "utf8"));
@@ -97,6 +140,8 @@ export async function runModels(
   try {
     for (const name of [...INTERMEDIATE_MODELS, ...MART_MODELS]) {
       await conn.run(`set preserve_insertion_order = ${name.startsWith("int_") ? "false" : "true"}`);
+      // The figures added as contributions models read the intermediate tables; mart_figures reads them.
+      if (name === MART_MODELS[0]) await runContributionModels(conn);
       const started = performance.now();
       await runModel(conn, name);
       onModel?.(name, performance.now() - started);

@@ -22,6 +22,19 @@ export function overallFigures(figures: FigureRow[]): FigureRow[] {
   return figures.filter((f) => f.dimension === "all");
 }
 
+/**
+ * The overall figures at the end of the previous period, for the Overview's
+ * "change vs previous period": that period is the 12 months before P, so it
+ * ends on S, the day before `periodStart`; its figures are those of the last
+ * month end on or before S (none when the data start later).
+ */
+export function previousFigures(figures: FigureRow[], periodStart: string): FigureRow[] {
+  const previousEnd = new Date(Date.parse(`${periodStart}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const overall = figures.filter((f) => f.dimension === "all" && f.as_of <= previousEnd);
+  const last = overall.reduce((max, f) => (f.as_of > max ? f.as_of : max), "");
+  return overall.filter((f) => f.as_of === last);
+}
+
 /** Every cut at the as-of date. */
 export function currentFigures(figures: FigureRow[]): FigureRow[] {
   return figures.filter((f) => f.is_current);
@@ -131,11 +144,6 @@ export function whiteSpacePage(
 /** The first `limit` rejects, and how many there are in all. */
 export function rejectsHead(rows: RejectRow[], limit = 1000): {total: number; rows: RejectRow[]} {
   return {total: rows.length, rows: rows.slice(0, limit)};
-}
-
-/** Account ids that get their own page. */
-export function pagedAccounts(accounts: Pick<AccountRow, "account_id" | "has_page">[]): string[] {
-  return accounts.filter((a) => a.has_page).map((a) => a.account_id);
 }
 
 type AccountPage = {

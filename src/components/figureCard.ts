@@ -4,11 +4,11 @@
  *   FigureCard(figure, {width, history, previous, currency, base, document})
  *
  * figure: {id, value, low, high, status, reason?, detail?}
- *   - id: figure id from src/lib/figures.ts (label, format, definition link)
+ *   - id: figure id of the catalog, src/catalog/figures.ts (label, format, definition link)
  *   - value: the figure (fraction for ratios, months, amount); null = undefined
  *   - low/high: its band (high null = open-ended), status: below/within/above
  *   - reason: shown when value is null ("not enough data — <reason>")
- *   - detail: an extra line, e.g. "84 of 400 existing customers"
+ *   - detail: an extra line, e.g. "84 of 400 existing customers" (text, or a node with links)
  * Options:
  *   - width: card width in px (the sparkline fits it)
  *   - history: [{date: "YYYY-MM-DD", value}] for the sparkline (month ends)
@@ -31,7 +31,7 @@ export interface CardFigure {
   high?: number | null;
   status?: Status | null;
   reason?: string | null;
-  detail?: string | null;
+  detail?: string | Node | null;
 }
 
 export interface FigureCardOptions {
@@ -44,11 +44,11 @@ export interface FigureCardOptions {
   document?: Doc;
 }
 
-/** Tone of a status for colouring: "good" inside/ahead, "warn" otherwise. */
+/** Tone of a status for colouring: "good" inside/ahead; outside a band to stay inside "warn", behind "bad". */
 export function statusTone(id: string, status: Status | null | undefined): "good" | "warn" | "bad" | null {
   if (!status) return null;
   if (status === "within") return "good";
-  if (id === "time_to_cross_sell_months") return "warn";
+  if (figureInfo(id).better === "inside") return "warn";
   return status === "above" ? "good" : "bad";
 }
 

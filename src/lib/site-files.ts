@@ -18,6 +18,7 @@ import {
 export const SITE_FILES = {
   figures_all: {file: "figures.json (overall, every month end)", schema: figuresSchema},
   figures_current: {file: "figures.json (every cut, at the as-of date)", schema: figuresSchema},
+  figures_previous: {file: "figures.json (overall, at the end of the previous period)", schema: figuresSchema},
   pursue_now: {file: "demand_units.json (Pursue now, top by potential)", schema: demandUnitsSchema},
   priority_units: {
     file: "demand_units.json (at most 10,000, largest potential first)",

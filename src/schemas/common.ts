@@ -1,4 +1,11 @@
 import {z} from "zod";
+import {BANDED_FIGURES, DIMENSION_IDS, TRENDED_FIGURES} from "../catalog/index.js";
+
+/** z.enum wants a non-empty tuple; the catalog's lists are never empty. */
+function nonEmpty<T extends string>(values: readonly T[]): [T, ...T[]] {
+  if (!values.length) throw new Error("src/catalog: an enum of figures may not be empty");
+  return values as [T, ...T[]];
+}
 
 /** A calendar date written as YYYY-MM-DD. */
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a YYYY-MM-DD date");
@@ -6,41 +13,16 @@ export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a YYYY-
 /** Band status, inclusive at both edges (metrics.md): below < low <= within <= high < above. */
 export const bandStatus = z.enum(["below", "within", "above"]);
 
-/** The figures that carry a benchmark band (benchmarks.md). */
-export const bandedFigure = z.enum([
-  "cross_sell_rate",
-  "multi_product_rate",
-  "cross_sell_revenue_share",
-  "time_to_cross_sell_months",
-  "cross_sell_win_rate",
-  "new_business_win_rate",
-  "upsell_win_rate",
-  "full_suite_rate"
-]);
+/** The figures that carry a benchmark band (the catalog's figures with a default band). */
+export const bandedFigure = z.enum(nonEmpty(BANDED_FIGURES));
 export type BandedFigure = z.infer<typeof bandedFigure>;
 
-/** Every figure the report trends and cuts. */
-export const figureName = z.enum([
-  ...bandedFigure.options,
-  "products_per_customer",
-  "revenue",
-  "revenue_at_full_cross_sell",
-  "white_space",
-  "active_accounts"
-]);
+/** Every figure the report trends and cuts (the catalog's figures computed by mart_figures). */
+export const figureName = z.enum(nonEmpty(TRENDED_FIGURES));
 export type FigureName = z.infer<typeof figureName>;
 
-/** The dimensions every figure can be cut by (metrics.md, Breakdowns). */
-export const dimension = z.enum([
-  "all",
-  "segment",
-  "region",
-  "industry",
-  "owner",
-  "in_target_profile",
-  "tier",
-  "acquisition_cohort"
-]);
+/** The dimensions every figure can be cut by: "all" and the catalog's breakdowns. */
+export const dimension = z.enum(["all", ...DIMENSION_IDS]);
 export type Dimension = z.infer<typeof dimension>;
 
 export const tier = z.enum(["A", "B", "C", "D"]);

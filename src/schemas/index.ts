@@ -5,6 +5,7 @@
  * so a renamed column fails loudly instead of drawing an empty chart.
  */
 import type {ZodTypeAny} from "zod";
+import {DIMENSION_IDS, type DimensionId} from "../catalog/index.js";
 import {accountsSchema} from "./accounts.js";
 import {demandUnitsSchema} from "./demand-units.js";
 import {figuresSchema} from "./figures.js";
@@ -31,18 +32,10 @@ export interface OutputFile {
   producer: "ingest" | "metrics";
 }
 
-/** Dimensions that get their own trend file figures_by_<dimension>.json. */
-export const CUT_DIMENSIONS = [
-  "segment",
-  "region",
-  "industry",
-  "owner",
-  "in_target_profile",
-  "tier",
-  "acquisition_cohort"
-] as const;
+/** Dimensions that get their own trend file figures_by_<dimension>.json: the catalog's breakdowns. */
+export const CUT_DIMENSIONS = DIMENSION_IDS;
 
-type CutTrendName = `figures_by_${(typeof CUT_DIMENSIONS)[number]}`;
+type CutTrendName = `figures_by_${DimensionId}`;
 const cutTrendFiles = {} as Record<CutTrendName, OutputFile>;
 for (const d of CUT_DIMENSIONS) {
   cutTrendFiles[`figures_by_${d}`] = {

@@ -1,66 +1,52 @@
-import {z} from "zod";
+import {z, type ZodTypeAny} from "zod";
+import {KPI_FIGURES, type KpiField} from "../catalog/index.js";
 import {bandStatus, isoDate, tier} from "./common.js";
 
 /**
- * kpis.json — the headline figures for one as-of date, exactly the shape at the
- * end of ../shared/spec/metrics.md. Ratios are fractions, amounts are in the
- * reporting currency, full double precision. An undefined figure has
- * value null, status null and a reason; it keeps its count fields.
+ * kpis.json — the headline figures for one as-of date, in the shape of the
+ * metrics spec's machine-readable output. Which figures it holds, and the
+ * fields of each, come from the catalog (src/catalog/figures.ts: `kpi`, one of
+ * KPI_SHAPES). Ratios are fractions, amounts are in the reporting currency,
+ * full double precision. An undefined figure has value null, status null and a
+ * reason; it keeps its count fields.
  */
-// low may be null: the configuration allows an open lower edge (never "below").
-const band = {low: z.number().nullable(), high: z.number().nullable(), status: bandStatus.nullable()};
-const reason = {reason: z.string().optional()};
+export const KPI_FIELD_SCHEMAS = {
+  value: z.number().nullable(),
+  numerator: z.number(),
+  denominator: z.number(),
+  p25: z.number().nullable(),
+  p75: z.number().nullable(),
+  count: z.number().int(),
+  won: z.number().int(),
+  lost: z.number().int(),
+  value_weighted: z.number().nullable(),
+  ratio: z.number().nullable(),
+  white_space: z.number(),
+  // low may be null: the configuration allows an open lower edge (never "below").
+  low: z.number().nullable(),
+  high: z.number().nullable(),
+  status: bandStatus.nullable()
+} satisfies Record<KpiField, ZodTypeAny>;
 
-export const ratioKpi = z
-  .object({value: z.number().nullable(), numerator: z.number(), denominator: z.number(), ...band, ...reason})
-  .strict();
-
-export const timeToCrossSellKpi = z
-  .object({
-    value: z.number().nullable(),
-    p25: z.number().nullable(),
-    p75: z.number().nullable(),
-    count: z.number().int(),
-    ...band,
-    ...reason
-  })
-  .strict();
-
-export const winRateKpi = z
-  .object({
-    value: z.number().nullable(),
-    won: z.number().int(),
-    lost: z.number().int(),
-    value_weighted: z.number().nullable(),
-    ...band,
-    ...reason
-  })
-  .strict();
+/** One figure's object: its shape's fields, and a reason when it is undefined. */
+export function kpiSchema(fields: readonly KpiField[]) {
+  const shape: Record<string, ZodTypeAny> = {};
+  for (const field of fields) shape[field] = KPI_FIELD_SCHEMAS[field];
+  return z.object({...shape, reason: z.string().optional()}).strict();
+}
 
 export const kpisSchema = z
   .object({
     as_of: isoDate,
     period_start: isoDate,
     currency: z.string().min(3),
-    kpis: z
-      .object({
-        cross_sell_rate: ratioKpi,
-        multi_product_rate: ratioKpi,
-        cross_sell_revenue_share: ratioKpi,
-        time_to_cross_sell_months: timeToCrossSellKpi,
-        cross_sell_win_rate: winRateKpi,
-        new_business_win_rate: winRateKpi,
-        upsell_win_rate: winRateKpi,
-        products_per_customer: z.object({value: z.number().nullable(), ...reason}).strict(),
-        full_suite_rate: ratioKpi,
-        revenue_at_full_cross_sell: z
-          .object({value: z.number().nullable(), ratio: z.number().nullable(), white_space: z.number(), ...reason})
-          .strict()
-      })
-      .strict(),
+    kpis: z.object(Object.fromEntries(KPI_FIGURES.map((f) => [f.id, kpiSchema(f.fields)]))).strict(),
     tiers: z
       .array(z.object({tier, accounts: z.number().int(), revenue: z.number()}).strict())
       .length(4)
   })
   .strict();
-export type Kpis = z.infer<typeof kpisSchema>;
+
+/** A figure's object in kpis.json: the fields of its shape (see KPI_SHAPES). */
+export type KpiValue = {[F in KpiField]?: z.infer<(typeof KPI_FIELD_SCHEMAS)[F]>} & {reason?: string};
+export type Kpis = Omit<z.infer<typeof kpisSchema>, "kpis"> & {kpis: Record<string, KpiValue>};

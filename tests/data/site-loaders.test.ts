@@ -5,7 +5,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {parseCsv, parseRejects, readOutput} from "../../loaders/site/read.js";
-import {PRIORITY_UNITS_MAX, priorityUnits, pursueNow, rejectsHead, whiteSpacePage} from "../../loaders/site/shape.js";
+import {PRIORITY_UNITS_MAX, previousFigures, priorityUnits, pursueNow, rejectsHead, whiteSpacePage} from "../../loaders/site/shape.js";
 import {freshnessHeader, readFreshness} from "../../loaders/site/config.js";
 import {definitionsMarkdown} from "../../loaders/site/definitions.js";
 
@@ -36,6 +36,16 @@ describe("rejects.csv download", () => {
 });
 
 describe("shaping", () => {
+  it("takes the overall figures of the last month end on or before S as the previous period's", () => {
+    // P starts 2025-10-01, so S = 2025-09-30: the month end 2025-09-30 is the previous period's end.
+    const f = (as_of: string, dimension: string, figure: string) => ({as_of, dimension, figure}) as never;
+    const rows = [f("2025-08-31", "all", "revenue"), f("2025-09-30", "all", "revenue"), f("2025-09-30", "segment", "revenue"), f("2025-09-30", "all", "white_space"), f("2025-10-31", "all", "revenue")];
+    expect(previousFigures(rows, "2025-10-01")).toEqual([rows[1], rows[3]]);
+    // With D a mid-month date, S falls between month ends: the one before it counts.
+    expect(previousFigures(rows, "2025-10-16")).toEqual([rows[1], rows[3]]);
+    expect(previousFigures(rows, "2025-09-01")).toEqual([rows[0]]);
+    expect(previousFigures(rows, "2025-08-01")).toEqual([]);
+  });
   it("keeps the top Pursue-now units by potential, nulls last", () => {
     const u = (id: string, quadrant: string | null, potential: number | null) => ({account_id: id, product_id: "CRM", quadrant, potential}) as never;
     expect(pursueNow([u("a", "Pursue now", 5), u("b", "Nurture", 99), u("c", "Pursue now", null), u("d", "Pursue now", 9)], 2).map((x: {account_id: string}) => x.account_id)).toEqual(["d", "a"]);

@@ -2,7 +2,7 @@
  * Test harness: build a small Framework site in a temporary folder and look at
  * its pages in headless Chromium.
  *
- * The temporary site is a copy of the real one's code (src/lib, src/schemas,
+ * The temporary site is a copy of the real one's code (src/catalog, src/lib, src/schemas,
  * src/components, src/data, loaders/site, loaders/docs) plus the pages a test
  * gives it, so a page is checked exactly as it would run in the report, while
  * the build stays small (only the given pages and the data loaders they use).
@@ -30,7 +30,7 @@ import {REPO} from "../helpers/project-copy.js";
 
 export {REPO};
 const OBSERVABLE = join(REPO, "node_modules/@observablehq/framework/dist/bin/observable.js");
-const COPIED = ["src/lib", "src/schemas", "src/components", "src/data", "src/style.css", "loaders/site", "loaders/text", "loaders/docs", "docs/guide.md"];
+const COPIED = ["src/catalog", "src/lib", "src/schemas", "src/components", "src/data", "src/style.css", "loaders/site", "loaders/text", "loaders/docs", "docs/guide.md"];
 
 /** Every file under `dir` (recursively), sorted, for hashing. */
 function filesUnder(dir: string): string[] {
@@ -48,7 +48,7 @@ function filesUnder(dir: string): string[] {
  */
 export function sampleOutput(): string {
   const hash = createHash("sha256");
-  for (const file of [...filesUnder(join(REPO, "data")), ...filesUnder(join(REPO, "loaders")), ...filesUnder(join(REPO, "src/schemas"))]) {
+  for (const file of [...filesUnder(join(REPO, "data")), ...filesUnder(join(REPO, "loaders")), ...filesUnder(join(REPO, "src/schemas")), ...filesUnder(join(REPO, "src/catalog"))]) {
     hash.update(file).update(readFileSync(file));
   }
   const base = join(REPO, ".pipeline/tests");

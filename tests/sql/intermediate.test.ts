@@ -2,6 +2,7 @@
  * Intermediate models on a few inline rows each; expected values worked out by hand.
  */
 import {describe, expect, it} from "vitest";
+import {DIMENSION_IDS} from "../../src/catalog/index.js";
 import {runFixture} from "../metrics/helpers.js";
 
 describe("int_customer_accounts / int_accounts / int_revenue_lines", () => {
@@ -259,6 +260,32 @@ describe("int_white_space_potential / int_account_tiers", () => {
       {account_id: "Y1", r: 2, share_above: 0.4, cum: 0.7, tier: "A"},
       {account_id: "Y2", r: 3, share_above: 0.7, cum: 1, tier: "B"}
     ]);
+    db.close();
+  });
+});
+
+describe("int_account_dims", () => {
+  it("gives every account one cut per breakdown of the catalog, in long format, NULL as Unknown", async () => {
+    // A1 bought P1 in 2024-01 (cohort 2024-Q1) and is the only active account → tier A.
+    // A2 has no line: tier none, cohort Unknown; its empty region, industry, owner and profile read Unknown.
+    const db = await runFixture(
+      {
+        asOf: "2024-06-30",
+        accounts: [
+          {account_id: "A1", segment: "SMB", region: "NA", industry: "Retail", owner: "Ann", in_target_profile: true},
+          {account_id: "A2", segment: "Enterprise"}
+        ],
+        lines: [["A1", "P1", "2024-01-10", 100]]
+      },
+      "int_account_dims"
+    );
+    const rows = await db.rows<{account_id: string; dimension: string; cut: string}>(
+      "select account_id, dimension, cut from int_account_dims order by account_id, dimension"
+    );
+    const cuts = (id: string) => Object.fromEntries(rows.filter((r) => r.account_id === id).map((r) => [r.dimension, r.cut]));
+    expect(Object.keys(cuts("A1")).sort()).toEqual([...DIMENSION_IDS].sort());
+    expect(cuts("A1")).toEqual({segment: "SMB", region: "NA", industry: "Retail", owner: "Ann", in_target_profile: "true", tier: "A", acquisition_cohort: "2024-Q1"});
+    expect(cuts("A2")).toEqual({segment: "Enterprise", region: "Unknown", industry: "Unknown", owner: "Unknown", in_target_profile: "Unknown", tier: "none", acquisition_cohort: "Unknown"});
     db.close();
   });
 });

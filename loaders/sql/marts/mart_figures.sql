@@ -1,6 +1,11 @@
 -- Every figure at every as-of date, overall (dimension 'all') and per cut of
--- every dimension, in long format. Undefined figures (empty denominator) have
--- value NULL, status NULL and a reason; counts are kept.
+-- every breakdown, in long format. Undefined figures (empty denominator) have
+-- value NULL, status NULL and a reason; counts are kept. The breakdowns come
+-- from int_account_dims (long format): each account counts once in 'all' and
+-- once in its cut of every dimension, so nothing here names a dimension.
+-- The per-account facts joined to the cuts (8 rows per account and date) are
+-- read once per aggregate, never shared in a CTE: DuckDB materialises a CTE
+-- read twice, and that join is the largest relation here.
 with params as (
     select small_sample_min from run_params
 ),
@@ -9,37 +14,23 @@ dates as (
     select * from int_asof_dates
 ),
 
-cuts as (
-    select 'all' as dimension, 'all' as cut
-    union select 'segment', segment from int_account_dims
-    union select 'region', region from int_account_dims
-    union select 'industry', industry from int_account_dims
-    union select 'owner', owner from int_account_dims
-    union select 'in_target_profile', in_target_profile from int_account_dims
-    union select 'tier', tier from int_account_dims
-    union select 'acquisition_cohort', acquisition_cohort from int_account_dims
+account_cuts as (
+    select account_id, 'all' as dimension, 'all' as cut from int_accounts
+    union all
+    select account_id, dimension, cut from int_account_dims
 ),
 
-facts as (
-    select facts.*, dims.* exclude (account_id)
-    from int_account_asof as facts
-    join int_account_dims as dims using (account_id)
+cuts as (
+    select 'all' as dimension, 'all' as cut
+    union
+    select dimension, cut from int_account_dims
 ),
 
 account_aggregates as (
     select
         as_of,
-        case
-            when grouping(segment) = 0 then 'segment'
-            when grouping(region) = 0 then 'region'
-            when grouping(industry) = 0 then 'industry'
-            when grouping(owner) = 0 then 'owner'
-            when grouping(in_target_profile) = 0 then 'in_target_profile'
-            when grouping(tier) = 0 then 'tier'
-            when grouping(acquisition_cohort) = 0 then 'acquisition_cohort'
-            else 'all'
-        end as dimension,
-        coalesce(segment, region, industry, owner, in_target_profile, tier, acquisition_cohort, 'all') as cut,
+        dimension,
+        cut,
         count(*) filter (where is_existing) as existing_accounts,
         count(*) filter (where is_existing and cross_sold_in_period) as cross_sold_existing_accounts,
         count(*) filter (where is_active) as active_accounts,
@@ -50,11 +41,9 @@ account_aggregates as (
         coalesce(sum(cross_sold_revenue), 0) as cross_sold_revenue,
         coalesce(sum(white_space) filter (where is_active), 0) as white_space,
         count(days_to_first_cross_sell) as ttc_count
-    from facts
-    group by grouping sets (
-        (as_of), (as_of, segment), (as_of, region), (as_of, industry), (as_of, owner),
-        (as_of, in_target_profile), (as_of, tier), (as_of, acquisition_cohort)
-    )
+    from int_account_asof as facts
+    join account_cuts using (account_id)
+    group by as_of, dimension, cut
 ),
 
 -- The quantiles only over the few rows that have a first cross-sell in P_t
@@ -64,26 +53,15 @@ account_aggregates as (
 ttc_quantiles as (
     select
         as_of,
-        case
-            when grouping(segment) = 0 then 'segment'
-            when grouping(region) = 0 then 'region'
-            when grouping(industry) = 0 then 'industry'
-            when grouping(owner) = 0 then 'owner'
-            when grouping(in_target_profile) = 0 then 'in_target_profile'
-            when grouping(tier) = 0 then 'tier'
-            when grouping(acquisition_cohort) = 0 then 'acquisition_cohort'
-            else 'all'
-        end as dimension,
-        coalesce(segment, region, industry, owner, in_target_profile, tier, acquisition_cohort, 'all') as cut,
+        dimension,
+        cut,
         quantile_cont(days_to_first_cross_sell / 30.4375, 0.5) as ttc_median_months,
         quantile_cont(days_to_first_cross_sell / 30.4375, 0.25) as ttc_p25_months,
         quantile_cont(days_to_first_cross_sell / 30.4375, 0.75) as ttc_p75_months
-    from facts
-    where days_to_first_cross_sell is not null
-    group by grouping sets (
-        (as_of), (as_of, segment), (as_of, region), (as_of, industry), (as_of, owner),
-        (as_of, in_target_profile), (as_of, tier), (as_of, acquisition_cohort)
-    )
+    from int_account_asof as facts
+    join account_cuts using (account_id)
+    where facts.days_to_first_cross_sell is not null
+    group by as_of, dimension, cut
 ),
 
 -- Closed opportunities are counted per boundary bucket of their close date
@@ -96,10 +74,11 @@ closed_opportunities as (
         opportunities.type,
         opportunities.stage,
         coalesce(opportunities.amount, 0) as amount,
-        dims.*
+        account_cuts.dimension,
+        account_cuts.cut
     from int_opportunities as opportunities
     join int_day_buckets as day_buckets on day_buckets.day_on = opportunities.closed_on
-    join int_account_dims as dims using (account_id)
+    join account_cuts using (account_id)
     where opportunities.stage in ('won', 'lost')
         and opportunities.type in ('cross_sell', 'new_business', 'upsell')
 ),
@@ -108,27 +87,14 @@ win_buckets as (
     select
         bucket_idx,
         type,
-        case
-            when grouping(segment) = 0 then 'segment'
-            when grouping(region) = 0 then 'region'
-            when grouping(industry) = 0 then 'industry'
-            when grouping(owner) = 0 then 'owner'
-            when grouping(in_target_profile) = 0 then 'in_target_profile'
-            when grouping(tier) = 0 then 'tier'
-            when grouping(acquisition_cohort) = 0 then 'acquisition_cohort'
-            else 'all'
-        end as dimension,
-        coalesce(segment, region, industry, owner, in_target_profile, tier, acquisition_cohort, 'all') as cut,
+        dimension,
+        cut,
         count(*) filter (where stage = 'won') as won,
         count(*) filter (where stage = 'lost') as lost,
         coalesce(sum(amount) filter (where stage = 'won'), 0) as won_amount,
         coalesce(sum(amount), 0) as closed_amount
     from closed_opportunities
-    group by grouping sets (
-        (bucket_idx, type), (bucket_idx, type, segment), (bucket_idx, type, region), (bucket_idx, type, industry),
-        (bucket_idx, type, owner), (bucket_idx, type, in_target_profile), (bucket_idx, type, tier),
-        (bucket_idx, type, acquisition_cohort)
-    )
+    group by bucket_idx, type, dimension, cut
 ),
 
 win_aggregates as (
@@ -278,11 +244,47 @@ amount_rows as (
     from amount_figures
 ),
 
+-- Figures added through the catalog as contributions models
+-- (src/catalog/figures.ts, FigureSql): Σ numerator / Σ denominator of the
+-- accounts of each cut; cfg_contribution_figures lists them with the words of
+-- their reason, int_figure_contributions holds their rows (empty when there are none).
+contribution_aggregates as (
+    select
+        contributions.figure,
+        contributions.as_of,
+        account_cuts.dimension,
+        account_cuts.cut,
+        sum(contributions.numerator) as numerator,
+        sum(contributions.denominator) as denominator,
+        count(*) filter (where contributions.denominator <> 0) as sample_size
+    from int_figure_contributions as contributions
+    join account_cuts using (account_id)
+    group by contributions.figure, contributions.as_of, account_cuts.dimension, account_cuts.cut
+),
+
+contribution_figures as (
+    select
+        grid.as_of, grid.is_current, grid.is_quarter_end, grid.dimension, grid.cut, figures.figure,
+        case when coalesce(agg.denominator, 0) <> 0 then agg.numerator / agg.denominator end as value,
+        coalesce(agg.numerator, 0)::double as numerator,
+        coalesce(agg.denominator, 0)::double as denominator,
+        null::double as p25, null::double as p75, null::double as value_weighted,
+        coalesce(agg.sample_size, 0) as sample_size,
+        case when coalesce(agg.denominator, 0) = 0
+            then replace(replace(figures.undefined_reason, '{scope}', grid.scope), '{period}', grid.period_text)
+        end as reason
+    from grid
+    cross join cfg_contribution_figures as figures
+    left join contribution_aggregates as agg
+        on agg.figure = figures.figure and agg.as_of = grid.as_of and agg.dimension = grid.dimension and agg.cut = grid.cut
+),
+
 all_rows as (
     select * from ratio_figures
     union all select * from ttc_figures
     union all select * from win_figures
     union all select * from amount_rows
+    union all select * from contribution_figures
 ),
 
 banded as (

@@ -22,15 +22,18 @@ with dates as (
     select * from int_asof_dates
 ),
 
+-- Every account counts once in 'all' and once in its cut of every breakdown
+-- (int_account_dims is long format), as in mart_figures.
+account_cuts as (
+    select account_id, 'all' as dimension, 'all' as cut from int_accounts
+    union all
+    select account_id, dimension, cut from int_account_dims
+),
+
 cuts as (
     select 'all' as dimension, 'all' as cut
-    union select 'segment', segment from int_account_dims
-    union select 'region', region from int_account_dims
-    union select 'industry', industry from int_account_dims
-    union select 'owner', owner from int_account_dims
-    union select 'in_target_profile', in_target_profile from int_account_dims
-    union select 'tier', tier from int_account_dims
-    union select 'acquisition_cohort', acquisition_cohort from int_account_dims
+    union
+    select dimension, cut from int_account_dims
 ),
 
 -- Each as-of date reads two evaluation dates: t itself (R1) and S_t (R0).
@@ -104,6 +107,7 @@ classified as (
 facts as (
     select
         classified.as_of,
+        classified.account_id,
         classified.account_movement in ('churn', 'retained') as is_existing,
         classified.starting_revenue,
         classified.ending_revenue,
@@ -115,26 +119,15 @@ facts as (
         case when classified.account_movement = 'retained' then classified.upsell_increase else 0 end as upsell_expansion,
         case when classified.account_movement = 'retained' then classified.decrease else 0 end as contraction,
         case when classified.account_movement = 'churn' then classified.starting_revenue - classified.ending_revenue else 0 end
-            as churn,
-        dims.* exclude (account_id)
+            as churn
     from classified
-    join int_account_dims as dims using (account_id)
 ),
 
 aggregates as (
     select
         as_of,
-        case
-            when grouping(segment) = 0 then 'segment'
-            when grouping(region) = 0 then 'region'
-            when grouping(industry) = 0 then 'industry'
-            when grouping(owner) = 0 then 'owner'
-            when grouping(in_target_profile) = 0 then 'in_target_profile'
-            when grouping(tier) = 0 then 'tier'
-            when grouping(acquisition_cohort) = 0 then 'acquisition_cohort'
-            else 'all'
-        end as dimension,
-        coalesce(segment, region, industry, owner, in_target_profile, tier, acquisition_cohort, 'all') as cut,
+        dimension,
+        cut,
         count(*) filter (where is_existing) as existing_accounts,
         sum(starting_revenue) filter (where is_existing) as starting,
         sum(new_business) as new_business,
@@ -147,10 +140,8 @@ aggregates as (
         sum(ending_revenue) filter (where is_existing) as nrr_numerator,
         sum(retained_revenue) filter (where is_existing) as grr_numerator
     from facts
-    group by grouping sets (
-        (as_of), (as_of, segment), (as_of, region), (as_of, industry), (as_of, owner),
-        (as_of, in_target_profile), (as_of, tier), (as_of, acquisition_cohort)
-    )
+    join account_cuts using (account_id)
+    group by as_of, dimension, cut
 ),
 
 grid as (

@@ -1,4 +1,0 @@
-// Data loader: every figure cut by owner at every month end, validated with its schema.
-import {emitJson, readOutput} from "../../loaders/site/read.js";
-
-await emitJson("figures_by_owner.json", () => readOutput("figures_by_owner"));
