@@ -305,6 +305,7 @@ Object.assign(COLUMN_DESCRIPTIONS, {
   },
   "data/account_pages.json": {
     ids: "The paged accounts of this shard (src/lib/slug.ts accountShard).",
+    pages: "One page's data per account of `ids`, in the same order (the page finds its account's index in `ids`).",
     "pages[].account": "The account's row.",
     "pages[].history": "Its revenue per product per month.",
     "pages[].white_space": "Its core products: held, open opportunity or gap, with potential.",

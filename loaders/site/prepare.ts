@@ -42,6 +42,7 @@ export const COPIED_OUTPUTS = [
   "ttc_cohorts",
   "white_space",
   "win_rates",
+  "revenue_bridge",
   ...CUT_DIMENSIONS.map((d) => `figures_by_${d}` as const)
 ] as const;
 

@@ -31,6 +31,7 @@ function loads(text: string): {path: string; name: string}[] {
   return [...text.matchAll(/loadData\(FileAttachment\("([^"]+)"\),\s*"(\w+)"\)/g)].map((m) => ({path: m[1], name: m[2]}));
 }
 
+/** A data loader in src/data serves `data/<name>.json`: TypeScript (run by tsx) or plain JavaScript (a copy of a prepared file). */
 /** Components: exported functions whose name starts with a capital, per file of src/components. */
 function exportedComponents(): string[] {
   const dir = resolve(REPO, "src/components");

@@ -151,6 +151,8 @@ describe("the guide's pages on the site", () => {
     // Every chart component draws an svg; DataTable draws a table with the tier A accounts.
     expect(await page.locator("main svg[class^=plot-], main figure[class^=plot-]").count()).toBeGreaterThanOrEqual(names.length - 1);
     expect(await page.locator("main .data-table table tbody tr").count()).toBe(Math.min(50, accounts.filter((a) => a.tier === "A").length));
+    // WaterfallChart: the overall bridge at D, starting to ending (eight bars).
+    expect(await page.locator("main svg g[aria-label=bar] rect[aria-label^='Starting: '] ~ rect[aria-label^='Ending: ']").count()).toBe(1);
   });
 
   it("lists every data file in the reference", async () => {
