@@ -107,7 +107,7 @@ async function sameAsBridge(t: TestDb): Promise<unknown[]> {
          coalesce(sum(starting) filter (where is_existing), 0)::double as starting, sum(ending)::double as ending,
          sum(nb)::double as nb, sum(ret)::double as ret, sum(cs)::double as cs, sum(up)::double as up,
          sum(ct)::double as ct, sum(ch)::double as ch
-       from accounts join int_account_dims as dims using (account_id)
+       from accounts join (select account_id, cut as segment from int_account_dims where dimension = 'segment') as dims using (account_id)
        group by grouping sets ((), (dims.segment))
      )
      select per_cut.cut from per_cut
