@@ -62,6 +62,36 @@ describe("DataTable", () => {
   it("writes a CSV that a spreadsheet will not run", () => {
     expect(tableCsv(rows, columns)).toContain("'=cmd");
   });
+  it("keeps its search and sort in the URL with urlKey, and restores them from it", () => {
+    const env = {
+      location: {href: "http://localhost/page?other=1&t_q=rocket&t_sort=-revenue"},
+      history: {state: null, replaceState: (_d: unknown, _u: string, url: string) => void (env.location.href = new URL(url, env.location.href).href)}
+    };
+    const el = DataTable(rows, {columns, document, urlKey: "t", env});
+    expect((el.querySelector("input[type=search]") as HTMLInputElement).value).toBe("rocket");
+    expect([...el.querySelectorAll("tbody tr")].map((tr) => tr.textContent)).toEqual(["Rocket 🚀30"]);
+    expect(el.querySelector("th[aria-sort='descending'] button")!.getAttribute("data-key")).toBe("revenue");
+    const search = el.querySelector("input[type=search]") as HTMLInputElement;
+    search.value = "";
+    search.dispatchEvent(new document.defaultView!.Event("input"));
+    expect(env.location.href).toBe("http://localhost/page?other=1&t_sort=-revenue");
+    (el.querySelector("button.sort[data-key='name']") as HTMLButtonElement).click();
+    expect(env.location.href).toBe("http://localhost/page?other=1&t_sort=name");
+    expect(el.querySelector(".url-note")).toBeNull();
+  });
+  it("falls back to the initial sort with a note when the link names an unknown column", () => {
+    const env = {location: {href: "http://localhost/page?t_sort=-nope"}, history: {state: null, replaceState: () => undefined}};
+    const el = DataTable(rows, {columns, document, urlKey: "t", env, sort: {key: "revenue", desc: true}});
+    expect(el.querySelector(".url-note")!.textContent).toBe("unknown sort column '-nope' in the link; showing the default");
+    expect([...el.querySelectorAll("tbody tr td:last-child")].map((td) => td.textContent)).toEqual(["30", "10", "—"]);
+  });
+  it("clips a long text with its whole value as the title", () => {
+    const long = "A very long account name that would wrap over three lines in a narrow column";
+    const el = DataTable([{name: long, revenue: 1}], {columns, document});
+    const td = el.querySelector("tbody td")!;
+    expect(td.getAttribute("title")).toBe(long);
+    expect(td.querySelector(".cell-clip")!.textContent).toBe(long);
+  });
 });
 
 const unit = (over: Partial<MatrixUnit>): MatrixUnit => ({
