@@ -194,7 +194,7 @@ export function urlInput<T, E extends InputElement>(
   const {value, note} = readParam(currentSearch(env), name, spec);
   const input = make(value);
   const d = options.document ?? input.ownerDocument;
-  const wrapper = d.createElement("div") as HTMLElement & {value: unknown};
+  const wrapper = d.createElement("div") as unknown as HTMLElement & {value: unknown};
   wrapper.className = "url-input";
   wrapper.append(input);
   if (note) wrapper.append(noteElement(d, note));
