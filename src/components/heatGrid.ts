@@ -61,19 +61,21 @@ export interface HeatGridLayout {
   xTicks: string[];
   /** The longest row label, in characters, before it is shortened. */
   yChars: number;
-  /** Whether the cells are wide enough for their text. */
+  /** Whether the cells are wide enough for their text (textChars characters at most). */
   cellText: boolean;
 }
 
 /** Margins and labels so that no label overlaps another at this width. */
-export function heatGridLayout(xs: readonly string[], ys: readonly string[], width: number): HeatGridLayout {
+export function heatGridLayout(xs: readonly string[], ys: readonly string[], width: number, textChars = 4): HeatGridLayout {
   const longestY = ys.reduce((m, y) => Math.max(m, String(y).length), 4);
-  // At most 40% of the width for the row labels (a phone keeps room for the cells).
-  const marginLeft = Math.round(Math.min(240, width * 0.4, 12 + longestY * 7));
-  const yChars = Math.max(3, Math.floor((marginLeft - 12) / 7));
+  // At most 40% of the width for the row labels and the axis label beside them (a phone keeps room for the cells).
+  const marginLeft = Math.round(Math.min(240, width * 0.4, 26 + longestY * 7));
+  const yChars = Math.max(3, Math.floor((marginLeft - 26) / 7));
   const column = (width - marginLeft - 20) / Math.max(1, xs.length);
   const longestX = xs.reduce((m, x) => Math.max(m, String(x).length), 1) * CHAR_PX;
-  if (longestX <= column - 6) return {marginLeft, marginTop: 40, tickRotate: 0, xTicks: [...xs], yChars, cellText: column >= 28};
+  // Cell texts are 11px: about 6.5px a character, plus a few pixels either side.
+  const cellText = textChars * CHAR_PX + 8 <= column;
+  if (longestX <= column - 6) return {marginLeft, marginTop: 40, tickRotate: 0, xTicks: [...xs], yChars, cellText};
   // Turned 45°, labels need about 14px of width each along the axis.
   const every = Math.max(1, Math.ceil(14 / column));
   return {
@@ -82,7 +84,7 @@ export function heatGridLayout(xs: readonly string[], ys: readonly string[], wid
     tickRotate: -45,
     xTicks: xs.filter((_, i) => i % every === 0),
     yChars,
-    cellText: column >= 28
+    cellText
   };
 }
 
@@ -97,7 +99,9 @@ export function HeatGrid<T>(cells: T[], options: HeatGridOptions<T>): Element {
   const ys = options.yDomain ?? [...new Set(cells.map(fy))];
   const xs = options.xDomain ?? [...new Set(cells.map(fx))];
   const width = options.width ?? 640;
-  const layout = heatGridLayout(xs, ys, width);
+  const text = options.text;
+  const textChars = text ? cells.reduce((m, c) => Math.max(m, text(c).length), 0) : 0;
+  const layout = heatGridLayout(xs, ys, width, textChars);
   const ordinal = options.fillType === "ordinal";
   return plot({
     document: d,

@@ -71,6 +71,20 @@ export const QUADRANTS = [
   {name: "Deprioritise", x: 1, y: -0.3}
 ];
 
+/** Below this width the quadrant names go to the outer edges, on two lines where long. */
+const NARROW = 560;
+
+/** Where the quadrant names go at a width: centred in their half, or against the outer edges on a phone. */
+export function quadrantLabels(width: number): {name: string; x: number; y: number; anchor: "middle" | "start" | "end"}[] {
+  if (width >= NARROW) return QUADRANTS.map((q) => ({...q, anchor: "middle"}));
+  return QUADRANTS.map((q) => ({
+    name: q.name.replace("Build the relationship", "Build the\nrelationship"),
+    x: q.x > 2 ? 3.4 : -0.2,
+    y: q.y,
+    anchor: q.x > 2 ? "end" : "start"
+  }));
+}
+
 /** The quadrant of a pair of axis scores (split at 2.0 on each axis). */
 export function quadrantOf(opportunity: number, ability: number): string {
   return opportunity >= 2 ? (ability >= 2 ? "Pursue now" : "Build the relationship") : ability >= 2 ? "Nurture" : "Deprioritise";
@@ -166,7 +180,7 @@ export function PriorityMatrix(units: MatrixUnit[], options: PriorityMatrixOptio
   const aggregated = isAggregated(units, options.aggregateAbove);
   // Score cells are a third of a score apart: the largest circle fits its cell.
   const cellPixels = Math.min((width - 70) / 3.6, (height - 70) / 4) / 3;
-  const marks = aggregated ? cellMarks(matrixCells(units), options.currency, Math.max(6, cellPixels * 0.55)) : pointMarks(matrixPoints(units), options.currency);
+  const marks = aggregated ? cellMarks(matrixCells(units), options.currency, cellPixels) : pointMarks(matrixPoints(units), options.currency);
   return plot({
     document: d,
     width,
@@ -184,7 +198,9 @@ export function PriorityMatrix(units: MatrixUnit[], options: PriorityMatrixOptio
       Plot.ruleY([2], {stroke: "currentColor", strokeOpacity: 0.5}),
       ...marks,
       // Last, over every mark, with a halo: the quadrant names are never hidden.
-      Plot.text(QUADRANTS, {x: "x", y: "y", text: "name", fontWeight: "bold", fontSize: 12, fill: "currentColor", stroke: "var(--theme-background)", strokeWidth: 4, paintOrder: "stroke", lineAnchor: "middle"})
+      ...(["start", "middle", "end"] as const).map((anchor) =>
+        Plot.text(quadrantLabels(width).filter((q) => q.anchor === anchor), {x: "x", y: "y", text: "name", textAnchor: anchor, fontWeight: "bold", fontSize: width < NARROW ? 11 : 12, fill: "currentColor", stroke: "var(--theme-background)", strokeWidth: 4, paintOrder: "stroke", lineAnchor: "middle"})
+      )
     ]
   } as Plot.PlotOptions);
 }
@@ -196,10 +212,12 @@ function pointMarks(points: ReturnType<typeof matrixPoints>, currency?: string):
   ];
 }
 
-function cellMarks(cells: MatrixCell[], currency: string | undefined, maxRadius: number): Plot.Markish[] {
+function cellMarks(cells: MatrixCell[], currency: string | undefined, cellPixels: number): Plot.Markish[] {
+  const maxRadius = Math.max(6, cellPixels * 0.55);
   return [
     Plot.dot(cells, {x: "x", y: "y", r: "potential", fill: "var(--theme-foreground-focus)", fillOpacity: 0.35, stroke: "var(--theme-foreground-focus)", strokeWidth: 1, sort: {channel: "-r"}}),
-    Plot.text(cells, {x: "x", y: "y", text: (c: MatrixCell) => c.units.toLocaleString("en-US"), fontSize: 10, fill: "currentColor", stroke: "var(--theme-background)", strokeWidth: 3, paintOrder: "stroke"}),
+    // A count is written where it fits its cell (about 6px a digit); the tip always has it.
+    Plot.text(cells.filter((c) => c.units.toLocaleString("en-US").length * 6 <= cellPixels - 2), {x: "x", y: "y", text: (c: MatrixCell) => c.units.toLocaleString("en-US"), fontSize: 10, fill: "currentColor", stroke: "var(--theme-background)", strokeWidth: 3, paintOrder: "stroke"}),
     Plot.tip(cells, Plot.pointer({x: "x", y: "y", title: (c: MatrixCell) => cellTip(c, currency), maxRadius: Math.max(20, maxRadius)}))
   ];
 }

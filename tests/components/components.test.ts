@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {FigureCard} from "../../src/components/figureCard.js";
 import {DataTable, searchRows, sortRows, tableCsv} from "../../src/components/dataTable.js";
-import {PriorityMatrix, cellTip, isAggregated, matrixCells, matrixPoints, unitTip, type MatrixUnit} from "../../src/components/priorityMatrix.js";
+import {PriorityMatrix, cellTip, isAggregated, matrixCells, matrixPoints, quadrantLabels, unitTip, type MatrixUnit} from "../../src/components/priorityMatrix.js";
 import {ParetoCurve, paretoPoints, thinPoints} from "../../src/components/paretoCurve.js";
 import {TrendChart, bandRows} from "../../src/components/trendChart.js";
 import {HeatGrid, heatGridLayout, shorten} from "../../src/components/heatGrid.js";
@@ -110,9 +110,13 @@ describe("PriorityMatrix", () => {
       expect(Math.abs(p.x - p.unit.ability_score)).toBeLessThanOrEqual(0.12);
       expect(Math.abs(p.y - p.unit.opportunity_score)).toBeLessThanOrEqual(0.12);
     }
-    const svg = PriorityMatrix(units, {document, width: 500});
+    const svg = PriorityMatrix(units, {document, width: 640});
     expect(svg.querySelectorAll("g[aria-label='dot'] circle")).toHaveLength(2);
     expect(svg.textContent).toContain("Build the relationship");
+    // On a phone the names go to the outer edges, the long one on two lines, so that they never meet.
+    expect(quadrantLabels(375).map((q) => [q.name, q.anchor])).toEqual([
+      ["Pursue now", "end"], ["Build the\nrelationship", "start"], ["Nurture", "end"], ["Deprioritise", "start"]
+    ]);
   });
   it("aggregates many units per score cell: count and potential, labelled, quadrant names on top", () => {
     // Cell (ability 2, opportunity 8/3): A1 CRM 1000, A2 CRM 500, A3 ANL 250 → 3 units, 1750.
@@ -152,6 +156,9 @@ describe("HeatGrid on a narrow screen", () => {
   it("keeps short column labels flat where they fit", () => {
     const layout = heatGridLayout(["CRM", "ANL", "MKT", "SVC", "DAT"], ["SMB", "Mid-Market", "Enterprise"], 640);
     expect(layout).toMatchObject({tickRotate: 0, xTicks: ["CRM", "ANL", "MKT", "SVC", "DAT"], cellText: true});
+    // 375 px, 5 columns of (375 - 150 - 20) / 5 = 41 px: "$52K" (4 × 6.5 + 8 = 34 px) fits, "$1.52M" (47 px) does not.
+    expect(heatGridLayout(["CRM", "ANL", "MKT", "SVC", "DAT"], ["A very long account name here"], 375, 4).cellText).toBe(true);
+    expect(heatGridLayout(["CRM", "ANL", "MKT", "SVC", "DAT"], ["A very long account name here"], 375, 6).cellText).toBe(false);
   });
   it("turns column labels wider than their column, and writes every n-th when even that is too dense", () => {
     // 375 px, 24 months: margin 40% at most → (375 - 32 - 20) / 24 ≈ 13.5 px a column < 7 × 6.5 px a label.
@@ -166,7 +173,7 @@ describe("HeatGrid on a narrow screen", () => {
     const name = "The Extremely Long Account Name of a Holding (ACC-000123)";
     const layout = heatGridLayout(["CRM"], [name], 375);
     expect(layout.marginLeft).toBe(150);
-    expect(shorten(name, layout.yChars)).toBe("The Extremely Long…"); // (150 - 12) / 7 → 19 characters
+    expect(shorten(name, layout.yChars)).toBe("The Extremely Lo…"); // (150 - 26) / 7 → 17 characters
     expect(shorten("SMB", layout.yChars)).toBe("SMB");
   });
 });
