@@ -196,7 +196,7 @@ export async function checkMatrixFilters(page: Page): Promise<string[]> {
   const filter = (p: Page, label: string) => p.locator("form", {has: p.locator(`label:text-is("${label}")`)}).locator("select");
   const chosen = (p: Page, label: string) => filter(p, label).evaluate((s: HTMLSelectElement) => s.options[s.selectedIndex]?.textContent ?? "");
   const before = await drawn();
-  if (before === 0 || (await marks()) === 0) return ["priority matrix: no units drawn"];
+  if (!(before > 0) || (await marks()) === 0) return [`priority matrix: no units drawn (note says ${before}, ${await marks()} circles)`];
   await filter(page, "Quadrant").selectOption("Pursue now");
   await page.waitForTimeout(500);
   const pursue = await drawn();
