@@ -42,6 +42,7 @@ const TABLE_OUTPUTS = {
   tiers: "mart_tiers",
   accounts: "mart_accounts",
   demand_units: "mart_demand_units",
+  next_best_product: "mart_next_best_product",
   win_rates: "mart_win_rates",
   open_pipeline: "mart_open_pipeline",
   products: "mart_products",

@@ -53,6 +53,7 @@ export const MART_MODELS = [
   "mart_white_space",
   "mart_products",
   "mart_demand_units",
+  "mart_next_best_product",
   "mart_accounts",
   "mart_win_rates",
   "mart_open_pipeline",

@@ -15,6 +15,11 @@
  *   - filename: CSV file name (default "table.csv")
  *   - pageSize: rows shown before "Show more" (default 50)
  *   - sort: initial {key, desc}
+ *   - urlKey: keeps the search text and the sort in the page's URL query, as
+ *     <urlKey>_q=text and <urlKey>_sort=column (descending: -column), so that a
+ *     copied link shows the same rows; an unknown column falls back to the
+ *     initial sort with a note (src/lib/url-state.ts). One key per table of a page.
+ *   - env: where the URL is read and written (tests; default: the browser's)
  *   - document: a DOM document (tests)
  * Cells are text (textContent), never HTML. The CSV is written by
  * src/lib/csv.ts (formula-looking cells prefixed with ').
@@ -23,6 +28,7 @@
 import {toCsv, type CsvColumn} from "../lib/csv.js";
 import {MISSING} from "../lib/format.js";
 import {doc, el, type Doc} from "./dom.js";
+import {browserEnv, currentSearch, noteElement, readParam, setParam, text, type ParamSpec, type UrlEnv} from "../lib/url-state.js";
 
 export interface Column<T> {
   key: string;
@@ -39,7 +45,29 @@ export interface DataTableOptions<T> {
   filename?: string;
   pageSize?: number;
   sort?: {key: string; desc?: boolean};
+  urlKey?: string;
+  env?: UrlEnv | null;
   document?: Doc;
+}
+
+export interface SortState {
+  key: string | null;
+  desc: boolean;
+}
+
+/** The sort as a URL parameter: "potential" ascending, "-potential" descending; only the table's columns. */
+export function sortParam(columnKeys: readonly string[], initial: SortState): ParamSpec<SortState> {
+  return {
+    default: initial,
+    noun: "sort column",
+    parse: (raw) => {
+      if (raw.length !== 1) return undefined;
+      const desc = raw[0].startsWith("-");
+      const key = desc ? raw[0].slice(1) : raw[0];
+      return columnKeys.includes(key) ? {key, desc} : undefined;
+    },
+    format: (v) => (v.key == null ? [] : [`${v.desc ? "-" : ""}${v.key}`])
+  };
 }
 
 const valueOf = <T>(c: Column<T>, row: T): unknown => (c.value ? c.value(row) : (row as Record<string, unknown>)[c.key]);
@@ -91,6 +119,9 @@ export function tableCsv<T>(rows: readonly T[], columns: Column<T>[]): string {
 
 let tableCounter = 0;
 
+/** Longer cell texts are clipped to about this many characters (.cell-clip in style.css). */
+const LONG_TEXT = 40;
+
 export function DataTable<T>(rows: readonly T[], options: DataTableOptions<T>): HTMLElement {
   const d = doc(options.document);
   const {columns} = options;
@@ -101,11 +132,27 @@ export function DataTable<T>(rows: readonly T[], options: DataTableOptions<T>): 
   let desc = options.sort?.desc ?? false;
   let shown = pageSize;
 
+  // The search and sort of the link, when the table keeps them in the URL.
+  const env = options.urlKey == null ? null : options.env === undefined ? browserEnv() : options.env;
+  const queryName = `${options.urlKey}_q`, sortName = `${options.urlKey}_sort`;
+  const querySpec = text({noun: "search"});
+  const sortSpec = sortParam(columns.map((c) => c.key), {key: sortKey, desc});
+  const notes: string[] = [];
+  if (env) {
+    const search = currentSearch(env);
+    query = readParam(search, queryName, querySpec).value;
+    const sorted = readParam(search, sortName, sortSpec);
+    ({key: sortKey, desc} = sorted.value);
+    if (sorted.note) notes.push(sorted.note);
+  }
+
   const root = el(d, "div", {class: "data-table"});
   const search = el(d, "input", {type: "search", placeholder: "Search…", "aria-label": `Search ${options.title ?? "table"}`, id: `${id}-search`});
+  search.value = query;
   const download = el(d, "button", {type: "button", class: "csv-download"}, "Download CSV");
   const count = el(d, "span", {class: "data-table-count", "aria-live": "polite"});
   root.append(el(d, "div", {class: "data-table-toolbar"}, search, download, count));
+  for (const note of notes) root.append(noteElement(d, note));
   const scroller = el(d, "div", {class: "data-table-scroll", style: "overflow-x:auto; max-width:100%;", tabindex: "0", role: "region", "aria-label": options.title ?? "table"});
   const table = el(d, "table", {});
   if (options.title) table.append(el(d, "caption", {class: "sr-only", style: "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"}, options.title));
@@ -147,6 +194,8 @@ export function DataTable<T>(rows: readonly T[], options: DataTableOptions<T>): 
           sortKey = c.key;
           desc = numeric(c);
         }
+        if (env) setParam(sortName, sortSpec, {key: sortKey, desc}, env);
+        root.querySelector(":scope > .url-note")?.remove();
         render();
       });
       th.append(b);
@@ -166,7 +215,11 @@ export function DataTable<T>(rows: readonly T[], options: DataTableOptions<T>): 
           const v = valueOf(c, row);
           const text = c.format ? c.format(v, row) : v == null ? MISSING : Array.isArray(v) ? v.join(", ") : String(v);
           const href = c.href?.(row);
-          tr.append(el(d, "td", {style: numeric(c) ? "text-align:right;font-variant-numeric:tabular-nums" : null}, href ? el(d, "a", {href}, text) : text));
+          // Rows stay on one line (CSS: nowrap); a long text is cut with an ellipsis
+          // and keeps its whole value in the title, shown on hover.
+          const long = text.length > LONG_TEXT;
+          const content = long ? el(d, "span", {class: "cell-clip"}, text) : text;
+          tr.append(el(d, "td", {style: numeric(c) ? "text-align:right;font-variant-numeric:tabular-nums" : null, title: long ? text : null}, href ? el(d, "a", {href}, content) : content));
         }
         return tr;
       })
@@ -177,6 +230,7 @@ export function DataTable<T>(rows: readonly T[], options: DataTableOptions<T>): 
 
   search.addEventListener("input", () => {
     query = search.value;
+    if (env) setParam(queryName, querySpec, query, env);
     shown = pageSize;
     render();
   });

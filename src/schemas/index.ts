@@ -17,6 +17,7 @@ import {
   winRatesSchema
 } from "./opportunities.js";
 import {adjacencySchema, affinitySchema, penetrationSchema, productsSchema} from "./products.js";
+import {nextBestProductSchema} from "./next-best-product.js";
 import {retentionAccountsSchema, revenueBridgeSchema} from "./retention.js";
 import {manifestSchema, rejectsSchema, runSchema} from "./run.js";
 import {ttcAccountsSchema, ttcCohortsSchema} from "./time-to-cross-sell.js";
@@ -62,6 +63,7 @@ export const OUTPUT_FILES = {
   tiers: {file: "tiers.json", description: "ABCD revenue-concentration tiers as of D.", schema: tiersSchema, producer: "metrics"},
   accounts: {file: "accounts.json", description: "Every account with its figures as of D.", schema: accountsSchema, producer: "metrics"},
   demand_units: {file: "demand_units.json", description: "Demand units: six scores and why, axis scores, quadrant, potential.", schema: demandUnitsSchema, producer: "metrics"},
+  next_best_product: {file: "next_best_product.json", description: "Active account × core product not held, ranked by the demand-unit scores, with the reasons in words and the potential.", schema: nextBestProductSchema, producer: "metrics"},
   win_rates: {file: "win_rates.json", description: "Opportunities closed per quarter and type: won/lost counts and amounts, win rates.", schema: winRatesSchema, producer: "metrics"},
   open_pipeline: {file: "open_pipeline.json", description: "Open cross-sell opportunities as of D.", schema: openPipelineSchema, producer: "metrics"},
   products: {file: "products.json", description: "Product catalog with holders, revenue and cross-sold accounts.", schema: productsSchema, producer: "metrics"},
@@ -78,6 +80,7 @@ export * from "./accounts.js";
 export * from "./demand-units.js";
 export * from "./figures.js";
 export * from "./kpis.js";
+export * from "./next-best-product.js";
 export * from "./opportunities.js";
 export * from "./products.js";
 export * from "./retention.js";

@@ -188,28 +188,56 @@ export async function checkOverviewFigures(page: Page, kpisPath: string): Promis
   return problems;
 }
 
-/** Changing a filter of the priority matrix changes the points drawn. */
+/**
+ * Changing a filter of the priority matrix changes the units drawn, and the
+ * address keeps it: reopening the address restores the filter and the units;
+ * an unknown value in the address falls back to the default with a note.
+ */
 export async function checkMatrixFilters(page: Page): Promise<string[]> {
   const problems: string[] = [];
-  const points = () => page.$$eval("figure svg g[aria-label='dot'] circle", (c) => c.length);
-  const before = await points();
-  if (before === 0) return ["priority matrix: no points drawn"];
-  const select = page.locator("form select").nth(3); // quadrant
-  await select.selectOption("Pursue now");
+  // The note under the chart carries the number of units drawn (as points, or in score cells).
+  const drawn = async (p: Page = page) => Number(await p.getAttribute("[data-units-shown]", "data-units-shown"));
+  const marks = () => page.$$eval("figure svg g[aria-label='dot'] circle", (c) => c.length);
+  const filter = (p: Page, label: string) => p.locator("form", {has: p.locator(`label:text-is("${label}")`)}).locator("select");
+  const chosen = (p: Page, label: string) => filter(p, label).evaluate((s: HTMLSelectElement) => s.options[s.selectedIndex]?.textContent ?? "");
+  const before = await drawn();
+  if (!(before > 0) || (await marks()) === 0) return [`priority matrix: no units drawn (note says ${before}, ${await marks()} circles)`];
+  await filter(page, "Quadrant").selectOption("Pursue now");
   await page.waitForTimeout(500);
-  const pursue = await points();
-  if (pursue >= before) problems.push(`priority matrix: quadrant filter did not reduce points (${before} → ${pursue})`);
-  await select.selectOption("All quadrants");
-  const product = page.locator("form select").nth(2);
+  const pursue = await drawn();
+  if (pursue >= before) problems.push(`priority matrix: quadrant filter did not reduce the units drawn (${before} → ${pursue})`);
+
+  const url = page.url();
+  if (new URL(url).searchParams.get("quadrant") !== "Pursue now") problems.push(`priority matrix: the address does not keep the quadrant filter (${url})`);
+  const again = await page.context().newPage();
+  await again.goto(url);
+  await settle(again);
+  const restored = await chosen(again, "Quadrant");
+  const restoredDrawn = await drawn(again);
+  if (restored !== "Pursue now" || restoredDrawn !== pursue) problems.push(`priority matrix: reopening ${url} shows quadrant "${restored}" with ${restoredDrawn} units, expected "Pursue now" with ${pursue}`);
+  const unknown = new URL(url);
+  unknown.searchParams.set("quadrant", "Nope");
+  await again.goto(unknown.href);
+  await settle(again);
+  const note = (await again.textContent(".url-note").catch(() => null)) ?? "";
+  if (!note.includes("unknown quadrant 'Nope' in the link; showing the default") || (await chosen(again, "Quadrant")) !== "All quadrants" || (await drawn(again)) !== before) {
+    problems.push(`priority matrix: an unknown quadrant in the address gave note "${note}" and ${await drawn(again)} units (expected the default, ${before}, with a note)`);
+  }
+  await again.close();
+
+  await filter(page, "Quadrant").selectOption("All quadrants");
+  await page.waitForTimeout(300);
+  if (new URL(page.url()).searchParams.has("quadrant")) problems.push(`priority matrix: the default quadrant stays in the address (${page.url()})`);
+  const product = filter(page, "Product");
   const options = await product.locator("option").allTextContents();
   await product.selectOption(options[1]);
   await page.waitForTimeout(500);
-  const one = await points();
-  // With units of several products, one product shows fewer points; with a
+  const one = await drawn();
+  // With units of several products, one product shows fewer units; with a
   // single product among the units (possible on real data), it shows them all.
   const several = options.length > 2;
   if (one === 0 || (several ? one >= before : one !== before)) {
-    problems.push(`priority matrix: product filter (${options.length - 1} products) gave ${one} points (from ${before})`);
+    problems.push(`priority matrix: product filter (${options.length - 1} products) gave ${one} units (from ${before})`);
   }
   return problems;
 }

@@ -1,10 +1,10 @@
 import {describe, expect, it} from "vitest";
 import {FigureCard} from "../../src/components/figureCard.js";
 import {DataTable, searchRows, sortRows, tableCsv} from "../../src/components/dataTable.js";
-import {PriorityMatrix, matrixPoints, unitTip, type MatrixUnit} from "../../src/components/priorityMatrix.js";
+import {PriorityMatrix, cellTip, isAggregated, matrixCells, matrixPoints, quadrantLabels, unitTip, type MatrixUnit} from "../../src/components/priorityMatrix.js";
 import {ParetoCurve, paretoPoints, thinPoints} from "../../src/components/paretoCurve.js";
 import {TrendChart, bandRows} from "../../src/components/trendChart.js";
-import {HeatGrid} from "../../src/components/heatGrid.js";
+import {HeatGrid, heatGridLayout, shorten} from "../../src/components/heatGrid.js";
 import {Histogram} from "../../src/components/histogram.js";
 import {CohortCurves} from "../../src/components/cohortCurves.js";
 import {BarChart} from "../../src/components/barChart.js";
@@ -62,6 +62,36 @@ describe("DataTable", () => {
   it("writes a CSV that a spreadsheet will not run", () => {
     expect(tableCsv(rows, columns)).toContain("'=cmd");
   });
+  it("keeps its search and sort in the URL with urlKey, and restores them from it", () => {
+    const env = {
+      location: {href: "http://localhost/page?other=1&t_q=rocket&t_sort=-revenue"},
+      history: {state: null, replaceState: (_d: unknown, _u: string, url: string) => void (env.location.href = new URL(url, env.location.href).href)}
+    };
+    const el = DataTable(rows, {columns, document, urlKey: "t", env});
+    expect((el.querySelector("input[type=search]") as HTMLInputElement).value).toBe("rocket");
+    expect([...el.querySelectorAll("tbody tr")].map((tr) => tr.textContent)).toEqual(["Rocket 🚀30"]);
+    expect(el.querySelector("th[aria-sort='descending'] button")!.getAttribute("data-key")).toBe("revenue");
+    const search = el.querySelector("input[type=search]") as HTMLInputElement;
+    search.value = "";
+    search.dispatchEvent(new document.defaultView!.Event("input"));
+    expect(env.location.href).toBe("http://localhost/page?other=1&t_sort=-revenue");
+    (el.querySelector("button.sort[data-key='name']") as HTMLButtonElement).click();
+    expect(env.location.href).toBe("http://localhost/page?other=1&t_sort=name");
+    expect(el.querySelector(".url-note")).toBeNull();
+  });
+  it("falls back to the initial sort with a note when the link names an unknown column", () => {
+    const env = {location: {href: "http://localhost/page?t_sort=-nope"}, history: {state: null, replaceState: () => undefined}};
+    const el = DataTable(rows, {columns, document, urlKey: "t", env, sort: {key: "revenue", desc: true}});
+    expect(el.querySelector(".url-note")!.textContent).toBe("unknown sort column '-nope' in the link; showing the default");
+    expect([...el.querySelectorAll("tbody tr td:last-child")].map((td) => td.textContent)).toEqual(["30", "10", "—"]);
+  });
+  it("clips a long text with its whole value as the title", () => {
+    const long = "A very long account name that would wrap over three lines in a narrow column";
+    const el = DataTable([{name: long, revenue: 1}], {columns, document});
+    const td = el.querySelector("tbody td")!;
+    expect(td.getAttribute("title")).toBe(long);
+    expect(td.querySelector(".cell-clip")!.textContent).toBe(long);
+  });
 });
 
 const unit = (over: Partial<MatrixUnit>): MatrixUnit => ({
@@ -80,15 +110,71 @@ describe("PriorityMatrix", () => {
       expect(Math.abs(p.x - p.unit.ability_score)).toBeLessThanOrEqual(0.12);
       expect(Math.abs(p.y - p.unit.opportunity_score)).toBeLessThanOrEqual(0.12);
     }
-    const svg = PriorityMatrix(units, {document, width: 500});
+    const svg = PriorityMatrix(units, {document, width: 640});
     expect(svg.querySelectorAll("g[aria-label='dot'] circle")).toHaveLength(2);
     expect(svg.textContent).toContain("Build the relationship");
+    // On a phone the names go to the outer edges, the long one on two lines, so that they never meet.
+    expect(quadrantLabels(375).map((q) => [q.name, q.anchor])).toEqual([
+      ["Pursue now", "end"], ["Build the\nrelationship", "start"], ["Nurture", "end"], ["Deprioritise", "start"]
+    ]);
+  });
+  it("aggregates many units per score cell: count and potential, labelled, quadrant names on top", () => {
+    // Cell (ability 2, opportunity 8/3): A1 CRM 1000, A2 CRM 500, A3 ANL 250 → 3 units, 1750.
+    // Cell (1, 1): A4 ANL 100 (score 1 computed as 3/3 and as 1: one cell). A5 disqualified: not drawn.
+    const units = [
+      unit({}), unit({account_id: "A2", potential: 500}), unit({account_id: "A3", product_id: "ANL", potential: 250}),
+      unit({account_id: "A4", product_id: "ANL", opportunity_score: 3 / 3, ability_score: 1, quadrant: "Deprioritise", potential: 100}),
+      unit({account_id: "A6", product_id: "ANL", opportunity_score: 1, ability_score: (1 + 1 + 1) / 3, quadrant: "Deprioritise", potential: null}),
+      unit({account_id: "A5", need: 0, is_disqualified: true, quadrant: null})
+    ];
+    const cells = matrixCells(units);
+    expect(cells).toEqual([
+      {x: 2, y: 8 / 3, quadrant: "Pursue now", units: 3, potential: 1750, products: [{product: "CRM", units: 2}, {product: "ANL", units: 1}]},
+      {x: 1, y: 1, quadrant: "Deprioritise", units: 2, potential: 100, products: [{product: "ANL", units: 2}]}
+    ].map((c) => ({...c, y: Math.round(c.y * 1e9) / 1e9})));
+    expect(cellTip(cells[0])).toBe("Opportunity 2.67 · ability to win 2.00 (Pursue now)\n3 demand units · potential $1.8K\nCRM 2 · ANL 1");
+    expect(isAggregated(units, 5)).toBe(false); // 5 drawn (the disqualified one is not)
+    expect(isAggregated(units, 4)).toBe(true);
+    const svg = PriorityMatrix(units, {document, width: 500, aggregateAbove: 4});
+    expect(svg.querySelectorAll("g[aria-label='dot'] circle")).toHaveLength(2);
+    expect([...svg.querySelectorAll("g[aria-label='text'] text")].map((t) => t.textContent)).toEqual(expect.arrayContaining(["3", "2"]));
+    // The quadrant names are the last text mark, so drawn over the circles.
+    const texts = [...svg.querySelectorAll("g[aria-label='text']")];
+    expect(texts.at(-1)!.textContent).toContain("Pursue now");
+    expect(PriorityMatrix(units, {document, width: 500}).querySelectorAll("g[aria-label='dot'] circle")).toHaveLength(5);
   });
   it("tips the six scores with why", () => {
     const tip = unitTip(unit({}));
     expect(tip).toContain("need 3 — confidence ANL→CRM 0.62 ≥ 0.5");
     expect(tip).toContain("resources 1 — tier D");
     expect(unitTip(unit({score_source: "file"}))).toContain("need 3 — from demand_units.csv");
+  });
+});
+
+describe("HeatGrid on a narrow screen", () => {
+  const months = Array.from({length: 24}, (_, i) => `${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`);
+  it("keeps short column labels flat where they fit", () => {
+    const layout = heatGridLayout(["CRM", "ANL", "MKT", "SVC", "DAT"], ["SMB", "Mid-Market", "Enterprise"], 640);
+    expect(layout).toMatchObject({tickRotate: 0, xTicks: ["CRM", "ANL", "MKT", "SVC", "DAT"], cellText: true});
+    // 375 px, 5 columns of (375 - 150 - 20) / 5 = 41 px: "$52K" (4 × 6.5 + 8 = 34 px) fits, "$1.52M" (47 px) does not.
+    expect(heatGridLayout(["CRM", "ANL", "MKT", "SVC", "DAT"], ["A very long account name here"], 375, 4).cellText).toBe(true);
+    expect(heatGridLayout(["CRM", "ANL", "MKT", "SVC", "DAT"], ["A very long account name here"], 375, 6).cellText).toBe(false);
+  });
+  it("turns column labels wider than their column, and writes every n-th when even that is too dense", () => {
+    // 375 px, 24 months: margin 40% at most → (375 - 32 - 20) / 24 ≈ 13.5 px a column < 7 × 6.5 px a label.
+    const phone = heatGridLayout(months, ["CRM", "ANL"], 375);
+    expect(phone.tickRotate).toBe(-45);
+    expect(phone.xTicks).toEqual(months.filter((_, i) => i % 2 === 0)); // 14 / 13.5 → every 2nd
+    expect(phone.cellText).toBe(false);
+    const desktop = heatGridLayout(months, ["CRM", "ANL"], 1280);
+    expect(desktop.xTicks).toHaveLength(24);
+  });
+  it("gives row labels at most 40% of the width and shortens longer ones", () => {
+    const name = "The Extremely Long Account Name of a Holding (ACC-000123)";
+    const layout = heatGridLayout(["CRM"], [name], 375);
+    expect(layout.marginLeft).toBe(150);
+    expect(shorten(name, layout.yChars)).toBe("The Extremely Lo…"); // (150 - 26) / 7 → 17 characters
+    expect(shorten("SMB", layout.yChars)).toBe("SMB");
   });
 });
 

@@ -55,13 +55,13 @@ afterAll(async () => {
 /** An Inputs control by its label. */
 const control = (page: Page, label: string) => page.locator("form", {has: page.locator(`label:text-is("${label}")`)});
 
-/** The rows of the first Inputs.table on the page, as header → cell text. */
+/** The rows of the first DataTable on the page, as header → cell text. */
 async function tableRows(page: Page): Promise<Record<string, string>[]> {
-  const table = page.locator("main form table").first();
-  const headers = (await table.locator("thead th").allInnerTexts()).map((h) => h.trim());
+  const table = page.locator("main .data-table table").first();
+  // A sorted column's header ends with its arrow (▴ / ▾).
+  const headers = (await table.locator("thead th").allInnerTexts()).map((h) => h.replace(/[▴▾]/g, "").trim());
   const rows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "")));
-  // Inputs.table puts a checkbox column first (no header text, no td text).
-  return rows.map((cells) => Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? ""]).filter(([h]) => h !== "")));
+  return rows.map((cells) => Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? ""])));
 }
 
 function count(rows: AccountRow[], key: (a: AccountRow) => string): Map<string, number> {
@@ -107,8 +107,8 @@ describe("the Explore page", () => {
     for (const row of await tableRows(page)) {
       for (const tier of ["A", "B", "C", "D"]) {
         const n = bySegmentTier.get(`${row.segment}|${tier}`);
-        // A segment × tier with no account is an empty cell.
-        expect(row[tier] ?? "", `${row.segment} × ${tier}`).toBe(n === undefined ? "" : n.toLocaleString("en-US"));
+        // A segment × tier with no account is shown as a dash.
+        expect(row[tier] ?? "—", `${row.segment} × ${tier}`).toBe(n === undefined ? "—" : n.toLocaleString("en-US"));
       }
     }
 
@@ -121,6 +121,13 @@ describe("the Explore page", () => {
     await expect.poll(async () => (await tableRows(page)).map((r) => r.tier).sort()).toEqual([...byTier.keys()].sort());
     for (const row of await tableRows(page)) expect(row.accounts, row.tier).toBe(byTier.get(row.tier)!.toLocaleString("en-US"));
     expect(errors).toEqual([]);
+
+    // The address keeps the view: reopening it shows the same table.
+    const query = new URL(page.url()).searchParams;
+    expect({group: query.getAll("group"), pivot: query.get("pivot"), measure: query.get("measure"), active: query.get("active")}).toEqual({group: ["tier"], pivot: "none", measure: "accounts", active: "false"});
+    const again = await openPage(browser, page.url());
+    await expect.poll(async () => (await tableRows(again.page)).map((r) => r.tier).sort()).toEqual([...byTier.keys()].sort());
+    expect(again.errors).toEqual([]);
   });
 });
 

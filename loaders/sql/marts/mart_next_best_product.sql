@@ -1,0 +1,182 @@
+-- Next best product: for every account active at D, each core product it does
+-- not hold, ranked, with its reasons in words and its white-space potential.
+--
+-- The rank follows the demand-unit scores (mart_demand_units), so that the
+-- list agrees with the priority matrix: quadrant first (Pursue now, Build the
+-- relationship, Nurture, Deprioritise, then disqualified: need 0), then the
+-- opportunity score, then the ability score (both higher first), then the
+-- white-space potential (larger first), then the product id. When
+-- demand_units.csv scores a product for several buying centers of the account,
+-- the best of those units (same order) speaks for the product.
+-- The reasons are the facts behind need, fit and urgency: the confidence from the
+-- held product whose holders most often hold the product (mart_affinity), the
+-- share of the segment's active accounts holding it (mart_penetration), and the
+-- open opportunities for it.
+with gaps as (
+    select account_id, product_id, status, potential
+    from int_white_space_at_d
+    where status <> 'held'
+),
+
+product_names as (
+    select product_id, coalesce(product_name, product_id) as product_name from stg_products
+),
+
+units as (
+    select
+        account_id,
+        product_id,
+        buying_center,
+        quadrant,
+        case quadrant
+            when 'Pursue now' then 1
+            when 'Build the relationship' then 2
+            when 'Nurture' then 3
+            when 'Deprioritise' then 4
+            else 5
+        end as quadrant_order,
+        opportunity_score,
+        ability_score,
+        score_source
+    from mart_demand_units
+),
+
+ranked_units as (
+    select
+        units.*,
+        row_number() over (
+            partition by account_id, product_id
+            order by quadrant_order, opportunity_score desc, ability_score desc, buying_center nulls first
+        ) as unit_position
+    from units
+),
+
+best_units as (
+    select * exclude (unit_position, buying_center) from ranked_units where unit_position = 1
+),
+
+held as (
+    select account_id, product_id from int_pairs_at_d where is_held
+),
+
+-- The held product whose holders most often also hold the candidate (ties: product id).
+affinity_candidates as (
+    select
+        gaps.account_id,
+        gaps.product_id,
+        held.product_id as held_product_id,
+        coalesce(affinity.confidence, 0) as confidence,
+        row_number() over (
+            partition by gaps.account_id, gaps.product_id
+            order by coalesce(affinity.confidence, 0) desc, held.product_id
+        ) as position
+    from gaps
+    join held using (account_id)
+    left join mart_affinity as affinity
+        on affinity.product_x = held.product_id and affinity.product_y = gaps.product_id
+),
+
+best_affinity as (
+    select account_id, product_id, held_product_id, confidence
+    from affinity_candidates
+    where position = 1 and confidence > 0
+),
+
+segment_adoption as (
+    select accounts.account_id, accounts.segment, penetration.product_id, penetration.share
+    from int_accounts as accounts
+    join mart_penetration as penetration using (segment)
+),
+
+open_deals as (
+    select
+        account_id,
+        product_id,
+        count(*) as open_opportunities,
+        -- the oldest open deal is named; ties by id so the text is stable
+        arg_min(opportunity_id, (created_on, opportunity_id)) as first_opportunity_id,
+        strftime(min(created_on), '%Y-%m-%d') as first_created_on
+    from int_open_opportunities
+    where product_id is not null
+    group by account_id, product_id
+),
+
+candidates as (
+    select
+        gaps.account_id,
+        gaps.product_id,
+        target.product_name,
+        gaps.status,
+        gaps.potential::double as potential,
+        best_units.quadrant,
+        -- a pair without a unit (none expected: every gap has one) ranks with the disqualified
+        coalesce(best_units.quadrant_order, 5) as quadrant_order,
+        best_units.opportunity_score::double as opportunity_score,
+        best_units.ability_score::double as ability_score,
+        best_units.score_source,
+        best_affinity.held_product_id as affinity_product_id,
+        best_affinity.confidence::double as affinity_confidence,
+        coalesce(adoption.share, 0)::double as segment_share,
+        open_deals.first_opportunity_id as open_opportunity_id,
+        coalesce(open_deals.open_opportunities, 0)::integer as open_opportunities,
+        case when best_affinity.held_product_id is not null then
+            round(best_affinity.confidence * 100)::integer || '% of accounts holding '
+                || held_name.product_name || ' also hold ' || target.product_name
+        end as reason_affinity,
+        case
+            when coalesce(adoption.share, 0) = 0 then 'No active ' || accounts.segment || ' account holds ' || target.product_name
+            else round(adoption.share * 100)::integer || '% of active ' || accounts.segment || ' accounts hold ' || target.product_name
+        end as reason_adoption,
+        case when open_deals.first_opportunity_id is not null then
+            'Open opportunity ' || open_deals.first_opportunity_id || ' (created ' || open_deals.first_created_on || ')'
+                || case
+                    when open_deals.open_opportunities > 1 then ' and ' || (open_deals.open_opportunities - 1) || ' more'
+                    else ''
+                end
+        end as reason_opportunity
+    from gaps
+    join int_accounts as accounts using (account_id)
+    join product_names as target on target.product_id = gaps.product_id
+    left join best_units on best_units.account_id = gaps.account_id and best_units.product_id = gaps.product_id
+    left join best_affinity on best_affinity.account_id = gaps.account_id and best_affinity.product_id = gaps.product_id
+    left join product_names as held_name on held_name.product_id = best_affinity.held_product_id
+    left join segment_adoption as adoption on adoption.account_id = gaps.account_id and adoption.product_id = gaps.product_id
+    left join open_deals on open_deals.account_id = gaps.account_id and open_deals.product_id = gaps.product_id
+),
+
+ranked as (
+    select
+        candidates.*,
+        row_number() over (
+            partition by account_id
+            order by quadrant_order, opportunity_score desc nulls last, ability_score desc nulls last, potential desc nulls last, product_id
+        ) as rank
+    from candidates
+)
+
+select
+    ranked.account_id,
+    coalesce(accounts.account_name, ranked.account_id) as account_name,
+    accounts.owner,
+    accounts.segment,
+    ranked.rank::integer as rank,
+    ranked.product_id,
+    ranked.product_name,
+    ranked.status,
+    ranked.potential,
+    ranked.quadrant,
+    ranked.opportunity_score,
+    ranked.ability_score,
+    ranked.score_source,
+    ranked.affinity_product_id,
+    ranked.affinity_confidence,
+    ranked.segment_share,
+    ranked.open_opportunity_id,
+    ranked.open_opportunities,
+    ranked.reason_affinity,
+    ranked.reason_adoption,
+    ranked.reason_opportunity,
+    concat_ws('; ', ranked.reason_affinity, ranked.reason_adoption, ranked.reason_opportunity) as reason
+from ranked
+join int_accounts as accounts using (account_id)
+order by ranked.account_id, ranked.rank
