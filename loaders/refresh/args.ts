@@ -30,6 +30,8 @@ export interface RefreshOptions {
   dataOut?: string;
   quiet?: boolean;
   verbose?: boolean;
+  /** Also print the board pack (report.pdf in the site) before publishing. */
+  pdf?: boolean;
 }
 
 export const USAGE = `Usage: npm run refresh -- --input DIR [options]
@@ -55,6 +57,7 @@ Options:
   --data-out DIR      also publish the pipeline's output files (kpis.json, manifest.json, ...) to DIR
   --quiet             print only errors (for cron)
   --verbose           also show the site build's own output
+  --pdf               also print the board pack, report.pdf in --out (needs a Chromium)
   -h, --help          show this help
 
 Exit codes:
@@ -93,6 +96,7 @@ export function parseRefreshArgs(argv: string[], defaults: Partial<RefreshOption
         "data-out": {type: "string"},
         quiet: {type: "boolean"},
         verbose: {type: "boolean"},
+        pdf: {type: "boolean"},
         help: {type: "boolean", short: "h"}
       }
     }));
@@ -149,7 +153,8 @@ export function parseRefreshArgs(argv: string[], defaults: Partial<RefreshOption
       log: str("log") ?? defaults.log,
       dataOut: str("data-out") ?? defaults.dataOut,
       quiet: Boolean(values.quiet ?? defaults.quiet),
-      verbose: Boolean(values.verbose ?? defaults.verbose)
+      verbose: Boolean(values.verbose ?? defaults.verbose),
+      pdf: Boolean(values.pdf ?? defaults.pdf)
     }
   };
 }
