@@ -9,18 +9,11 @@
  * a data loader each (most of the build on the sample). CROSSSELL_SITE_OUT overrides
  * the output folder (the browser tests build into a temp folder).
  */
+import {A11Y_FIXES, A11Y_HEAD} from "./loaders/page/a11y.js";
+import {printMarginStyle} from "./loaders/page/print.js";
 import {freshnessHeader, readFreshness} from "./loaders/site/config.js";
 
 const dataDir = process.env.CROSSSELL_DATA_DIR;
-
-// Accessibility fixes to Framework's own page chrome (run once the sidebar exists):
-// its sidebar <ol> holds a <label> (only <li> is allowed), and the sidebar toggle
-// checkbox has only a title.
-const A11Y_FIXES = `<script>(() => {
-  const close = document.getElementById("observablehq-sidebar-close");
-  if (close && close.parentElement && close.parentElement.tagName === "OL") close.parentElement.before(close);
-  document.getElementById("observablehq-sidebar-toggle")?.setAttribute("aria-label", "Toggle the sidebar");
-})();</script>`;
 
 export default {
   title: "Cross-sell report",
@@ -28,7 +21,8 @@ export default {
   output: process.env.CROSSSELL_SITE_OUT ?? "dist",
   globalStylesheets: [],
   // An inline empty icon: no /favicon.ico request (which would 404 on a static host).
-  head: '<link rel="icon" href="data:,"><script>document.documentElement.lang = "en";</script>',
+  // The print stylesheet's freshness line on every printed page (loaders/page/print.ts).
+  head: () => `<link rel="icon" href="data:,">${A11Y_HEAD}${printMarginStyle(readFreshness(dataDir))}`,
   style: "style.css",
   search: false,
   pager: false,

@@ -33,6 +33,8 @@ export interface RefreshOptions {
   redact?: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  /** Also print the board pack (report.pdf in the site) before publishing. */
+  pdf?: boolean;
 }
 
 export const USAGE = `Usage: npm run refresh -- --input DIR [options]
@@ -63,6 +65,7 @@ Options:
                       name; salt from $CROSSSELL_REDACT_SALT); the site says "Redacted copy"
   --quiet             print only errors (for cron)
   --verbose           also show the site build's own output
+  --pdf               also print the board pack, report.pdf in --out (needs a Chromium)
   -h, --help          show this help
 
 Exit codes:
@@ -102,6 +105,7 @@ export function parseRefreshArgs(argv: string[], defaults: Partial<RefreshOption
         redact: {type: "boolean"},
         quiet: {type: "boolean"},
         verbose: {type: "boolean"},
+        pdf: {type: "boolean"},
         help: {type: "boolean", short: "h"}
       }
     }));
@@ -159,7 +163,8 @@ export function parseRefreshArgs(argv: string[], defaults: Partial<RefreshOption
       dataOut: str("data-out") ?? defaults.dataOut,
       redact: Boolean(values.redact ?? defaults.redact),
       quiet: Boolean(values.quiet ?? defaults.quiet),
-      verbose: Boolean(values.verbose ?? defaults.verbose)
+      verbose: Boolean(values.verbose ?? defaults.verbose),
+      pdf: Boolean(values.pdf ?? defaults.pdf)
     }
   };
 }

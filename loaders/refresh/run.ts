@@ -150,6 +150,11 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
     } catch (error) {
       throw Object.assign(error as Error, {step: "paths"});
     }
+    if (options.pdf) {
+      // Before any work: a board pack without a Chromium would fail only after the build.
+      const {chromiumPath, noChromiumMessage} = await import("../pdf/browser.js");
+      if (!chromiumPath()) throw new RefreshError(noChromiumMessage(), EXIT_BAD_CONFIG, "pdf");
+    }
     mkdirSync(workDir, {recursive: true});
 
     // Step 1 (only with --preset/--mapping): turn the exports into the canonical format.
@@ -256,6 +261,19 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
     await step("build", "building the site", () =>
       buildSite({projectRoot, dataDir, siteDir, workDir, forward: options.verbose ? env.stderr : null})
     );
+
+    // Step 4b (only with --pdf): the board pack, printed from the new site into it.
+    if (options.pdf) {
+      await step("pdf", "printing the board pack (report.pdf)", async () => {
+        const {makeBoardPack, BoardPackSetupError} = await import("../pdf/board-pack.js");
+        try {
+          const pack = await makeBoardPack({siteDir, dataDir, log: options.verbose ? (m) => say(`  ${m}`) : undefined});
+          say(`  report.pdf: ${pack.pages} pages`);
+        } catch (error) {
+          throw error instanceof BoardPackSetupError ? new RefreshError(error.message, EXIT_BAD_CONFIG, "pdf") : error;
+        }
+      });
+    }
 
     // Step 5: publish. From here on the new report is live.
     await step("publish", `publishing ${out}`, () => {

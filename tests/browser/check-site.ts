@@ -9,24 +9,15 @@
  *
  *   const problems = await checkSite("dist", {kpisPath: ".pipeline/out/kpis.json"});
  */
-import {readFileSync, existsSync} from "node:fs";
+import {readFileSync, readdirSync, existsSync} from "node:fs";
 import {dirname, join, resolve} from "node:path";
-import {chromium, type Browser, type Page} from "playwright-core";
+import type {Browser, Page} from "playwright-core";
+import {chromiumPath, launchChromium} from "../../loaders/pdf/browser.js";
 import {serveDir} from "../../loaders/serve.js";
 
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic"
-];
-
+/** The board pack's Chromium (Debian's, or $CHROMIUM_PATH). */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS});
+  return launchChromium(chromiumPath() ?? "/usr/bin/chromium");
 }
 
 /** Pages every report has, and what each must show. */
@@ -42,8 +33,17 @@ export const PAGES: {path: string; charts: number; tables: number}[] = [
   {path: "/win-rates", charts: 1, tables: 2},
   {path: "/accounts", charts: 1, tables: 1},
   {path: "/data-quality", charts: 1, tables: 3},
-  {path: "/definitions", charts: 0, tables: 0}
+  {path: "/definitions", charts: 0, tables: 0},
+  // Checked for errors and accessibility like every page.
+  {path: "/explore", charts: 1, tables: 0},
+  {path: "/guide/", charts: 0, tables: 0},
+  {path: "/guide/first-page", charts: 1, tables: 1},
+  {path: "/guide/components", charts: 1, tables: 1},
+  {path: "/guide/data-files", charts: 0, tables: 0}
 ];
+
+/** Pages some reports have: checked when the site has them. */
+export const OPTIONAL_PAGES: {path: string; file: string; charts: number; tables: number}[] = [{path: "/retention", file: "retention.html", charts: 1, tables: 0}];
 
 export interface CheckOptions {
   /** kpis.json to compare the Overview's figures with. */
@@ -62,17 +62,22 @@ const AXE = resolve(import.meta.dirname, "../../node_modules/axe-core/axe.min.js
 /** Watches a page: console errors, failed requests, other hosts, bytes of scripts and data. */
 function watch(page: Page, origin: string) {
   const state = {errors: [] as string[], failed: [] as string[], foreign: [] as string[], bytes: 0};
+  // The Overview asks whether a board pack was printed (HEAD report.pdf): a 404 there is the answer "no".
+  const probe = (url: string) => new URL(url).pathname.endsWith("/report.pdf");
   page.on("console", (m) => {
-    if (m.type() === "error") state.errors.push(m.text());
+    if (m.type() === "error" && !(probe(m.location().url || origin) && /\b404\b/.test(m.text()))) state.errors.push(m.text());
   });
   page.on("pageerror", (e) => state.errors.push(e.message));
   page.on("request", (r) => {
     const u = r.url();
     if (!u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:") && !u.startsWith("about:")) state.foreign.push(u);
   });
-  page.on("requestfailed", (r) => state.failed.push(`${r.url()} (${r.failure()?.errorText})`));
+  // Chromium reports a HEAD request as aborted once it has its answer (it reads no body).
+  page.on("requestfailed", (r) => {
+    if (!(r.method() === "HEAD" && probe(r.url()) && r.failure()?.errorText === "net::ERR_ABORTED")) state.failed.push(`${r.url()} (${r.failure()?.errorText})`);
+  });
   page.on("response", async (r) => {
-    if (r.status() >= 400) state.failed.push(`${r.url()} (HTTP ${r.status()})`);
+    if (r.status() >= 400 && !(r.status() === 404 && r.request().method() === "HEAD" && probe(r.url()))) state.failed.push(`${r.url()} (HTTP ${r.status()})`);
     const type = r.request().resourceType();
     if (type === "script" || type === "fetch" || type === "xhr" || /\.(js|json)(\?|$)/.test(r.url())) {
       try {
@@ -97,7 +102,7 @@ async function countCharts(page: Page): Promise<number> {
   );
 }
 
-async function runAxe(page: Page): Promise<string[]> {
+export async function runAxe(page: Page): Promise<string[]> {
   await page.addScriptTag({path: AXE});
   const result = await page.evaluate(async () => {
     const axe = (window as any).axe;
@@ -124,7 +129,8 @@ export async function checkSite(distDir: string, options: CheckOptions = {}): Pr
           .slice(0, options.accountPages ?? 2)
           .map((a) => `/account?id=${encodeURIComponent(a.account_id)}`)
       : [];
-    const pages = [...PAGES, ...accountPages.map((path) => ({path, charts: 1, tables: 3}))];
+    const optional = OPTIONAL_PAGES.filter((p) => existsSync(join(distDir, p.file)));
+    const pages = [...PAGES, ...optional, ...accountPages.map((path) => ({path, charts: 1, tables: 3}))];
     for (const spec of pages) {
       const page = await context.newPage();
       const state = watch(page, server.url);
@@ -150,6 +156,7 @@ export async function checkSite(distDir: string, options: CheckOptions = {}): Pr
         log(`Overview weight: ${state.bytes} bytes`);
         if (options.kpisPath) problems.push(...(await checkOverviewFigures(page, options.kpisPath)));
       }
+      if (spec.path === "/") problems.push(...(await checkPrintLayout(page)));
       if (spec.path === "/priority-matrix") problems.push(...(await checkMatrixFilters(page)));
       if (spec.path === "/accounts") problems.push(...(await checkCsvDownload(page)));
       if (spec.path === "/accounts") problems.push(...(await checkAccountLinks(page)));
@@ -284,4 +291,38 @@ export async function checkAccountLinks(page: Page): Promise<string[]> {
   await settle(page);
   const heading = ((await page.textContent("main h1")) ?? "").trim();
   return heading === name ? [] : [`account link "${name}" opened a page headed "${heading}"`];
+}
+
+/**
+ * The page as printed (print media): no sidebar, no controls, the freshness
+ * header shown, and the content and its charts within the paper's width.
+ */
+export async function checkPrintLayout(page: Page): Promise<string[]> {
+  const where = `print of ${new URL(page.url()).pathname}`;
+  await page.emulateMedia({media: "print"});
+  try {
+    await page.screenshot({fullPage: true});
+    const layout = await page.evaluate(() => {
+      const shown = (e: Element | null) => !!e && getComputedStyle(e).display !== "none" && (e as HTMLElement).getClientRects().length > 0;
+      const main = document.querySelector("#observablehq-main")!.getBoundingClientRect();
+      return {
+        sidebar: shown(document.querySelector("#observablehq-sidebar")),
+        toggle: shown(document.querySelector("#observablehq-sidebar-toggle")),
+        controls: [...document.querySelectorAll("#observablehq-main input, #observablehq-main select, #observablehq-main button")].filter((e) => shown(e) && !e.closest("th")).length,
+        header: shown(document.querySelector("[data-as-of]")),
+        mainLeft: main.left,
+        mainRight: main.right,
+        wide: [...document.querySelectorAll("#observablehq-main svg")].filter((s) => s.getBoundingClientRect().right > main.right + 1).length
+      };
+    });
+    const problems: string[] = [];
+    if (layout.sidebar || layout.toggle) problems.push(`${where}: the sidebar is shown`);
+    if (layout.controls) problems.push(`${where}: ${layout.controls} control(s) shown`);
+    if (!layout.header) problems.push(`${where}: no as-of date`);
+    if (layout.mainLeft > 40) problems.push(`${where}: content starts ${Math.round(layout.mainLeft)} px from the left edge (room kept for a sidebar?)`);
+    if (layout.wide) problems.push(`${where}: ${layout.wide} chart(s) wider than the content`);
+    return problems;
+  } finally {
+    await page.emulateMedia({media: "screen"});
+  }
 }

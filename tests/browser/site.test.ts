@@ -1,7 +1,9 @@
 /**
  * Browser tests of the report: builds the site once from the bundled sample
- * (`npm run build`, published into a temp folder with --out), then runs
- * the reusable checks of check-site.ts against it in Debian's Chromium.
+ * (`npm run build`, published into a temp folder with --out), prints its
+ * board pack (report.pdf) and checks it (check-pdf.ts), then runs the
+ * reusable checks of check-site.ts against it in Debian's Chromium (the
+ * Overview then links to the pack).
  *
  * CROSSSELL_TEST_DIST=<folder> skips the build and checks an existing site
  * (then CROSSSELL_TEST_KPIS names its kpis.json).
@@ -10,7 +12,10 @@ import {readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {checkSite} from "./check-site.js";
+import {makeBoardPack, readRunFacts} from "../../loaders/pdf/board-pack.js";
+import {serveDir} from "../../loaders/serve.js";
+import {checkBoardPack} from "./check-pdf.js";
+import {checkSite, launchBrowser} from "./check-site.js";
 import {runCommand, tempProject} from "../helpers/project-copy.js";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -37,6 +42,27 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (temp) rmSync(temp, {recursive: true, force: true});
+});
+
+describe("the board pack", () => {
+  it("prints the cover and every section, with the Overview's figures, and the Overview links to it", async () => {
+    const dataDir = join(kpis, "..");
+    const pack = await makeBoardPack({siteDir: dist, dataDir, log: (m) => console.log(m)});
+    expect(pack.path).toBe(join(dist, "report.pdf"));
+    const server = await serveDir(dist);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}/`, {waitUntil: "networkidle"});
+      const figures = (await page.locator(".kpi-value").allInnerTexts()).map((t) => t.trim());
+      expect(figures.length).toBeGreaterThanOrEqual(8);
+      expect(checkBoardPack(pack.path, pack, readRunFacts(dataDir).manifest, figures)).toEqual([]);
+      expect(await page.locator('a[href="./report.pdf"]').count()).toBe(1);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }, 300_000);
 });
 
 describe("the built report", () => {

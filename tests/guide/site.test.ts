@@ -7,7 +7,8 @@
  *   - the Explore page groups, filters and pivots the account table with
  *     arquero, and its answers match the data;
  *   - the guide's site pages (guide, first page, components, data files) build
- *     and render without an error, every component example drawing.
+ *     and render without an error, every component example drawing;
+ *   - axe-core finds no serious or critical violation on any of these pages.
  * The page runs in a temporary copy of the site (tests/guide/site.ts).
  */
 import {readFileSync} from "node:fs";
@@ -17,6 +18,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {describeDataFiles} from "../../loaders/docs/data-files.js";
 import {documentedComponents, firstPageExample} from "../../loaders/docs/guide.js";
 import type {AccountRow, Kpis} from "../../src/schemas/index.js";
+import {runAxe} from "../browser/check-site.js";
 import {buildSite, launchBrowser, makeTempSite, openPage, REPO, sampleOutput, serve, type TempSite} from "./site.js";
 
 const FIRST_PAGE = `first-page-${process.pid}`;
@@ -168,4 +170,14 @@ describe("the guide's pages on the site", () => {
     const headings = await page.locator("main h3").allInnerTexts();
     expect(headings).toEqual(describeDataFiles().map((f) => f.file));
   });
+});
+
+describe("accessibility", () => {
+  it.each(["/guide/", "/guide/first-page", "/guide/components", "/guide/data-files", "/explore", `/${FIRST_PAGE}`])(
+    "%s has no serious or critical axe-core violation",
+    async (path) => {
+      const {page} = await openPage(browser, `${server.url}${path}`);
+      expect(await runAxe(page)).toEqual([]);
+    }
+  );
 });

@@ -26,6 +26,7 @@ import {
 } from "node:fs";
 import {delimiter, dirname, join} from "node:path";
 import type {Browser, Page} from "playwright-core";
+import {A11Y_FIXES, A11Y_HEAD} from "../../loaders/page/a11y.js";
 import {REPO} from "../helpers/project-copy.js";
 
 export {REPO};
@@ -95,9 +96,11 @@ export function makeTempSite(label: string, pages: Record<string, string>): Temp
     writeFileSync(join(dir, "src", rel), text);
   }
   const style = existsSync(join(dir, "src/style.css")) ? `style: "style.css",` : "";
+  // The report's accessibility fixes, which its config writes into every page's head and footer.
+  const footer = `head: ${JSON.stringify(A11Y_HEAD)}, footer: ${JSON.stringify(A11Y_FIXES)},`;
   writeFileSync(
     join(dir, "observablehq.config.js"),
-    `export default {title: "test site", root: "src", output: "dist", globalStylesheets: [], ${style} search: false, pager: false, toc: false};\n`
+    `export default {title: "test site", root: "src", output: "dist", globalStylesheets: [], ${style} ${footer} search: false, pager: false, toc: false};\n`
   );
   return {dir, srcDir: join(dir, "src"), outDir: join(dir, "dist"), cleanup: () => rmSync(dir, {recursive: true, force: true})};
 }

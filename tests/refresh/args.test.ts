@@ -18,14 +18,14 @@ describe("parseRefreshArgs", () => {
     const parsed = parseRefreshArgs([
       "--input", "exports", "--as-of", "2026-06-30", "--preset", "hubspot", "--mapping", "map.json",
       "--max-age", "7", "--today", "2026-07-03", "--log", "run.jsonl", "--quiet", "--reject-limit", "0.02", "--mode", "billing",
-      "--memory-limit", "4GB", "--redact"
+      "--memory-limit", "4GB", "--redact", "--pdf"
     ]);
     expect(parsed).toEqual({
       help: false,
       options: {
         input: "exports", out: "dist", asOf: "2026-06-30", preset: "hubspot", mapping: "map.json", config: undefined,
         rejectLimit: "0.02", memoryLimit: "4GB", mode: "billing", maxAgeDays: 7, today: "2026-07-03", log: "run.jsonl",
-        dataOut: undefined, redact: true, quiet: true, verbose: false
+        dataOut: undefined, redact: true, quiet: true, verbose: false, pdf: true
       }
     });
   });
