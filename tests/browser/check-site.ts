@@ -158,6 +158,7 @@ export async function checkSite(distDir: string, options: CheckOptions = {}): Pr
       }
       if (spec.path === "/") problems.push(...(await checkPrintLayout(page)));
       if (spec.path === "/priority-matrix") problems.push(...(await checkMatrixFilters(page)));
+      if (spec.path === "/trends") problems.push(...(await checkTrendsLink(page, server.url)));
       if (spec.path === "/accounts") problems.push(...(await checkCsvDownload(page)));
       if (spec.path === "/accounts") problems.push(...(await checkAccountLinks(page)));
       if (spec.path === "/accounts" && options.kpisPath) problems.push(...(await checkDrillDown(page, server.url, options.kpisPath)));
@@ -264,6 +265,31 @@ export async function checkCsvDownload(page: Page): Promise<string[]> {
       if (/^"?[=+@]/.test(cell)) problems.push(`CSV download: cell ${cell} would run as a formula`);
     }
   }
+  return problems;
+}
+
+/**
+ * A link to Trends keeps its view: trends?figure=multi_product_rate&cut=segment opens on that
+ * figure and cut, and choosing another figure writes it back into the address.
+ */
+export async function checkTrendsLink(page: Page, baseUrl: string): Promise<string[]> {
+  const problems: string[] = [];
+  await page.goto(`${baseUrl}/trends?figure=multi_product_rate&cut=segment`);
+  await settle(page);
+  const selects = page.locator("main select");
+  const figure = await selects.nth(0).inputValue().catch(() => "");
+  const figureText = await selects.nth(0).locator("option:checked").textContent().catch(() => "");
+  const cutText = await selects.nth(1).locator("option:checked").textContent().catch(() => "");
+  if (!/Multi-product rate/.test(figureText ?? "")) problems.push(`trends?figure=multi_product_rate: the figure shown is "${figureText}" (${figure})`);
+  if (!/Segment/i.test(cutText ?? "")) problems.push(`trends?cut=segment: the cut shown is "${cutText}"`);
+  const heading = (await page.textContent("main")) ?? "";
+  if (!heading.includes("Multi-product rate at each")) problems.push("trends?figure=multi_product_rate: the chart title does not name the figure");
+  // Another figure, chosen by its label: the address follows.
+  await selects.nth(0).selectOption({label: "Cross-sell win rate"});
+  await settle(page);
+  const url = new URL(page.url());
+  if (url.searchParams.get("figure") !== "cross_sell_win_rate") problems.push(`trends: choosing a figure left the address at ${page.url()}`);
+  if (url.searchParams.get("cut") !== "segment") problems.push(`trends: choosing a figure lost the cut in ${page.url()}`);
   return problems;
 }
 
