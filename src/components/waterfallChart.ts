@@ -86,7 +86,7 @@ export function WaterfallChart(bridge: BridgeLike, options: WaterfallOptions = {
   const hrefFor = options.hrefFor;
   // A dashed tick across each bar at the level the previous bar reached, so the eye follows the level.
   const connectors = steps.slice(1).map((s, i) => ({label: s.label, y: steps[i].y2}));
-  return plot({
+  const chart = plot({
     document: d,
     width: options.width ?? 640,
     height: options.height ?? 360,
@@ -120,4 +120,8 @@ export function WaterfallChart(bridge: BridgeLike, options: WaterfallOptions = {
       })
     ]
   } as Plot.PlotOptions);
+  // Each bar is named for screen readers ("Churn: −$350"); a <rect> may carry that name only with a
+  // role (axe: aria-prohibited-attr), so the named bars are images.
+  for (const bar of chart.querySelectorAll("rect[aria-label]")) bar.setAttribute("role", "img");
+  return chart;
 }
