@@ -10,6 +10,7 @@
  * the output folder (the browser tests build into a temp folder).
  */
 import {freshnessHeader, readFreshness} from "./loaders/site/config.js";
+import {accountSearchIndex} from "./loaders/site/search.js";
 
 const dataDir = process.env.CROSSSELL_DATA_DIR;
 
@@ -30,7 +31,10 @@ export default {
   // An inline empty icon: no /favicon.ico request (which would 404 on a static host).
   head: '<link rel="icon" href="data:,"><script>document.documentElement.lang = "en";</script>',
   style: "style.css",
-  search: false,
+  // Built-in search over the pages (Definitions and the Guide included) and, through `index`,
+  // the account pages by name, id, owner and segment (loaders/site/search.ts). The index is a
+  // file of the site (_observablehq/minisearch.*.json), loaded when the search box is focused.
+  search: {index: () => accountSearchIndex()},
   pager: false,
   toc: false,
   pages: [
