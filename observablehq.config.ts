@@ -12,6 +12,7 @@
 import {A11Y_FIXES, A11Y_HEAD} from "./loaders/page/a11y.js";
 import {printMarginStyle} from "./loaders/page/print.js";
 import {freshnessHeader, readFreshness} from "./loaders/site/config.js";
+import {accountSearchIndex} from "./loaders/site/search.js";
 
 const dataDir = process.env.CROSSSELL_DATA_DIR;
 
@@ -24,7 +25,10 @@ export default {
   // The print stylesheet's freshness line on every printed page (loaders/page/print.ts).
   head: () => `<link rel="icon" href="data:,">${A11Y_HEAD}${printMarginStyle(readFreshness(dataDir))}`,
   style: "style.css",
-  search: false,
+  // Built-in search over the pages (Definitions and the Guide included) and, through `index`,
+  // the account pages by name, id, owner and segment (loaders/site/search.ts). The index is a
+  // file of the site (_observablehq/minisearch.*.json), loaded when the search box is focused.
+  search: {index: () => accountSearchIndex()},
   pager: false,
   toc: false,
   pages: [

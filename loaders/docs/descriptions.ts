@@ -313,3 +313,23 @@ Object.assign(COLUMN_DESCRIPTIONS, {
     "pages[].opportunities": "Its opportunities, every stage."
   }
 } satisfies Record<string, Record<string, string>>);
+
+/** Site files of issue #14 item 2–4 (the Overview's summary and pursue-now list, the account page's next best products). */
+Object.assign(COLUMN_DESCRIPTIONS, {
+  "data/pursue_now.json": {
+    rows: "Demand units in `Pursue now`, largest potential first (ties: higher opportunity, then ability score), at most 10, at most 2 per product × segment and 1 per account (same columns as demand_units.json).",
+    paged: "The accounts of those units that have a page (the list links to them)."
+  },
+  "data/overview_summary.json": {
+    as_of: "As-of date D of the figures.",
+    previous_as_of: "Month end the previous period's figures are taken at; null when the data start within the period.",
+    top_mover: "The headline figure that moved most since then, measured in widths of its benchmark band; null when none moved.",
+    sentences: "The summary, one sentence (or two) per topic, in this order: `change`, `white_space`, `pursue_now`.",
+    "sentences[].topic": "`change` (headline figures that moved most, and band edges crossed), `white_space` (largest product × segment) or `pursue_now` (units, potential, owners).",
+    "sentences[].text": "The words shown on the Overview.",
+    "sentences[].href": "The page with the detail, relative to the site root."
+  }
+} satisfies Record<string, Record<string, string>>);
+Object.assign(COLUMN_DESCRIPTIONS["data/account_pages.json"], {
+  "pages[].next_best_product": "Its next_best_product.json rows: the core products it does not hold, rank 1 first, with the reasons in words."
+});

@@ -18,7 +18,9 @@ import {join} from "node:path";
 import {CUT_DIMENSIONS} from "../../src/schemas/index.js";
 import {encodeTables} from "../../src/lib/table-codec.js";
 import {outputPath, readOutput} from "./read.js";
-import {accountPageShards, currentFigures, overallFigures, priorityUnits, pursueNow, rejectsHead, whiteSpacePage} from "./shape.js";
+import {accountPageShards, currentFigures, overallFigures, previousFigures, priorityUnits, pursueNow, rejectsHead, whiteSpacePage} from "./shape.js";
+import {ACCOUNT_SEARCH_FILE, accountSearchEntries} from "./search.js";
+import {overviewSummary} from "./summary.js";
 import {tarArchive} from "./tar.js";
 import {toCsv, type CsvColumn} from "../../src/lib/csv.js";
 
@@ -80,19 +82,38 @@ export function prepareSiteData(dir: string, cache: string): string[] {
     put("rejects_head.json", siteJson(rejectsHead(rejects, 1000)));
 
     const units = readOutput("demand_units", dir);
-    put("pursue_now.json", siteJson(pursueNow(units, 10)));
+    const accounts = readOutput("accounts", dir);
+    put("pursue_now.json", siteJson(pursueNow(units, accounts, 10)));
     put("priority_units.json", siteJson(priorityUnits(units)));
 
-    const accounts = readOutput("accounts", dir);
     const whiteSpace = readOutput("white_space", dir);
-    put("white_space_page.json", siteJson(whiteSpacePage(whiteSpace, accounts)));
+    const whiteSpaceShaped = whiteSpacePage(whiteSpace, accounts);
+    put("white_space_page.json", siteJson(whiteSpaceShaped));
+
+    // The Overview's "What changed, in words" and the account pages in the site search
+    // (read by observablehq.config.ts, not served as a file).
+    const kpis = readOutput("kpis", dir);
+    put(
+      "overview_summary.json",
+      siteJson(
+        overviewSummary({
+          kpis,
+          previous: previousFigures(figures, kpis.period_start),
+          bySegment: whiteSpaceShaped.by_segment,
+          products: readOutput("products", dir),
+          units
+        })
+      )
+    );
+    put(ACCOUNT_SEARCH_FILE, JSON.stringify(accountSearchEntries(accounts)));
 
     const shards = accountPageShards({
       accounts,
       whiteSpace,
       demandUnits: units,
       history: readOutput("account_history", dir),
-      opportunities: readOutput("account_opportunities", dir)
+      opportunities: readOutput("account_opportunities", dir),
+      nextBest: readOutput("next_best_product", dir)
     });
     put("account_pages.tar", tarArchive([...shards].map(([name, shard]) => ({name: `${name}.json`, data: siteJson(shard)}))));
 

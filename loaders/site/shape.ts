@@ -3,6 +3,7 @@
  * apart from file reading so that it can be tested on inline rows.
  */
 import type {AccountRow, DemandUnitRow, FigureRow} from "../../src/schemas/index.js";
+import type {NextBestProductRow} from "../../src/schemas/next-best-product.js";
 import {accountShard, accountShards} from "../../src/lib/slug.js";
 import type {z} from "zod";
 import type {
@@ -53,12 +54,47 @@ function byPotential(a: PotentialRow, b: PotentialRow): number {
   );
 }
 
-/** "Pursue now" units, largest potential first (ties by account, product), at most `limit`. */
-export function pursueNow(units: DemandUnitRow[], limit = 10): DemandUnitRow[] {
-  return units
+/** How many units of one product × segment, and of one account, the Overview's pursue-now list may show. */
+export const PURSUE_NOW_PER_PRODUCT_SEGMENT = 2;
+export const PURSUE_NOW_PER_ACCOUNT = 1;
+
+/**
+ * The Overview's "Pursue now" list: at most `limit` units of the Pursue-now quadrant, largest
+ * potential first, then the higher opportunity and ability scores (potential is set per product ×
+ * segment, so many units tie), then account, product, buying center. For variety, at most
+ * PURSUE_NOW_PER_PRODUCT_SEGMENT units of one product in one segment and PURSUE_NOW_PER_ACCOUNT
+ * of one account are kept (by potential alone, ten copies of one product and segment led).
+ * `paged`: the accounts of those units that have a page (from accounts.json), so that the list
+ * links only to pages that exist.
+ */
+export function pursueNow(
+  units: DemandUnitRow[],
+  accounts: Pick<AccountRow, "account_id" | "has_page">[],
+  limit = 10
+): {rows: DemandUnitRow[]; paged: string[]} {
+  const ranked = units
     .filter((u) => u.quadrant === "Pursue now")
-    .sort(byPotential)
-    .slice(0, limit);
+    .sort(
+      (a, b) =>
+        (b.potential ?? -Infinity) - (a.potential ?? -Infinity) ||
+        b.opportunity_score - a.opportunity_score ||
+        b.ability_score - a.ability_score ||
+        byPotential(a, b)
+    );
+  const perGroup = new Map<string, number>();
+  const perAccount = new Map<string, number>();
+  const rows: DemandUnitRow[] = [];
+  for (const u of ranked) {
+    if (rows.length >= limit) break;
+    const group = `${u.product_id}\u0000${u.segment}`;
+    if ((perGroup.get(group) ?? 0) >= PURSUE_NOW_PER_PRODUCT_SEGMENT || (perAccount.get(u.account_id) ?? 0) >= PURSUE_NOW_PER_ACCOUNT) continue;
+    perGroup.set(group, (perGroup.get(group) ?? 0) + 1);
+    perAccount.set(u.account_id, (perAccount.get(u.account_id) ?? 0) + 1);
+    rows.push(u);
+  }
+  const listed = new Set(rows.map((u) => u.account_id));
+  const paged = accounts.filter((a) => a.has_page && listed.has(a.account_id)).map((a) => a.account_id);
+  return {rows, paged};
 }
 
 /**
@@ -152,6 +188,7 @@ type AccountPage = {
   white_space: WhiteSpaceRow[];
   demand_units: DemandUnitRow[];
   opportunities: OpportunityRow[];
+  next_best_product: NextBestProductRow[];
 };
 
 /**
@@ -166,15 +203,17 @@ export function accountPageShards(data: {
   whiteSpace: WhiteSpaceRow[];
   demandUnits: DemandUnitRow[];
   opportunities: OpportunityRow[];
+  nextBest: NextBestProductRow[];
 }): Map<string, {ids: string[]; pages: AccountPage[]}> {
   const pages = new Map<string, AccountPage>();
   for (const account of data.accounts) {
-    if (account.has_page) pages.set(account.account_id, {account, history: [], white_space: [], demand_units: [], opportunities: []});
+    if (account.has_page) pages.set(account.account_id, {account, history: [], white_space: [], demand_units: [], opportunities: [], next_best_product: []});
   }
   for (const r of data.history) pages.get(r.account_id)?.history.push(r);
   for (const r of data.whiteSpace) pages.get(r.account_id)?.white_space.push(r);
   for (const r of data.demandUnits) pages.get(r.account_id)?.demand_units.push(r);
   for (const r of data.opportunities) pages.get(r.account_id)?.opportunities.push(r);
+  for (const r of data.nextBest) pages.get(r.account_id)?.next_best_product.push(r);
   const shards = new Map(accountShards().map((name) => [name, {ids: [] as string[], pages: [] as AccountPage[]}]));
   for (const [id, page] of pages) {
     const shard = shards.get(accountShard(id))!;
@@ -182,4 +221,15 @@ export function accountPageShards(data: {
     shard.pages.push(page);
   }
   return shards;
+}
+
+/**
+ * The product to offer each account first (its next_best_product row of rank 1): the accounts
+ * table's "Next best product" column, joined on account_id. Accounts with every core product
+ * (or not active) have none.
+ */
+export function topNextBest(rows: NextBestProductRow[]): Map<string, Pick<NextBestProductRow, "product_id" | "product_name" | "potential">> {
+  const top = new Map<string, Pick<NextBestProductRow, "product_id" | "product_name" | "potential">>();
+  for (const r of rows) if (r.rank === 1) top.set(r.account_id, {product_id: r.product_id, product_name: r.product_name, potential: r.potential});
+  return top;
 }

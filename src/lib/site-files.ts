@@ -10,6 +10,7 @@ import {
   accountRow,
   demandUnitsSchema,
   figuresSchema,
+  nextBestProductSchema,
   rejectsSchema,
   whiteSpaceRow,
   whiteSpaceSchema
@@ -19,7 +20,21 @@ export const SITE_FILES = {
   figures_all: {file: "figures.json (overall, every month end)", schema: figuresSchema},
   figures_current: {file: "figures.json (every cut, at the as-of date)", schema: figuresSchema},
   figures_previous: {file: "figures.json (overall, at the end of the previous period)", schema: figuresSchema},
-  pursue_now: {file: "demand_units.json (Pursue now, top by potential)", schema: demandUnitsSchema},
+  pursue_now: {
+    file: "demand_units.json and accounts.json (Pursue now, top by potential, at most 2 per product × segment and 1 per account)",
+    schema: z.object({rows: demandUnitsSchema, paged: z.array(z.string())}).strict()
+  },
+  overview_summary: {
+    file: "kpis.json, figures.json, white_space.json, demand_units.json (the Overview's summary in words)",
+    schema: z
+      .object({
+        as_of: z.string(),
+        previous_as_of: z.string().nullable(),
+        top_mover: z.string().nullable(),
+        sentences: z.array(z.object({topic: z.enum(["change", "white_space", "pursue_now"]), text: z.string(), href: z.string()}).strict())
+      })
+      .strict()
+  },
   priority_units: {
     file: "demand_units.json (at most 10,000, largest potential first)",
     schema: z.object({total: z.number().int(), rows: demandUnitsSchema}).strict()
@@ -42,7 +57,7 @@ export const SITE_FILES = {
     schema: z.object({total: z.number().int(), rows: rejectsSchema}).strict()
   },
   account_pages: {
-    file: "account page data (accounts, account_history, white_space, demand_units, account_opportunities; one of the shards)",
+    file: "account page data (accounts, account_history, white_space, demand_units, account_opportunities, next_best_product; one of the shards)",
     schema: z
       .object({
         ids: z.array(z.string()),
@@ -53,7 +68,8 @@ export const SITE_FILES = {
               history: accountHistorySchema,
               white_space: whiteSpaceSchema,
               demand_units: demandUnitsSchema,
-              opportunities: accountOpportunitiesSchema
+              opportunities: accountOpportunitiesSchema,
+              next_best_product: nextBestProductSchema
             })
             .strict()
         )

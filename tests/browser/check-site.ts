@@ -4,8 +4,11 @@
  * playwright-core, and returns a list of problems (empty = all good):
  * console errors, failed requests, requests to any other host, pages without
  * charts (an SVG with marks) or tables, serious/critical axe-core violations,
- * Overview figures that differ from kpis.json, the priority-matrix filters,
- * a CSV download, and the Overview's page weight (≤ 1 MB).
+ * Overview figures that differ from kpis.json, the Overview's "What changed"
+ * (names the top-moving figure), the priority-matrix filters, a CSV download,
+ * the account pages' products to offer next (as many as next_best_product.json
+ * has), the sidebar search (part of an account's name opens its page), and the
+ * Overview's page weight (≤ 1 MB).
  *
  *   const problems = await checkSite("dist", {kpisPath: ".pipeline/out/kpis.json"});
  */
@@ -14,6 +17,7 @@ import {dirname, join, resolve} from "node:path";
 import type {Browser, Page} from "playwright-core";
 import {chromiumPath, launchChromium} from "../../loaders/pdf/browser.js";
 import {serveDir} from "../../loaders/serve.js";
+import {FIGURES, HEADLINE} from "../../src/lib/figures.js";
 
 /** The board pack's Chromium (Debian's, or $CHROMIUM_PATH). */
 export async function launchBrowser(): Promise<Browser> {
@@ -129,6 +133,9 @@ export async function checkSite(distDir: string, options: CheckOptions = {}): Pr
           .slice(0, options.accountPages ?? 2)
           .map((a) => `/account?id=${encodeURIComponent(a.account_id)}`)
       : [];
+    // And the first paged account with products to offer next, so that its list is checked on a non-empty one.
+    const offering = accountsJson ? firstPagedWithNextBest(dirname(accountsJson)) : null;
+    if (offering && !accountPages.includes(offering)) accountPages.push(offering);
     const optional = OPTIONAL_PAGES.filter((p) => existsSync(join(distDir, p.file)));
     const pages = [...PAGES, ...optional, ...accountPages.map((path) => ({path, charts: 1, tables: 3}))];
     for (const spec of pages) {
@@ -157,6 +164,8 @@ export async function checkSite(distDir: string, options: CheckOptions = {}): Pr
         if (options.kpisPath) problems.push(...(await checkOverviewFigures(page, options.kpisPath)));
       }
       if (spec.path === "/") problems.push(...(await checkPrintLayout(page)));
+      if (spec.path === "/" && options.kpisPath) problems.push(...(await checkOverviewSummary(page, dirname(options.kpisPath))));
+      if (spec.path.startsWith("/account?id=") && options.kpisPath) problems.push(...(await checkNextBest(page, spec.path, dirname(options.kpisPath))));
       if (spec.path === "/priority-matrix") problems.push(...(await checkMatrixFilters(page)));
       if (spec.path === "/trends") problems.push(...(await checkTrendsLink(page, server.url)));
       if (spec.path === "/accounts") problems.push(...(await checkCsvDownload(page)));
@@ -165,10 +174,107 @@ export async function checkSite(distDir: string, options: CheckOptions = {}): Pr
       log(`${where}: ${charts} charts, ${tables} tables`);
       await page.close();
     }
+    if (accountsJson && existsSync(accountsJson)) {
+      const page = await context.newPage();
+      const state = watch(page, server.url);
+      problems.push(...(await checkSearch(page, server.url, accountsJson)));
+      for (const f of state.foreign) problems.push(`search: request to another host: ${f}`);
+      for (const e of state.errors) problems.push(`search: console error: ${e}`);
+      await page.close();
+    }
   } finally {
     await browser.close();
     await server.close();
   }
+  return problems;
+}
+
+type NextBestRow = {account_id: string; rank: number};
+const readNextBest = (dataDir: string): NextBestRow[] | null =>
+  existsSync(join(dataDir, "next_best_product.json")) ? (JSON.parse(readFileSync(join(dataDir, "next_best_product.json"), "utf8")) as NextBestRow[]) : null;
+
+/** The account page path of the first paged account that has products to offer next, or null. */
+function firstPagedWithNextBest(dataDir: string): string | null {
+  const rows = readNextBest(dataDir);
+  if (!rows) return null;
+  const offering = new Set(rows.map((r) => r.account_id));
+  const accounts = JSON.parse(readFileSync(join(dataDir, "accounts.json"), "utf8")) as {account_id: string; has_page: boolean}[];
+  const a = accounts.find((x) => x.has_page && offering.has(x.account_id));
+  return a ? `/account?id=${encodeURIComponent(a.account_id)}` : null;
+}
+
+/**
+ * The Overview's "What changed" is there (one sentence per topic) and names the headline figure
+ * that moved most since the previous period, worked out here from kpis.json and figures.json:
+ * the largest change in widths of the figure's band (loaders/site/summary.ts).
+ */
+export async function checkOverviewSummary(page: Page, dataDir: string): Promise<string[]> {
+  const box = page.locator(".overview-summary");
+  if ((await box.count()) === 0) return ["Overview: no \"What changed\" summary"];
+  const problems: string[] = [];
+  const topics = await box.locator("li").evaluateAll((li) => li.map((x) => x.getAttribute("data-topic")));
+  if (topics.join() !== "change,white_space,pursue_now") problems.push(`Overview summary: sentences about ${topics.join(", ")}`);
+  const kpis = JSON.parse(readFileSync(join(dataDir, "kpis.json"), "utf8")) as {period_start: string; kpis: Record<string, {value: number | null; low?: number | null; high?: number | null}>};
+  const figures = JSON.parse(readFileSync(join(dataDir, "figures.json"), "utf8")) as {as_of: string; dimension: string; figure: string; value: number | null}[];
+  const end = new Date(Date.parse(`${kpis.period_start}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const before = figures.filter((f) => f.dimension === "all" && f.as_of <= end);
+  const last = before.reduce((m, f) => (f.as_of > m ? f.as_of : m), "");
+  let top: {id: string; size: number} | null = null;
+  for (const id of HEADLINE) {
+    const now = kpis.kpis[id];
+    const then = before.find((f) => f.as_of === last && f.figure === id)?.value;
+    if (now?.value == null || then == null || now.value === then) continue;
+    const size = now.low != null && now.high != null && now.high > now.low ? Math.abs(now.value - then) / (now.high - now.low) : Math.abs((now.value - then) / then);
+    if (!top || size > top.size) top = {id, size};
+  }
+  const text = (await box.locator("li[data-topic='change']").textContent()) ?? "";
+  if (top && !text.includes(FIGURES[top.id].label)) problems.push(`Overview summary: the top-moving figure ${FIGURES[top.id].label} is not named in "${text}"`);
+  if (!top && !/no figures for the previous period|None of the headline figures changed/.test(text)) problems.push(`Overview summary: no figure moved, yet it reads "${text}"`);
+  return problems;
+}
+
+/** An account page lists as many products to offer next as next_best_product.json has rows for the account. */
+export async function checkNextBest(page: Page, path: string, dataDir: string): Promise<string[]> {
+  const rows = readNextBest(dataDir);
+  if (!rows) return [];
+  const id = new URLSearchParams(path.slice(path.indexOf("?"))).get("id");
+  const expected = rows.filter((r) => r.account_id === id).length;
+  const card = page.locator(".next-best");
+  if ((await card.count()) === 0) return [`page ${path}: no "What to offer next" card`];
+  const listed = await card.locator("ol > li").count();
+  const tableRows = await card.locator(".data-table tbody tr").count();
+  return listed === expected && tableRows === expected ? [] : [`page ${path}: ${listed} products to offer next listed (${tableRows} table rows), next_best_product.json has ${expected}`];
+}
+
+/**
+ * The sidebar's search finds a paged account by part of its name (a word and the start of the
+ * next) and opens its page; the index is served by the site itself.
+ */
+export async function checkSearch(page: Page, baseUrl: string, accountsJson: string): Promise<string[]> {
+  const accounts = JSON.parse(readFileSync(accountsJson, "utf8")) as {account_id: string; account_name: string; has_page: boolean}[];
+  const target = accounts.find((a) => a.has_page && /^[A-Za-z]{3,} [A-Za-z]{4,}/.test(a.account_name));
+  if (!target) return [];
+  const [first, second] = target.account_name.split(" ");
+  const query = `${first} ${second.slice(0, 4).toLowerCase()}`;
+  await page.goto(`${baseUrl}/`);
+  await settle(page);
+  const input = page.locator("#observablehq-search input");
+  await input.focus();
+  await input.fill(query);
+  const result = page.locator("#observablehq-search-results li a", {hasText: target.account_name}).first();
+  try {
+    await result.waitFor({timeout: 5000});
+  } catch {
+    const shown = await page.locator("#observablehq-search-results").textContent();
+    return [`search: "${query}" did not list ${target.account_name} (results: ${shown?.slice(0, 200)})`];
+  }
+  await Promise.all([page.waitForURL(/\/account\?id=/), result.click()]);
+  await settle(page);
+  const id = new URL(page.url()).searchParams.get("id");
+  const heading = ((await page.textContent("main h1")) ?? "").trim();
+  const problems: string[] = [];
+  if (heading !== target.account_name) problems.push(`search: the result for "${query}" opened a page headed "${heading}", expected ${target.account_name}`);
+  if (!accounts.some((a) => a.account_id === id && a.account_name === target.account_name)) problems.push(`search: the result opened account ${id}, not an account named ${target.account_name}`);
   return problems;
 }
 

@@ -53,7 +53,7 @@ describe("prepareSiteData", () => {
   const written = prepareSiteData(dir, cache);
 
   it("writes every file a page loads, and marks the folder complete", () => {
-    for (const name of ["kpis.json", "accounts.json", "priority_units.json", "white_space_page.json", "rejects_head.json", "rejects.csv", "account_pages.tar", "figures_all.json"]) {
+    for (const name of ["kpis.json", "accounts.json", "priority_units.json", "white_space_page.json", "rejects_head.json", "rejects.csv", "account_pages.tar", "figures_all.json", "overview_summary.json", "account_search.json"]) {
       expect(written).toContain(name);
       expect(existsSync(join(cache, name))).toBe(true);
     }
@@ -77,14 +77,30 @@ describe("prepareSiteData", () => {
     expect(shards.size).toBe(16);
     const accounts = JSON.parse(readFileSync(join(dir, "accounts.json"), "utf8")) as {account_id: string; has_page: boolean}[];
     const history = JSON.parse(readFileSync(join(dir, "account_history.json"), "utf8")) as {account_id: string}[];
+    const nextBest = JSON.parse(readFileSync(join(dir, "next_best_product.json"), "utf8")) as {account_id: string; rank: number}[];
+    expect(nextBest.some((r) => accounts.some((a) => a.has_page && a.account_id === r.account_id))).toBe(true);
     for (const a of accounts.filter((x) => x.has_page)) {
       const shard = checkData(JSON.parse(shards.get(`${accountShard(a.account_id)}.json`)!), "account_pages", "/account");
       const at = shard.ids.indexOf(a.account_id);
       expect(at, a.account_id).toBeGreaterThanOrEqual(0);
       expect(shard.pages[at].account.account_id).toBe(a.account_id);
       expect(shard.pages[at].history.length).toBe(history.filter((h) => h.account_id === a.account_id).length);
+      expect(shard.pages[at].next_best_product.map((r) => r.rank)).toEqual(nextBest.filter((r) => r.account_id === a.account_id).map((r) => r.rank));
     }
     for (const id of AWKWARD) expect(accounts.some((a) => a.account_id === id && a.has_page)).toBe(true);
+  });
+
+  it("writes the Overview's summary and one search entry per paged account, each opening its page", () => {
+    const summary = checkData(JSON.parse(readFileSync(join(cache, "overview_summary.json"), "utf8")), "overview_summary", "/");
+    expect(summary.sentences.map((x) => x.topic)).toEqual(["change", "white_space", "pursue_now"]);
+    const accounts = JSON.parse(readFileSync(join(dir, "accounts.json"), "utf8")) as {account_id: string; account_name: string; has_page: boolean}[];
+    const entries = JSON.parse(readFileSync(join(cache, "account_search.json"), "utf8")) as {path: string; title: string}[];
+    const paged = accounts.filter((a) => a.has_page);
+    expect(entries.length).toBe(paged.length);
+    for (const e of entries) {
+      const id = new URLSearchParams(e.path.slice(e.path.indexOf("?"))).get("id");
+      expect(paged.find((a) => a.account_id === id)?.account_name).toBe(e.title);
+    }
   });
 
   it("fails naming the file and row when an output drifted from its schema", () => {

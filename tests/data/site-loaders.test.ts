@@ -5,7 +5,8 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {parseCsv, parseRejects, readOutput} from "../../loaders/site/read.js";
-import {PRIORITY_UNITS_MAX, previousFigures, priorityUnits, pursueNow, rejectsHead, whiteSpacePage} from "../../loaders/site/shape.js";
+import {PRIORITY_UNITS_MAX, accountPageShards, previousFigures, priorityUnits, pursueNow, rejectsHead, topNextBest, whiteSpacePage} from "../../loaders/site/shape.js";
+import {accountShard} from "../../src/lib/slug.js";
 import {freshnessHeader, readFreshness} from "../../loaders/site/config.js";
 import {definitionsMarkdown} from "../../loaders/site/definitions.js";
 import {writeSiteData} from "../fixtures/site-data/make.js";
@@ -54,7 +55,44 @@ describe("shaping", () => {
   });
   it("keeps the top Pursue-now units by potential, nulls last", () => {
     const u = (id: string, quadrant: string | null, potential: number | null) => ({account_id: id, product_id: "CRM", quadrant, potential}) as never;
-    expect(pursueNow([u("a", "Pursue now", 5), u("b", "Nurture", 99), u("c", "Pursue now", null), u("d", "Pursue now", 9)], 2).map((x: {account_id: string}) => x.account_id)).toEqual(["d", "a"]);
+    expect(pursueNow([u("a", "Pursue now", 5), u("b", "Nurture", 99), u("c", "Pursue now", null), u("d", "Pursue now", 9)], [], 2).rows.map((x: {account_id: string}) => x.account_id)).toEqual(["d", "a"]);
+  });
+  it("varies the pursue-now list: at most 2 units per product × segment and 1 per account, scores breaking potential ties, paged accounts named", () => {
+    const u = (id: string, product: string, segment: string, potential: number, opportunity = 3, ability = 3) =>
+      ({account_id: id, product_id: product, segment, buying_center: null, quadrant: "Pursue now", potential, opportunity_score: opportunity, ability_score: ability}) as never;
+    const units = [
+      u("a", "CRM", "Ent", 90),
+      u("b", "CRM", "Ent", 90, 2),
+      u("c", "CRM", "Ent", 90, 3, 3.5), // the best scores of the tied CRM × Ent units
+      u("d", "CRM", "Ent", 90), // a third CRM × Ent unit: left out
+      u("a", "DAT", "Ent", 80), // a second unit of account a: left out
+      u("e", "CRM", "SMB", 70),
+      u("f", "DAT", "Ent", 60)
+    ];
+    const kept = pursueNow(units, [{account_id: "c", has_page: true}, {account_id: "e", has_page: false}, {account_id: "z", has_page: true}], 10);
+    expect(kept.rows.map((x: {account_id: string; product_id: string}) => `${x.account_id}/${x.product_id}`)).toEqual(["c/CRM", "a/CRM", "e/CRM", "f/DAT"]);
+    expect(kept.paged).toEqual(["c"]);
+    expect(pursueNow(units, [], 2).rows.length).toBe(2);
+  });
+  it("gives each paged account's page its next best products in rank order, and the accounts table the first", () => {
+    const account = (account_id: string, has_page: boolean) => ({account_id, has_page}) as never;
+    const nb = (account_id: string, rank: number, product_id: string) => ({account_id, rank, product_id, product_name: `${product_id} name`, potential: rank * 10}) as never;
+    const rows = [nb("p", 1, "CRM"), nb("p", 2, "DAT"), nb("q", 1, "SVC"), nb("x", 1, "ANL")];
+    const shards = accountPageShards({accounts: [account("p", true), account("q", true), account("x", false)], history: [], whiteSpace: [], demandUnits: [], opportunities: [], nextBest: rows});
+    const page = (id: string) => {
+      const shard = shards.get(accountShard(id))!;
+      return shard.pages[shard.ids.indexOf(id)];
+    };
+    expect(page("p").next_best_product.map((r: {product_id: string}) => r.product_id)).toEqual(["CRM", "DAT"]);
+    expect(page("q").next_best_product.length).toBe(1);
+    expect([...shards.values()].some((s) => s.ids.includes("x"))).toBe(false);
+    expect(topNextBest(rows)).toEqual(
+      new Map([
+        ["p", {product_id: "CRM", product_name: "CRM name", potential: 10}],
+        ["q", {product_id: "SVC", product_name: "SVC name", potential: 10}],
+        ["x", {product_id: "ANL", product_name: "ANL name", potential: 10}]
+      ])
+    );
   });
   it("gives the priority matrix every unit when they are few, else the ones with the largest potential, and the total", () => {
     const u = (id: string, product: string, potential: number | null, center: string | null = null) =>
