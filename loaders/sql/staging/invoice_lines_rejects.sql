@@ -17,10 +17,10 @@ SELECT
   CASE rule_code
     WHEN 1 THEN 'invoice_id' WHEN 2 THEN 'customer_id' WHEN 3 THEN 'product_id'
     WHEN 4 THEN 'invoice_date' WHEN 5 THEN 'amount' WHEN 6 THEN 'invoice_date' WHEN 7 THEN 'amount'
-    WHEN 8 THEN 'line_id' WHEN 9 THEN 'product_id' WHEN 10 THEN 'currency'
+    WHEN 8 THEN 'line_id' WHEN 9 THEN 'product_id' WHEN 10 THEN 'currency' WHEN 11 THEN 'invoice_date'
   END,
   coalesce(CASE
-    WHEN rule_code <= 7 THEN rule_value
+    WHEN rule_code <= 7 OR rule_code = 11 THEN rule_value
     WHEN rule_code = 8 THEN line_id
     WHEN rule_code = 9 THEN coalesce(product_id_raw, product_id)
     WHEN rule_code = 10 THEN coalesce(currency_raw, currency)
@@ -32,5 +32,6 @@ SELECT
     WHEN rule_code = 8 THEN 'duplicate (invoice_id, line_id) (first on line ' || first_line || ')'
     WHEN rule_code = 9 THEN 'unknown product (not in products)'
     WHEN rule_code = 10 THEN 'no fx rate for ' || currency || ' in ' || strftime(invoiced_on, '%Y-%m')
+    WHEN rule_code = 11 THEN date_out_of_range_reason()
   END
 FROM placed;
