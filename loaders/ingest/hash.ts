@@ -2,6 +2,18 @@ import {createHash} from "node:crypto";
 import {createReadStream} from "node:fs";
 import {createGunzip} from "node:zlib";
 
+/**
+ * Marks work started alongside DuckDB's read of the same file (hashing, the blank-line scan),
+ * which is awaited only once that read succeeded. When the read fails first the promise is
+ * left behind, and its own failure then (the file deleted, a truncated .gz) must not become
+ * an unhandled rejection, which ends the process (the dev server, a test run) after the
+ * pipeline already reported the read's error. Awaiting the returned promise still throws.
+ */
+export function alongside<T>(work: Promise<T>): Promise<T> {
+  work.catch(() => {});
+  return work;
+}
+
 /** sha256 of a file's bytes, streamed (exports can be large). */
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash("sha256");
@@ -86,7 +98,12 @@ const BLANK_PATTERNS = [Buffer.from("\n\n"), Buffer.from("\n\r\n")];
 
 function openStream(path: string) {
   const raw = createReadStream(path, {highWaterMark: 1 << 20});
-  return path.endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
+  if (!path.endsWith(".gz")) return raw;
+  // pipe() does not pass the file's own errors on: forwarded, they reach the reader
+  // instead of being an uncaught 'error' event that ends the process.
+  const gunzip = createGunzip();
+  raw.on("error", (error) => gunzip.destroy(error));
+  return raw.pipe(gunzip);
 }
 
 function countNewlines(buffer: Buffer, from: number, to: number): number {

@@ -11,7 +11,7 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {queryRows, runSql, runSqlFile, sqlString} from "../db.js";
 import {EXPORT_NAMES, EXPORT_SPECS, findExport, type ExportName, type FoundExport} from "./files.js";
 import {checkHeader} from "./header.js";
-import {sha256File} from "./hash.js";
+import {alongside, sha256File} from "./hash.js";
 import {createEmptyInput, finishDirectCsv, openDirectCsv, rawAsSource, readExport, readHeader, hasSourceColumns, type DirectRead, type LineMap} from "./read.js";
 import {CREATE_REJECTS_TABLE, nameUnknownProducts, placeRejects} from "./rejects.js";
 
@@ -127,12 +127,12 @@ export async function ingest(conn: DuckDBConnection, options: IngestOptions): Pr
     if (DIRECT_EXPORTS.has(name) && f.format === "csv" && !hasSourceColumns(headers.get(name)!)) {
       // read by its staging model below
       const read = await openDirectCsv(conn, EXPORT_SPECS[name], f, headers.get(name)!);
-      direct.set(name, {read, found: f, sha256: sha256File(f.absolutePath)});
+      direct.set(name, {read, found: f, sha256: alongside(sha256File(f.absolutePath))});
       await runSql(conn, `INSERT INTO ingest_files VALUES (${sqlString(name)}, ${sqlString(f.relativePath)})`);
       continue;
     }
     const started = Date.now();
-    const hashing = sha256File(f.absolutePath); // runs while DuckDB reads
+    const hashing = alongside(sha256File(f.absolutePath)); // runs while DuckDB reads
     const result = await readExport(conn, EXPORT_SPECS[name], f, headers.get(name)!);
     reads.set(name, {rowsRead: result.rowsRead, extra: result.extraColumns, sha256: await hashing, mapped: result.mapped});
     await runSql(conn, `INSERT INTO ingest_files VALUES (${sqlString(name)}, ${sqlString(f.relativePath)})`);

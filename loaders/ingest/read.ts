@@ -22,7 +22,7 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {queryRows, runSql, sqlIdent, sqlString} from "../db.js";
 import {canonicalColumns, type ExportSpec, type FoundExport} from "./files.js";
-import {findBlankLines, hasQuote, type BlankLine} from "./hash.js";
+import {alongside, findBlankLines, hasQuote, type BlankLine} from "./hash.js";
 import {readCsvHeader} from "./header.js";
 import {uniqueNames} from "../text/header-names.js";
 
@@ -94,7 +94,7 @@ export async function readExport(
     return {rowsRead: n, parseRejected: 0, extraColumns, mapped};
   }
 
-  const blankLinesFound = findBlankLines(found.absolutePath); // scanned while DuckDB reads
+  const blankLinesFound = alongside(findBlankLines(found.absolutePath)); // scanned while DuckDB reads
   const rejectsTable = `csvrej_${spec.name}`;
   await runSql(conn, `CREATE OR REPLACE TABLE ${raw} AS SELECT * FROM ${readCsvCall(spec, found, header)}`);
 
@@ -283,7 +283,7 @@ export async function openDirectCsv(conn: DuckDBConnection, spec: ExportSpec, fo
      SELECT ${select}, ${quoted ? `CASE WHEN ${anyNewline} THEN ${count} END` : "NULL"}::BIGINT AS newlines
      FROM ${readCsvCall(spec, found, header)}`
   );
-  return {spec, extraColumns, blankLines: findBlankLines(found.absolutePath)};
+  return {spec, extraColumns, blankLines: alongside(findBlankLines(found.absolutePath))};
 }
 
 /** How a staged table's rowid maps to physical lines: rid + 2, or through lines_of_<name>(rid, source_line). */
