@@ -40,7 +40,7 @@ export async function findBlankLines(path: string): Promise<BlankLine[]> {
   const offsets: number[] = [];
   let position = 0;
   let tail: Buffer = Buffer.alloc(0);
-  for await (const chunk of openStream(path)) {
+  for await (const chunk of openExportStream(path)) {
     const buffer = tail.length ? Buffer.concat([tail, chunk as Buffer]) : (chunk as Buffer);
     const base = position - tail.length;
     for (const pattern of BLANK_PATTERNS) {
@@ -61,7 +61,7 @@ export async function findBlankLines(path: string): Promise<BlankLine[]> {
   let inQuotes = false;
   let previous = -1; // last byte, "\r" skipped
   let lineEmpty = false;
-  for await (const chunk of openStream(path)) {
+  for await (const chunk of openExportStream(path)) {
     const buffer = chunk as Buffer;
     for (let i = 0; i < buffer.length; i++) {
       const byte = buffer[i];
@@ -85,7 +85,7 @@ export async function findBlankLines(path: string): Promise<BlankLine[]> {
  * the first quote: files that quote anything usually do so on their first lines.
  */
 export async function hasQuote(path: string): Promise<boolean> {
-  const stream = openStream(path);
+  const stream = openExportStream(path);
   try {
     for await (const chunk of stream) if ((chunk as Buffer).indexOf(0x22) !== -1) return true;
     return false;
@@ -96,13 +96,15 @@ export async function hasQuote(path: string): Promise<boolean> {
 
 const BLANK_PATTERNS = [Buffer.from("\n\n"), Buffer.from("\n\r\n")];
 
-function openStream(path: string) {
-  const raw = createReadStream(path, {highWaterMark: 1 << 20});
+/** A CSV export's bytes, gunzipped when it ends in .gz; destroying the stream closes the file. */
+export function openExportStream(path: string, highWaterMark = 1 << 20) {
+  const raw = createReadStream(path, {highWaterMark});
   if (!path.endsWith(".gz")) return raw;
   // pipe() does not pass the file's own errors on: forwarded, they reach the reader
   // instead of being an uncaught 'error' event that ends the process.
   const gunzip = createGunzip();
   raw.on("error", (error) => gunzip.destroy(error));
+  gunzip.on("close", () => raw.destroy());
   return raw.pipe(gunzip);
 }
 

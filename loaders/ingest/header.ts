@@ -6,10 +6,9 @@
  * columns found and, when a found column looks like a misspelling, the closest
  * match.
  */
-import {createReadStream} from "node:fs";
-import {createGunzip} from "node:zlib";
 import {z} from "zod";
 import type {ExportSpec} from "./files.js";
+import {openExportStream} from "./hash.js";
 import {levenshtein} from "../text/levenshtein.js";
 
 /** The zod schema of a file's header, seen as an object {column: true}. */
@@ -80,8 +79,7 @@ export function closestMatch(wanted: string, found: string[]): string | null {
  * Reads only as many bytes as the header needs.
  */
 export async function readCsvHeader(path: string): Promise<string[]> {
-  const raw = createReadStream(path, {highWaterMark: 64 * 1024});
-  const stream = path.endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
+  const stream = openExportStream(path, 64 * 1024);
   let text = "";
   try {
     for await (const chunk of stream) {
@@ -91,7 +89,7 @@ export async function readCsvHeader(path: string): Promise<string[]> {
       if (text.length > 1024 * 1024) break;
     }
   } finally {
-    raw.destroy();
+    stream.destroy();
   }
   return parseFirstRecord(text, true) ?? [];
 }

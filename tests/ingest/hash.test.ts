@@ -21,3 +21,10 @@ describe("work alongside DuckDB's read", () => {
     }
   });
 });
+
+describe("reading a gzipped export's header", () => {
+  it("a file error is the reader's, not an uncaught 'error' event", async () => {
+    const {readCsvHeader} = await import("../../loaders/ingest/header.js");
+    await expect(readCsvHeader("/nonexistent/accounts.csv.gz")).rejects.toThrow(/ENOENT/);
+  });
+});
