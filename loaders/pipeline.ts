@@ -10,7 +10,7 @@ import {fileURLToPath} from "node:url";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {OUTPUT_FILES} from "../src/schemas/index.js";
 import {manifestSchema, runSchema} from "../src/schemas/run.js";
-import {applyOverrides, bandRows, ConfigError, loadConfigFile, parseConfig, todayUtc, type Config, type ConfigOverrides} from "./config.js";
+import {applyOverrides, bandRows, ConfigError, isRealDate, loadConfigFile, parseConfig, todayUtc, type Config, type ConfigOverrides} from "./config.js";
 import {openDatabase} from "./db.js";
 import {ingest, InputError, type IngestResult, type Mode} from "./ingest/index.js";
 import {describeReasonCount, rejectSummary} from "./ingest/rejects.js";
@@ -173,6 +173,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
     if (e instanceof ConfigError) throw new PipelineError(e.message, EXIT_BAD_CONFIG);
     throw e;
   }
+  if (!isRealDate(runDate)) throw new PipelineError(`today: expected a date written YYYY-MM-DD, got "${runDate}".`, EXIT_BAD_CONFIG);
   const userInputDir = resolve(options.input ?? DEFAULT_INPUT);
   const outDir = resolve(options.out ?? DEFAULT_OUT);
   if (!existsSync(userInputDir)) throw new PipelineError(`The input folder ${userInputDir} does not exist.`, EXIT_BAD_INPUT);

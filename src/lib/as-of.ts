@@ -15,7 +15,7 @@ export function asOfStatement(m: AsOfFacts, runDate: string | null): string {
   const latest = m.mode === "bookings" ? "the latest close date of a won deal" : "the latest invoice date";
   const why =
     m.as_of_rule === "configured"
-      ? "set by --as-of or as_of in the configuration"
+      ? "set by --as-of, or as_of in the configuration or mapping file"
       : `${latest} on or before the run date${runDate ? ` ${runDate}` : ""}`;
   const n = m.future_dated_lines.count;
   const later = n === 0 ? "no line is dated later" : `${n.toLocaleString("en-US")} ${n === 1 ? "line is" : "lines are"} dated later`;

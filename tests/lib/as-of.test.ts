@@ -20,7 +20,7 @@ describe("as-of wording", () => {
       "as of 2026-06-30: the latest close date of a won deal on or before the run date; no line is dated later"
     );
     expect(asOfStatement(facts({as_of_rule: "configured"}), "2026-07-04")).toBe(
-      "as of 2026-06-30: set by --as-of or as_of in the configuration; no line is dated later"
+      "as of 2026-06-30: set by --as-of, or as_of in the configuration or mapping file; no line is dated later"
     );
   });
 

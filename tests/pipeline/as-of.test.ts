@@ -9,7 +9,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {main} from "../../loaders/cli.js";
-import {EXIT_BAD_INPUT, PipelineError, runPipeline} from "../../loaders/pipeline.js";
+import {EXIT_BAD_CONFIG, EXIT_BAD_INPUT, PipelineError, runPipeline} from "../../loaders/pipeline.js";
 import {stubComputeOutputs} from "./stub-metrics.js";
 
 const MINIMAL = join(import.meta.dirname, "..", "fixtures", "minimal");
@@ -71,6 +71,11 @@ describe("as-of date and future-dated lines", () => {
     expect((failure as PipelineError).exitCode).toBe(EXIT_BAD_INPUT);
     expect((failure as Error).message).toContain("Every billing line is dated after the run date 2020-01-01 (the earliest on 2023-02-15)");
     expect((failure as Error).message).toContain("--as-of YYYY-MM-DD");
+  });
+
+  it("refuses a run date that is not a calendar date with exit 3", async () => {
+    const failure = await run(MINIMAL, {today: "2024-02-30"}).catch((e: unknown) => e);
+    expect(failure).toMatchObject({exitCode: EXIT_BAD_CONFIG, message: 'today: expected a date written YYYY-MM-DD, got "2024-02-30".'});
   });
 
   it("the command line's --today sets the run date", async () => {

@@ -79,7 +79,7 @@ describe("data-quality summary", () => {
     const q = readQuality(dir);
     expect(q.runDate).toBeNull();
     const text = formatQuality(q).join("\n");
-    expect(text).toContain("as of 2026-06-30: set by --as-of or as_of in the configuration; no line is dated later");
+    expect(text).toContain("as of 2026-06-30: set by --as-of, or as_of in the configuration or mapping file; no line is dated later");
     expect(text).not.toContain("future-dated lines:");
   });
 
