@@ -45,6 +45,12 @@ END;
 -- millions of rows trims the cell once in a CTE and calls parse_trimmed_date instead.
 CREATE OR REPLACE MACRO parse_date(s) AS parse_trimmed_date(trim(s));
 
+-- A parsed date the report can use: a date before 1900 or after 2100 is a typo or a placeholder
+-- (0001-01-01, 9999-12-31), never a real invoice or deal, and would stretch every date series
+-- the metrics build (one as-of date per month, one bucket per day) over centuries.
+CREATE OR REPLACE MACRO date_in_range(d) AS d BETWEEN DATE '1900-01-01' AND DATE '2100-12-31';
+CREATE OR REPLACE MACRO date_out_of_range_reason() AS 'out of range (expected a date from 1900-01-01 to 2100-12-31)';
+
 -- Decimal with '.' as separator, optional sign, no thousands separators, no exponent.
 -- DuckDB's cast already refuses ',' and spaces inside; it accepts exponents and '_' digit
 -- separators, which are refused here (cheap contains() checks rather than a regex).
