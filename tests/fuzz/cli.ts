@@ -4,7 +4,7 @@
  * line per broken case (seed, case, mutations, how to replay it), then a count
  * of outcomes per mutation kind. Exit 1 when any case broke the property.
  *
- * --kinds defaults to every kind (mutate.ts), including those CI leaves out;
+ * --kinds defaults to every kind (mutate.ts), as CI runs them;
  * --case I runs only case I (with --keep, its files and outputs stay in a
  * folder that is printed); --verbose also prints the first line of every refusal.
  */

@@ -30,17 +30,6 @@ export const MUTATION_KINDS = [
 ] as const;
 export type MutationKind = (typeof MUTATION_KINDS)[number];
 
-/**
- * Kinds that still end in exit 1 ("The CSV Parser state machine reached an invalid state"):
- * a carriage return that does not end every line (issue #10, item 7). A CRLF file is read,
- * but the other mutations then leave a lone "\r" or an LF line among CRLF ones. Left out
- * of the CI property until such files are read; `npm run fuzz` runs them by default.
- */
-export const LINE_END_KINDS: readonly MutationKind[] = ["crlf", "mixed-crlf", "insert-cr"];
-
-/** The kinds the CI property runs: every kind that passes today. */
-export const CI_KINDS: readonly MutationKind[] = MUTATION_KINDS.filter((k) => !LINE_END_KINDS.includes(k));
-
 /** One applied mutation: what, where, how much (enough to read it and to replay it). */
 export interface Mutation {
   kind: MutationKind;
