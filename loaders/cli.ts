@@ -35,7 +35,9 @@ Options:
   --out DIR            output folder of its own, replaced as a whole only when the run succeeds.
                        Default: ${DEFAULT_OUT.replace(process.cwd() + "/", "")}
   --as-of YYYY-MM-DD   as-of date D. Default: as_of in the configuration, else the
-                       latest invoice date
+                       latest invoice date on or before the run date (later lines are
+                       loaded and listed as future-dated)
+  --today YYYY-MM-DD   the run date (default: today, UTC)
   --reject-limit X     largest share of rejected rows per file, 0..1 (default 0.01);
                        above it the run fails and previous outputs stay
   --config FILE        configuration file (JSON). Default: data/config.json when present,
@@ -92,6 +94,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         input: {type: "string"},
         out: {type: "string"},
         "as-of": {type: "string"},
+        today: {type: "string"},
         "reject-limit": {type: "string"},
         config: {type: "string"},
         mode: {type: "string"},
@@ -113,6 +116,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (v["as-of"] !== undefined) {
     if (!isRealDate(v["as-of"])) throw new UsageError(`--as-of: expected a date written YYYY-MM-DD, got "${v["as-of"]}".`);
     options.asOf = v["as-of"];
+  }
+  if (v.today !== undefined) {
+    if (!isRealDate(v.today)) throw new UsageError(`--today: expected a date written YYYY-MM-DD, got "${v.today}".`);
+    options.today = v.today;
   }
   if (v["reject-limit"] !== undefined) {
     const n = Number(v["reject-limit"]);

@@ -91,6 +91,11 @@ export function isRealDate(s: string): boolean {
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
+/** Today's calendar date in UTC, as YYYY-MM-DD: the run date unless --today gives one. */
+export function todayUtc(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
 /** A size DuckDB's memory_limit accepts: a number and a unit, e.g. 800MB, 1GB, 1.5 GiB. */
 export function isMemorySize(text: string): boolean {
   return /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(text.trim());

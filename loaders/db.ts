@@ -120,9 +120,14 @@ export async function* queryRowBatches<T = Record<string, unknown>>(conn: DuckDB
   }
 }
 
-/** Quotes a SQL string literal. */
+/**
+ * Quotes a SQL string literal. A NUL character (a damaged export's bytes can put one in a
+ * value that ends up in a statement) would end the statement text early in DuckDB's
+ * parser, so it is written as chr(0), the value then being an expression.
+ */
 export function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+  const literal = `'${value.replace(/'/g, "''")}'`;
+  return value.includes("\0") ? `(${literal.split("\0").join("' || chr(0) || '")})` : literal;
 }
 
 /** Quotes an identifier. */

@@ -10,7 +10,7 @@ import {fileURLToPath} from "node:url";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {OUTPUT_FILES} from "../src/schemas/index.js";
 import {manifestSchema, runSchema} from "../src/schemas/run.js";
-import {applyOverrides, bandRows, loadConfigFile, parseConfig, type Config, type ConfigOverrides} from "./config.js";
+import {applyOverrides, bandRows, isRealDate, loadConfigFile, parseConfig, todayUtc, type Config, type ConfigOverrides} from "./config.js";
 import {openDatabase} from "./db.js";
 import {ingest, type IngestResult} from "./ingest/index.js";
 import {describeReasonCount, rejectSummary} from "./ingest/rejects.js";
@@ -23,7 +23,7 @@ import {validateOutput} from "./outputs/validate.js";
 import {isTableSource} from "./outputs/table-source.js";
 import {redactNames, redactSalt} from "./outputs/redact.js";
 import {writeOutputFile} from "./outputs/write.js";
-import {EXIT_BAD_INPUT, CodedError, knownExitCode, type ExitCode} from "./exit-codes.js";
+import {EXIT_BAD_CONFIG, EXIT_BAD_INPUT, CodedError, knownExitCode, type ExitCode} from "./exit-codes.js";
 import {checkOutputFolder} from "./safety/paths.js";
 import {removeOwnedFolder, toolVersion} from "./safety/marker.js";
 import {claimOutputFolder} from "./safety/swap.js";
@@ -78,6 +78,8 @@ export interface PipelineOptions {
   /** Or a configuration object (already parsed JSON), instead of a file. */
   configObject?: unknown;
   asOf?: string;
+  /** The run date (YYYY-MM-DD): the default as-of is the latest invoice date on or before it. Default: today (UTC). */
+  today?: string;
   rejectLimit?: number;
   mode?: "auto" | "billing" | "bookings";
   /**
@@ -138,6 +140,7 @@ function formatShare(share: number): string {
 export async function runPipeline(options: PipelineOptions = {}): Promise<PipelineResult> {
   const log = options.log ?? (() => {});
   const startedAt = new Date();
+  const runDate = options.today ?? todayUtc(startedAt);
   const steps: {step: string; duration_ms: number}[] = [];
   const timed = async <T>(step: string, fn: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
@@ -157,6 +160,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
   } catch (e) {
     throw asPipelineError(e);
   }
+  if (!isRealDate(runDate)) throw new PipelineError(`today: expected a date written YYYY-MM-DD, got "${runDate}".`, EXIT_BAD_CONFIG);
   const userInputDir = resolve(options.input ?? DEFAULT_INPUT);
   const outDir = resolve(options.out ?? DEFAULT_OUT);
   if (!existsSync(userInputDir)) throw new PipelineError(`The input folder ${userInputDir} does not exist.`, EXIT_BAD_INPUT);
@@ -239,11 +243,12 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
 
     let dates: RunDates;
     try {
-      dates = await timed("run parameters", () => createRunParams(conn, config));
+      dates = await timed("run parameters", () => createRunParams(conn, config, runDate));
     } catch (e) {
       throw asPipelineError(e);
     }
     log(`  as of ${dates.as_of}, period ${dates.period_start} … ${dates.as_of}, mode ${ingested.mode}, currency ${config.currency}`);
+    if (dates.future_dated_lines.count) log(`  ${dates.future_dated_lines.count} line(s) dated after ${dates.as_of} (loaded, outside every figure)`);
 
     const compute = options.computeOutputs ?? (await loadComputeOutputs());
     const tables = await timed("metrics", () =>
@@ -266,6 +271,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
     const unmatched = await unmatchedCustomers(conn);
     const manifest = {
       as_of: dates.as_of,
+      as_of_rule: dates.as_of_rule,
       period_start: dates.period_start,
       period_end: dates.as_of,
       currency: config.currency,
@@ -274,6 +280,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
       grace_days: config.grace_days,
       earliest_invoice_on: dates.earliest_invoice_on,
       latest_invoice_on: dates.latest_invoice_on,
+      future_dated_lines: dates.future_dated_lines,
       files: ingested.files,
       unmatched_customers: unmatched,
       bands: bandRows(config),
@@ -313,6 +320,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
       started_at: startedAt.toISOString(),
       finished_at: finishedAt.toISOString(),
       duration_ms: finishedAt.getTime() - startedAt.getTime(),
+      run_date: runDate,
       steps,
       version: toolVersion()
     });

@@ -46,6 +46,9 @@ export const COLUMN_DESCRIPTIONS: Record<string, Record<string, string>> = {
   },
   "manifest.json": {
     as_of: "As-of date D of the run.",
+    as_of_rule:
+      "How D was chosen: `configured` (--as-of or as_of in the configuration) or `latest_invoice_on_or_before_run_date` " +
+      "(the latest invoice date on or before the run date, run.json's run_date; later lines do not move D).",
     period_start: "First day inside the period P.",
     period_end: "Last day of the period P (equals as_of).",
     currency: "Reporting currency (ISO 4217).",
@@ -54,6 +57,11 @@ export const COLUMN_DESCRIPTIONS: Record<string, Record<string, string>> = {
     grace_days: "Days after the first purchase during which an adoption still counts as initial, not cross-sell.",
     earliest_invoice_on: "Date of the earliest billing line read; null when there is none.",
     latest_invoice_on: "Date of the latest billing line read; null when there is none.",
+    future_dated_lines: "Billing lines dated after D: loaded, outside every figure, shown on the data-quality page.",
+    "future_dated_lines.count": "How many lines are dated after D.",
+    "future_dated_lines.first": "The earliest of their dates; null when there are none.",
+    "future_dated_lines.last": "The latest of their dates; null when there are none.",
+    "future_dated_lines.amount": "Their revenue in the reporting currency.",
     files: "One entry per input file the run looked for.",
     "files[].file": "Canonical name of the input, e.g. `invoice_lines`.",
     "files[].path": "Path of the file relative to the input folder; null when the optional file is absent.",
@@ -79,6 +87,7 @@ export const COLUMN_DESCRIPTIONS: Record<string, Record<string, string>> = {
     started_at: "Wall-clock start of the run, ISO timestamp.",
     finished_at: "Wall-clock end of the run, ISO timestamp.",
     duration_ms: "Total duration in milliseconds.",
+    run_date: "The date the run took as today (--today, else the UTC date): the default as-of date is the latest invoice date on or before it.",
     steps: "Duration of each pipeline step, in order.",
     "steps[].step": "Step name, e.g. `ingest`.",
     "steps[].duration_ms": "Step duration in milliseconds.",

@@ -6,8 +6,7 @@
  * garbage or every accented row rejected.
  */
 import {isUtf8} from "node:buffer";
-import {createReadStream} from "node:fs";
-import {createGunzip} from "node:zlib";
+import {openExportStream} from "./scan.js";
 
 export interface ForeignEncoding {
   /** As shown to the user, e.g. "UTF-16 LE (with a byte order mark)". */
@@ -60,8 +59,7 @@ export function encodingMessage(file: string, found: ForeignEncoding): string {
 
 /** The first megabyte of a file (decompressed when gzipped) and whether that is the whole file. */
 export async function readHead(path: string): Promise<{head: Buffer; atEnd: boolean}> {
-  const raw = createReadStream(path, {highWaterMark: 64 * 1024});
-  const stream = path.endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
+  const stream = openExportStream(path, 64 * 1024);
   const chunks: Buffer[] = [];
   let length = 0;
   try {
@@ -71,7 +69,7 @@ export async function readHead(path: string): Promise<{head: Buffer; atEnd: bool
       if (length >= HEAD_BYTES) return {head: Buffer.concat(chunks).subarray(0, HEAD_BYTES), atEnd: false};
     }
   } finally {
-    raw.destroy();
+    stream.destroy();
   }
   return {head: Buffer.concat(chunks), atEnd: true};
 }

@@ -6,10 +6,9 @@
  * columns found and, when a found column looks like a misspelling, the closest
  * match.
  */
-import {createReadStream} from "node:fs";
-import {createGunzip} from "node:zlib";
 import {z} from "zod";
 import type {ExportSpec} from "./files.js";
+import {openExportStream} from "./scan.js";
 import {levenshtein} from "../text/levenshtein.js";
 import {describePositions, duplicateNames} from "../text/header-names.js";
 
@@ -105,8 +104,7 @@ export function closestMatch(wanted: string, found: string[]): string | null {
  * Reads only as many bytes as the header needs.
  */
 export async function readCsvHeader(path: string): Promise<string[]> {
-  const raw = createReadStream(path, {highWaterMark: 64 * 1024});
-  const stream = path.endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
+  const stream = openExportStream(path, 64 * 1024);
   let text = "";
   try {
     for await (const chunk of stream) {
@@ -116,7 +114,7 @@ export async function readCsvHeader(path: string): Promise<string[]> {
       if (text.length > 1024 * 1024) break;
     }
   } finally {
-    raw.destroy();
+    stream.destroy();
   }
   return parseFirstRecord(text, true) ?? [];
 }

@@ -11,7 +11,7 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {queryRows, runSql, runSqlFile, sqlString} from "../db.js";
 import {EXPORT_NAMES, EXPORT_SPECS, findExport, type ExportName, type ExportSpec, type FoundExport} from "./files.js";
 import {InputError} from "./errors.js";
-import {sha256File} from "./hash.js";
+import {alongside, sha256File} from "./hash.js";
 import {
   createEmptyInput,
   finishDirectCsv,
@@ -139,12 +139,13 @@ async function ingestFiles(conn: DuckDBConnection, options: IngestOptions, copie
     }
     if (DIRECT_EXPORTS.has(name) && f.format === "csv" && !hasSourceColumns(headers.get(name)!)) {
       // read by its staging model below
-      direct.set(name, {found: f, sha256: sha256File(f.absolutePath)});
+      // hashed meanwhile, awaited once its staging model read it
+      direct.set(name, {found: f, sha256: alongside(sha256File(f.absolutePath))});
       await runSql(conn, `INSERT INTO ingest_files VALUES (${sqlString(name)}, ${sqlString(f.relativePath)})`);
       continue;
     }
     const started = Date.now();
-    const hashing = sha256File(f.absolutePath); // runs while DuckDB reads
+    const hashing = alongside(sha256File(f.absolutePath)); // runs while DuckDB reads
     const result = await readSafely(f, copies, (g) => readExport(conn, EXPORT_SPECS[name], g, headers.get(name)!), lineEndsNote(f));
     await setUnusualText(conn, name, result.unusualText);
     reads.set(name, {rowsRead: result.rowsRead, extra: result.extraColumns, sha256: await hashing, mapped: result.mapped});

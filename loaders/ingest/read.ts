@@ -22,6 +22,7 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {queryRows, runSql, sqlIdent, sqlString} from "../db.js";
 import {canonicalColumns, type ExportSpec, type FoundExport} from "./files.js";
+import {alongside} from "./hash.js";
 import {readCsvHeader} from "./header.js";
 import {findBlankLines, hasQuote, scanBytes, scanCsv, type BlankLine} from "./scan.js";
 
@@ -53,17 +54,6 @@ export interface ReadResult {
    */
   unusualText: boolean;
 }
-
-/** A scan that never rejects unattended (it runs while DuckDB reads): its error is kept for later. */
-type Settled<T> = {ok: T} | {error: unknown};
-function settle<T>(p: Promise<T>): Promise<Settled<T>> {
-  return p.then((ok) => ({ok}), (error: unknown) => ({error}));
-}
-function unwrap<T>(s: Settled<T>): T {
-  if ("error" in s) throw s.error;
-  return s.ok;
-}
-
 
 /** Reads the header of an export: the column names as written (checkDuplicateColumns, then uniqueNames). */
 export async function readHeader(conn: DuckDBConnection, found: FoundExport): Promise<string[]> {
@@ -127,12 +117,12 @@ export async function readExport(
     return {rowsRead: n, parseRejected: 0, extraColumns, mapped, unusualText: true};
   }
 
-  const scanning = settle(scanCsv(found.absolutePath)); // scanned while DuckDB reads
+  const scanning = alongside(scanCsv(found.absolutePath)); // scanned while DuckDB reads
   const rejectsTable = `csvrej_${spec.name}`;
   await dropCsvRejects(conn, spec);
   await runSql(conn, `CREATE OR REPLACE TABLE ${raw} AS SELECT * FROM ${readCsvCall(spec, found, header)}`);
 
-  const {blankLines, unusualBytes} = unwrap(await scanning);
+  const {blankLines, unusualBytes} = await scanning;
   const {blanks, bad} = await collectBadRecords(conn, spec, rejectsTable, blankLines);
   const newlineExpr = header.map((c) => `coalesce(length(${sqlIdent(c)}) - length(replace(${sqlIdent(c)}, chr(10), '')), 0)`).join(" + ") || "0";
   const anyNewline = header.map((c) => `contains(${sqlIdent(c)}, chr(10))`).join(" OR ") || "false";
@@ -307,7 +297,8 @@ export interface DirectRead {
   extraColumns: string[];
   /** Known before the staging model runs, which then looks for unusual text in ids only when there is some. */
   unusualBytes: boolean;
-  blankLines: Promise<Settled<BlankLine[]>>;
+  /** Started alongside DuckDB's read, awaited by finishDirectCsv. */
+  blankLines: Promise<BlankLine[]>;
 }
 
 export async function openDirectCsv(conn: DuckDBConnection, spec: ExportSpec, found: FoundExport, header: string[]): Promise<DirectRead> {
@@ -330,7 +321,7 @@ export async function openDirectCsv(conn: DuckDBConnection, spec: ExportSpec, fo
      SELECT ${select}, ${quoted ? `CASE WHEN ${anyNewline} THEN ${count} END` : "NULL"}::BIGINT AS newlines
      FROM ${readCsvCall(spec, found, header)}`
   );
-  const blankLines = bytes.mayHaveBlankLines ? settle(findBlankLines(found.absolutePath)) : Promise.resolve({ok: []});
+  const blankLines = bytes.mayHaveBlankLines ? alongside(findBlankLines(found.absolutePath)) : Promise.resolve([]);
   return {spec, extraColumns, unusualBytes: bytes.unusualBytes, blankLines};
 }
 
@@ -348,7 +339,7 @@ export async function finishDirectCsv(
   good: string
 ): Promise<{result: ReadResult; lineMap: LineMap}> {
   const {spec} = read;
-  const blankLines = unwrap(await read.blankLines);
+  const blankLines = await read.blankLines;
   const {blanks, bad} = await collectBadRecords(conn, spec, `csvrej_${spec.name}`, blankLines);
   const [{good: goodRows, parse_rejected, with_newlines}] = await queryRows<{good: number; parse_rejected: number; with_newlines: number}>(
     conn,

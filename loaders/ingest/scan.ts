@@ -57,7 +57,7 @@ export async function scanBytes(path: string): Promise<{mayHaveBlankLines: boole
   let unusual: number[] = UNUSUAL_BYTES;
   let position = 0;
   let tail: Buffer = Buffer.alloc(0);
-  for await (const chunk of openStream(path)) {
+  for await (const chunk of openExportStream(path)) {
     const buffer = tail.length ? Buffer.concat([tail, chunk as Buffer]) : (chunk as Buffer);
     const base = position - tail.length;
     if (!candidates.length) {
@@ -95,7 +95,7 @@ export async function findBlankLines(path: string): Promise<BlankLine[]> {
   let state: number = Quote.FieldStart;
   let lineEmpty = false;
   let previous = -1; // last byte, "\r" skipped
-  for await (const chunk of openStream(path)) {
+  for await (const chunk of openExportStream(path)) {
     const buffer = chunk as Buffer;
     for (let i = 0; i < buffer.length; i++) {
       const byte = buffer[i];
@@ -141,7 +141,7 @@ export async function findBlankLines(path: string): Promise<BlankLine[]> {
  * the first quote: files that quote anything usually do so on their first lines.
  */
 export async function hasQuote(path: string): Promise<boolean> {
-  const stream = openStream(path);
+  const stream = openExportStream(path);
   try {
     for await (const chunk of stream) if ((chunk as Buffer).indexOf(0x22) !== -1) return true;
     return false;
@@ -157,7 +157,7 @@ export async function hasMixedLineEnds(path: string): Promise<boolean> {
   let crlf = false;
   let lf = false;
   let lastWasCR = false;
-  for await (const chunk of openStream(path)) {
+  for await (const chunk of openExportStream(path)) {
     const buffer = chunk as Buffer;
     for (let i = buffer.indexOf(0x0a); i !== -1; i = buffer.indexOf(0x0a, i + 1)) {
       const cr = i > 0 ? buffer[i - 1] === 0x0d : lastWasCR;
@@ -195,13 +195,20 @@ export async function normaliseLineEnds(path: string, to: string): Promise<void>
   await (path.endsWith(".gz") ? pipeline(raw, createGunzip(), strip, createWriteStream(to)) : pipeline(raw, strip, createWriteStream(to)));
 }
 
-function openStream(path: string) {
-  const raw = createReadStream(path, {highWaterMark: 1 << 20});
+/**
+ * A CSV export's bytes, gunzipped when it ends in .gz: the one stream every reader of an
+ * export's bytes uses (header, encoding, scans). Destroying the stream closes the file.
+ */
+export function openExportStream(path: string, highWaterMark = 1 << 20) {
+  const raw = createReadStream(path, {highWaterMark});
   if (!path.endsWith(".gz")) return raw;
+  // pipe() does not pass the file's own errors on: forwarded, they reach the reader
+  // instead of being an uncaught 'error' event that ends the process (or a gunzip stream
+  // left waiting); the gunzip stream closing (done, failed or destroyed) closes the file.
   const gunzip = createGunzip();
-  // A read error of the file itself must end the gunzip stream too, not leave it waiting.
-  raw.on("error", (e) => gunzip.destroy(e));
-  return raw.pipe(gunzip).on("error", () => raw.destroy());
+  raw.on("error", (error) => gunzip.destroy(error));
+  gunzip.on("close", () => raw.destroy());
+  return raw.pipe(gunzip);
 }
 
 /** The reason a .gz cannot be read, for a message, or null when `e` is no gzip problem. */

@@ -23,7 +23,7 @@ export interface RefreshOptions {
   mode?: "auto" | "billing" | "bookings";
   /** Fail (exit 4) when the newest billing line is older than this many days. */
   maxAgeDays?: number;
-  /** "Today" for --max-age (YYYY-MM-DD); the real UTC date when absent. */
+  /** The run date (YYYY-MM-DD): the pipeline's default as-of is the latest invoice date on or before it, and --max-age counts to it. The real UTC date when absent. */
   today?: string;
   /** Run log (JSON lines); default refresh-log.jsonl next to `out`. */
   log?: string;
@@ -58,7 +58,8 @@ Options:
   --mode MODE         auto | billing | bookings (default auto)
   --memory-limit SIZE memory the pipeline's DuckDB may use before spilling to disk (default 1GB)
   --max-age DAYS      fail with exit 4 when the newest billing line is older than DAYS days
-  --today YYYY-MM-DD  the date --max-age compares with (default: today, UTC)
+  --today YYYY-MM-DD  the run date (default: today, UTC): the default as-of date is the latest
+                      invoice date on or before it, and --max-age compares with it
   --log FILE          run log, JSON lines, appended (default: refresh-log.jsonl next to --out)
   --data-out DIR      also publish the pipeline's output files (kpis.json, manifest.json, ...) to DIR
   --redact            a shareable copy: account and owner names pseudonymised (stable per
@@ -140,7 +141,6 @@ export function parseRefreshArgs(argv: string[], defaults: Partial<RefreshOption
     if (!/^\d+$/.test(maxAge)) throw usageError(`--max-age must be a whole number of days, got "${maxAge}".`);
     maxAgeDays = Number(maxAge);
   }
-  if (today !== undefined && maxAgeDays === undefined) throw usageError("--today only makes sense with --max-age.");
   if (values.quiet && values.verbose) throw usageError("--quiet and --verbose cannot be used together.");
   const preset = str("preset") ?? defaults.preset;
   const mapping = str("mapping") ?? defaults.mapping;

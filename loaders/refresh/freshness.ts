@@ -13,10 +13,8 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
-/** Today's calendar date in UTC, as YYYY-MM-DD. */
-export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
+// The same "today" as the pipeline's run date.
+export {todayUtc} from "../config.js";
 
 /**
  * Throws a RefreshError (exit 4) when `latestInvoiceOn` is more than `maxAgeDays`

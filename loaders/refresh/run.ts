@@ -208,6 +208,7 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
       findTool(projectRoot, "tsx", "pipeline");
       const args = ["--import", "tsx", cli, "--input", exportsDir, "--out", dataDir];
       if (asOf) args.push("--as-of", asOf);
+      if (options.today) args.push("--today", options.today);
       if (rejectLimit !== undefined) args.push("--reject-limit", rejectLimit);
       if (options.memoryLimit !== undefined) args.push("--memory-limit", options.memoryLimit);
       // A config.json shipped with the exports applies to them (currency, bands, as-of),

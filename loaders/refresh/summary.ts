@@ -1,13 +1,15 @@
 /**
  * The data-quality summary printed at the end of every refresh and recorded in
  * the run log: per file rows read / loaded / rejected, the first rejected rows,
- * and the billing customers that match no CRM account. Read from the
- * pipeline's own outputs (manifest.json, rejects.csv), so the summary and the
- * report's data-quality page always agree.
+ * the billing customers that match no CRM account, how the as-of date was
+ * chosen and the lines dated after it. Read from the pipeline's own outputs
+ * (manifest.json, run.json, rejects.csv), so the summary and the report's
+ * data-quality page always agree.
  */
 import {existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
-import {manifestSchema, type Manifest} from "../../src/schemas/run.js";
+import {asOfStatement, futureDatedDetail} from "../../src/lib/as-of.js";
+import {manifestSchema, runSchema, type Manifest} from "../../src/schemas/run.js";
 import {parseGuardedCsvObjects} from "../text/csv.js";
 import {EXIT_FAILURE} from "../exit-codes.js";
 import {RefreshError} from "./error.js";
@@ -22,6 +24,8 @@ export interface RejectSample {
 
 export interface QualitySummary {
   manifest: Manifest;
+  /** run.json's run_date: the date the default as-of was chosen against (null when run.json is absent or unreadable). */
+  runDate: string | null;
   rejectsTotal: number;
   firstRejects: RejectSample[];
 }
@@ -41,6 +45,7 @@ export function readQuality(dataDir: string, firstN = 5): QualitySummary {
   const rejects = existsSync(rejectsPath) ? parseGuardedCsvObjects(readFileSync(rejectsPath, "utf8")) : [];
   return {
     manifest: parsed.data,
+    runDate: readRunDate(join(dataDir, "run.json")),
     rejectsTotal: rejects.length,
     firstRejects: rejects.slice(0, firstN).map((r) => ({
       file: r.file ?? "",
@@ -52,14 +57,28 @@ export function readQuality(dataDir: string, firstN = 5): QualitySummary {
   };
 }
 
+/** run.json's run_date; null when the file is absent or does not match its schema (the summary then omits the date). */
+function readRunDate(path: string): string | null {
+  if (!existsSync(path)) return null;
+  try {
+    const run = runSchema.safeParse(JSON.parse(readFileSync(path, "utf8")));
+    return run.success ? run.data.run_date : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Fields of the final run-log record that describe the data. */
 export function qualityLogFields(q: QualitySummary): Record<string, unknown> {
   const m = q.manifest;
   return {
     as_of: m.as_of,
+    as_of_rule: m.as_of_rule,
+    run_date: q.runDate,
     mode: m.mode,
     currency: m.currency,
     latest_invoice_on: m.latest_invoice_on,
+    future_dated_lines: m.future_dated_lines,
     files: m.files.map((f) => ({
       file: f.file,
       path: f.path,
@@ -87,6 +106,9 @@ function shorten(text: string, max: number): string {
 export function formatQuality(q: QualitySummary): string[] {
   const m = q.manifest;
   const lines = [`Data quality — as of ${m.as_of} (${m.mode} mode, ${m.currency}), newest billing line ${m.latest_invoice_on ?? "none"}`];
+  lines.push(`  ${asOfStatement(m, q.runDate)}`);
+  const future = futureDatedDetail(m);
+  if (future) lines.push(`  future-dated lines: ${future}`);
   const nameWidth = Math.max(4, ...m.files.map((f) => (f.path ?? f.file).length));
   lines.push(`  ${pad("file", nameWidth)}  ${pad("read", 9, true)}  ${pad("loaded", 9, true)}  ${pad("rejected", 9, true)}  sha256`);
   for (const f of m.files) {

@@ -15,10 +15,30 @@ export const manifestFile = z
   })
   .strict();
 
-/** manifest.json — what this run read and what it decided. Deterministic for the same input. */
+/**
+ * How the as-of date was chosen: set by --as-of or as_of in the configuration, or the latest
+ * invoice date on or before the run date (run.json run_date), so that a line dated in the
+ * future cannot move the report there.
+ */
+export const asOfRule = z.enum(["configured", "latest_invoice_on_or_before_run_date"]);
+export type AsOfRule = z.infer<typeof asOfRule>;
+
+/** Billing lines dated after the as-of date: loaded, outside every figure, shown on the data-quality page. */
+export const futureDatedLines = z
+  .object({
+    count: z.number().int().min(0),
+    first: isoDate.nullable(), // earliest date among them, null when there are none
+    last: isoDate.nullable(),
+    amount: z.number() // their revenue in the reporting currency
+  })
+  .strict();
+export type FutureDatedLines = z.infer<typeof futureDatedLines>;
+
+/** manifest.json — what this run read and what it decided. Deterministic for the same input (and run date). */
 export const manifestSchema = z
   .object({
     as_of: isoDate,
+    as_of_rule: asOfRule,
     period_start: isoDate,
     period_end: isoDate,
     currency: z.string(),
@@ -27,6 +47,7 @@ export const manifestSchema = z
     grace_days: z.number().int(),
     earliest_invoice_on: isoDate.nullable(),
     latest_invoice_on: isoDate.nullable(),
+    future_dated_lines: futureDatedLines,
     files: z.array(manifestFile),
     unmatched_customers: z.array(
       z.object({customer_id: z.string(), lines: z.number().int(), revenue: z.number()}).strict()
@@ -47,6 +68,8 @@ export const runSchema = z
     started_at: z.string(),
     finished_at: z.string(),
     duration_ms: z.number(),
+    // the date the run took as today (--today, else the UTC clock): the default as-of is the latest invoice date on or before it
+    run_date: isoDate,
     steps: z.array(z.object({step: z.string(), duration_ms: z.number()}).strict()),
     version: z.string()
   })

@@ -35,7 +35,7 @@ describe("bad-input corpus", () => {
 
   for (const c of cases.filter((c) => c.expected.error)) {
     it(`${c.name}: stops with exit ${c.expected.error!.exitCode} (${c.expected.description})`, async () => {
-      const failure = await runPipeline({input: c.dir, out: join(c.dir, "..", "..", "..", "..", ".pipeline", "never"), configObject: {}})
+      const failure = await runPipeline({input: c.dir, out: join(c.dir, "..", "..", "..", "..", ".pipeline", "never"), configObject: {}, today: "2025-06-30"})
         .then(() => null)
         .catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(PipelineError);

@@ -37,6 +37,49 @@ describe("staging parsers", () => {
     ).toEqual(["2024-01-05", "2024-01-05", "2024-02-29", null, null, null, null, "2025-03-05", "2025-03-04", "2025-03-04", null]);
   });
 
+  it("parse_date: the whole text must be a date or timestamp; DuckDB's lax cast stops at the first stray character", async () => {
+    // Each of these DuckDB's try_cast(… AS DATE) reads as a date: 2024-03-01, 2025-03-04 or, with the
+    // offset +25:00, 2025-03-03. None is one of the contract's forms, so none may load as a date.
+    const stray = [
+      "2024-03-1O", // letter O for a zero: would be 2024-03-01
+      "2024-03-1l", // letter l for a one
+      "2024-03-1\t", // a tab inside the cell (trim takes only spaces)
+      "2024-03-1x",
+      "2024-3-01x",
+      "2024-03-0\u0661", // an Arabic-Indic digit one
+      "2025-03-04T10:00:00Zx",
+      "2025-03-04T1O:00:00",
+      "2025-03-04T10:00:00 GMT",
+      "2025-03-04T23:30:00+25:00", // no zone is 25 hours from UTC
+      "2025-03-04T23:30:00+01:75",
+      "2025-03-04T10:00:60Z", // the cast's own value checks stay
+      "2025-03-04T25:00:00"
+    ];
+    expect(await apply("parse_date", stray)).toEqual(stray.map(() => null));
+    // The whole check is in the macro, not in DuckDB: the first one really is a date to DuckDB.
+    const [lax] = await queryRows<{d: string}>(db.conn, `SELECT CAST(try_cast('2024-03-1O' AS DATE) AS VARCHAR) AS d`);
+    expect(lax.d).toBe("2024-03-01");
+  });
+
+  it("parse_date: every zone the contract's shape allows is read, at the UTC date", async () => {
+    expect(
+      await apply("parse_date", [
+        "2025-03-04T23:30:00Z",
+        "2025-03-04T23:30:00z",
+        "2025-03-04T23:30:00 Z",
+        "2025-03-04T23:30:00 UTC",
+        "2025-03-04T23:30:00UTC",
+        "2025-03-04T20:30:00-0330", // 00:00 UTC the next day
+        "2025-03-04T20:29:59.999-03:30",
+        "2025-03-04 23:30-01", // no seconds, an hour behind UTC
+        "2025-03-04T00:30:00 +01:00", // the day before in UTC
+        "2025-03-04T10:00:00+14:00",
+        "2025-03-04T23:59:59.123456789",
+        "2025-03-04 10:00"
+      ])
+    ).toEqual(["2025-03-04", "2025-03-04", "2025-03-04", "2025-03-04", "2025-03-04", "2025-03-05", "2025-03-04", "2025-03-05", "2025-03-03", "2025-03-03", "2025-03-04", "2025-03-04"]);
+  });
+
   it("parse_amount: '.' decimals with an optional sign, no thousands separators, no exponent", async () => {
     expect(await apply("parse_amount", ["12", "-12.5", "+3", ".5", "1000.1234", "1,000.00", "1 000", "1e5", "1_000", "12,5", "NaN", "abc"])).toEqual([
       "12.0000", "-12.5000", "3.0000", "0.5000", "1000.1234", null, null, null, null, null, null, null

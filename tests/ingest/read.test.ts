@@ -199,3 +199,17 @@ describe("hasQuote", () => {
     expect(await hasQuote(join(dir, "none.csv.gz"))).toBe(false);
   });
 });
+
+describe("damaged headers", () => {
+  it("an extra column whose name holds a NUL is read (shown with �), the rows load", async () => {
+    const dir = copyMinimal();
+    const [header, ...rows] = readFileSync(join(dir, "opportunities.csv"), "utf8").trimEnd().split("\n");
+    writeFileSync(join(dir, "opportunities.csv"), [`${header},no\0te`, ...rows.map((r) => `${r},x`)].join("\n") + "\n");
+    const {db, result} = await ingestFolder(dir);
+    try {
+      expect(result.files.find((f) => f.file === "opportunities")).toMatchObject({rows_read: 7, rows_loaded: 7, rows_rejected: 0, extra_columns: ["no\uFFFDte"]});
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -20,17 +20,19 @@ describe("command line", () => {
   it("--help documents every option", async () => {
     const {code, stderr} = await cli(["--help"]);
     expect(code).toBe(0);
-    for (const option of ["--input", "--out", "--as-of", "--reject-limit", "--config", "--mode", "--preset", "--mapping", "--memory-limit", "--redact", "--quiet", "--help"]) {
+    for (const option of ["--input", "--out", "--as-of", "--today", "--reject-limit", "--config", "--mode", "--preset", "--mapping", "--memory-limit", "--redact", "--quiet", "--help"]) {
       expect(stderr).toContain(option);
     }
     expect(stderr).toBe(HELP + "\n");
   });
 
   it("parses flags into pipeline options", () => {
-    expect(parseCliArgs(["--input", "x", "--out", "y", "--as-of", "2024-06-30", "--reject-limit", "0.05", "--mode", "bookings", "--quiet"])).toEqual({
+    expect(
+      parseCliArgs(["--input", "x", "--out", "y", "--as-of", "2024-06-30", "--today", "2024-07-02", "--reject-limit", "0.05", "--mode", "bookings", "--quiet"])
+    ).toEqual({
       help: false,
       quiet: true,
-      options: {input: "x", out: "y", config: undefined, asOf: "2024-06-30", rejectLimit: 0.05, mode: "bookings"}
+      options: {input: "x", out: "y", config: undefined, asOf: "2024-06-30", today: "2024-07-02", rejectLimit: 0.05, mode: "bookings"}
     });
     expect(parseCliArgs(["--redact"]).options.redact).toBe(true);
   });
@@ -38,6 +40,7 @@ describe("command line", () => {
   it("usage mistakes exit 3 with a message", async () => {
     expect(await cli(["--bogus"])).toMatchObject({code: EXIT_BAD_CONFIG});
     expect((await cli(["--as-of", "2024-02-30"])).stderr).toContain('--as-of: expected a date written YYYY-MM-DD, got "2024-02-30"');
+    expect(await cli(["--today", "tomorrow"])).toEqual({code: EXIT_BAD_CONFIG, stderr: 'pipeline: --today: expected a date written YYYY-MM-DD, got "tomorrow".\n'});
     expect((await cli(["--reject-limit", "5%"])).code).toBe(EXIT_BAD_CONFIG);
     expect((await cli(["--mode", "weekly"])).code).toBe(EXIT_BAD_CONFIG);
     expect((await cli(["--memory-limit", "lots"])).stderr).toContain('--memory-limit: expected a size such as 800MB, 1GB or 4GB, got "lots"');

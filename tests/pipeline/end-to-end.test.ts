@@ -16,7 +16,7 @@ const MINIMAL = join(import.meta.dirname, "..", "fixtures", "minimal");
 
 async function runCli(out: string): Promise<{code: number; stderr: string}> {
   let stderr = "";
-  const code = await main(["--input", MINIMAL, "--out", out, "--config", join(import.meta.dirname, "..", "..", "data", "config.json")], (t) => (stderr += t));
+  const code = await main(["--input", MINIMAL, "--out", out, "--today", "2025-06-30", "--config", join(import.meta.dirname, "..", "..", "data", "config.json")], (t) => (stderr += t));
   return {code, stderr};
 }
 

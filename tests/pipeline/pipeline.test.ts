@@ -22,8 +22,9 @@ function snapshot(dir: string): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), "utf8")]));
 }
 
+// The run date is pinned: the default as-of date must not depend on the day the tests run.
 const run = (input: string, out: string, extra: Parameters<typeof runPipeline>[0] = {}) =>
-  runPipeline({input, out, configObject: {}, computeOutputs: stubComputeOutputs, ...extra});
+  runPipeline({input, out, configObject: {}, computeOutputs: stubComputeOutputs, today: "2025-06-30", ...extra});
 
 describe("runPipeline (ingest and publication)", () => {
   it("writes the manifest with dates, mode, config, file hashes, counts and unmatched customers", async () => {
@@ -33,6 +34,8 @@ describe("runPipeline (ingest and publication)", () => {
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
     expect(manifest).toMatchObject({
       as_of: "2024-12-31",
+      as_of_rule: "latest_invoice_on_or_before_run_date",
+      future_dated_lines: {count: 0, first: null, last: null, amount: 0},
       period_start: "2024-01-01",
       period_end: "2024-12-31",
       currency: "USD",

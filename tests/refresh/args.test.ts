@@ -44,6 +44,11 @@ describe("parseRefreshArgs", () => {
     for (const code of ["0", "1", "2", "3", "4"]) expect(USAGE).toMatch(new RegExp(`^  ${code}  `, "m"));
   });
 
+  it("takes --today without --max-age: it is also the pipeline's run date", () => {
+    const parsed = parseRefreshArgs(["--input", "x", "--today", "2026-07-01"]);
+    expect(parsed.help === false && parsed.options.today).toBe("2026-07-01");
+  });
+
   it.each([
     [[], /--input DIR is required/],
     [["--input", "x", "--bogus"], /Unknown option '--bogus'/],
@@ -51,7 +56,6 @@ describe("parseRefreshArgs", () => {
     [["--input", "x", "--as-of", "2026-02-30"], /--as-of must be a date/],
     [["--input", "x", "--max-age", "seven"], /--max-age must be a whole number/],
     [["--input", "x", "--max-age=-1"], /--max-age must be a whole number/],
-    [["--input", "x", "--today", "2026-07-01"], /--today only makes sense with --max-age/],
     [["--input", "x", "--max-age", "3", "--today", "July"], /--today must be a date/],
     [["--input", "x", "--mode", "invoices"], /--mode must be auto, billing or bookings/],
     [["--input", "x", "--reject-limit", "5%"], /--reject-limit must be a share/],

@@ -74,6 +74,7 @@ export function makeFixtureProject(dir: string): string {
 export function manifest(overrides: Partial<Manifest> = {}): Manifest {
   return {
     as_of: "2026-06-30",
+    as_of_rule: "latest_invoice_on_or_before_run_date",
     period_start: "2025-07-01",
     period_end: "2026-06-30",
     currency: "USD",
@@ -82,6 +83,7 @@ export function manifest(overrides: Partial<Manifest> = {}): Manifest {
     grace_days: 0,
     earliest_invoice_on: "2023-01-05",
     latest_invoice_on: "2026-06-28",
+    future_dated_lines: {count: 0, first: null, last: null, amount: 0},
     files: [
       {file: "accounts", path: "accounts.csv", sha256: "a".repeat(64), rows_read: 300, rows_loaded: 300, rows_rejected: 0, rejected_share: 0, extra_columns: []},
       {file: "invoice_lines", path: "invoice_lines.csv", sha256: "b".repeat(64), rows_read: 4000, rows_loaded: 3998, rows_rejected: 2, rejected_share: 0.0005, extra_columns: []},

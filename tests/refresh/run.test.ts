@@ -207,6 +207,7 @@ describe("refresh (fixture project)", () => {
       const flag = (name: string) => args[args.indexOf(name) + 1];
       expect(flag("--input")).toMatch(/\.dist\.refresh-\d+\/mapped$/);
       expect(flag("--as-of")).toBe("2026-06-30"); // the command line wins over the preset
+      expect(flag("--today")).toBe("2026-07-01"); // the run date the pipeline's default as-of is chosen against
       expect(flag("--mode")).toBe("bookings");
       expect(flag("--reject-limit")).toBe("0.05");
       expect(flag("--memory-limit")).toBe("2GB");

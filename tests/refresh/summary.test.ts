@@ -57,6 +57,32 @@ describe("data-quality summary", () => {
     expect(() => readQuality(dir)).toThrow(/latest_invoice_on/);
   });
 
+  it("states how the as-of date was chosen (run date from run.json) and the lines dated after it", () => {
+    const future = {count: 3, first: "2026-07-02", last: "2099-12-31", amount: 1250.5};
+    writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest({future_dated_lines: future})));
+    writeFileSync(
+      join(dir, "run.json"),
+      JSON.stringify({started_at: "2026-11-28T06:00:00Z", finished_at: "2026-11-28T06:00:09Z", duration_ms: 9000, run_date: "2026-11-28", steps: [], version: "0.1.0"})
+    );
+    const q = readQuality(dir);
+    expect(q.runDate).toBe("2026-11-28");
+    const text = formatQuality(q).join("\n");
+    expect(text).toContain("as of 2026-06-30: the latest invoice date on or before the run date 2026-11-28; 3 lines are dated later");
+    expect(text).toContain(
+      "future-dated lines: 3 lines dated 2026-07-02 … 2099-12-31, revenue 1250.50 USD: loaded, but outside every figure (they count once the as-of date reaches them)"
+    );
+    expect(qualityLogFields(q)).toMatchObject({as_of_rule: "latest_invoice_on_or_before_run_date", run_date: "2026-11-28", future_dated_lines: future});
+  });
+
+  it("says when the as-of date was configured, and that no line is later (run.json absent)", () => {
+    writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest({as_of_rule: "configured"})));
+    const q = readQuality(dir);
+    expect(q.runDate).toBeNull();
+    const text = formatQuality(q).join("\n");
+    expect(text).toContain("as of 2026-06-30: set by --as-of, or as_of in the configuration or mapping file; no line is dated later");
+    expect(text).not.toContain("future-dated lines:");
+  });
+
   it("refuses a missing manifest", () => {
     expect(() => readQuality(dir)).toThrow(/wrote no .*manifest\.json/);
   });

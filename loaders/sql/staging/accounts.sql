@@ -1,5 +1,5 @@
 -- accounts.csv → stg_accounts. Rules, first broken one reported:
--- empty account_id / account_name; a control character in account_id; in_target_profile not a boolean; created_date not a date;
+-- empty account_id / account_name; a control character in account_id; in_target_profile not a boolean; created_date not a date or out of range;
 -- duplicate account_id (the later line is rejected). Empty segment → 'Unknown'.
 CREATE OR REPLACE TABLE chk_accounts AS
 WITH source AS (
@@ -32,6 +32,7 @@ row_rules AS (
         THEN reject_of('in_target_profile', in_target_profile_raw, 'not a boolean (expected true/false, 1/0, yes/no)')
       WHEN blank_to_null(created_date_raw) IS NOT NULL AND created_on IS NULL
         THEN reject_of('created_date', created_date_raw, 'not a date (expected YYYY-MM-DD)')
+      WHEN NOT date_in_range(created_on) THEN reject_of('created_date', created_date_raw, date_out_of_range_reason())
     END AS row_rule
   FROM typed
 ),

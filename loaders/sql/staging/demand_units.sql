@@ -1,5 +1,5 @@
 -- demand_units.csv → stg_demand_units. Rules, first broken one reported:
--- empty account_id / product_id / score; a control character in an id; a score not an integer 0-3; assessed_date not a date;
+-- empty account_id / product_id / score; a control character in an id; a score not an integer 0-3; assessed_date not a date or out of range;
 -- unknown account; unknown product when a catalog was given.
 CREATE OR REPLACE TABLE chk_demand_units AS
 WITH source AS (
@@ -54,6 +54,7 @@ row_rules AS (
       WHEN resources IS NULL THEN reject_of('resources', resources_raw, 'score not an integer 0-3')
       WHEN blank_to_null(assessed_date_raw) IS NOT NULL AND assessed_on IS NULL
         THEN reject_of('assessed_date', assessed_date_raw, 'not a date (expected YYYY-MM-DD)')
+      WHEN NOT date_in_range(assessed_on) THEN reject_of('assessed_date', assessed_date_raw, date_out_of_range_reason())
     END AS row_rule
   FROM typed
 ),

@@ -1,5 +1,5 @@
 -- fx_rates.csv → stg_fx_rates. Rules, first broken one reported:
--- empty currency / rate; rate not a positive number; month not YYYY-MM;
+-- empty currency / rate; rate not a positive number; month not YYYY-MM or out of range;
 -- duplicate (currency, month) (the later line is rejected: two rates for one month would be ambiguous).
 -- rate = reporting-currency units per one unit of currency.
 CREATE OR REPLACE TABLE chk_fx_rates AS
@@ -25,6 +25,9 @@ row_rules AS (
       WHEN rate IS NULL OR rate <= 0 THEN reject_of('rate', rate_raw, 'rate not a positive number')
       WHEN month IS NOT NULL AND NOT regexp_full_match(month, '\d{4}-(0[1-9]|1[0-2])')
         THEN reject_of('month', month_raw, 'month not YYYY-MM')
+      -- the shape is checked above, so the text compares as the month it names
+      WHEN month IS NOT NULL AND NOT (month BETWEEN '1900-01' AND '2100-12')
+        THEN reject_of('month', month_raw, 'out of range (expected a month from 1900-01 to 2100-12)')
     END AS row_rule
   FROM typed
 ),

@@ -1,6 +1,7 @@
 -- invoice_lines.csv → chk_invoice_lines (every parsed record, typed, with the rule it breaks).
 -- Rules, first broken one reported:
--- empty invoice_id / customer_id / product_id / invoice_date / amount; invoice_date not a date;
+-- empty invoice_id / customer_id / product_id / invoice_date / amount; invoice_date not a date, or
+-- before 1900 / after 2100 (date_in_range);
 -- amount not a decimal; a control character in an id; duplicate (invoice_id, line_id) when line_id is given (later line rejected);
 -- unknown product when a catalog was given; no fx rate for a foreign currency in the line's month.
 -- Empty currency → the reporting currency.
@@ -10,7 +11,8 @@
 -- so a row's rowid is its record rank (lines_of_invoice_lines turns it into the line, once the
 -- read is complete). A rejected row keeps only a rule code and the raw value to report;
 -- invoice_lines_rejects.sql spells out the reasons and stg_invoice_lines is the rows without one.
--- Rule codes: 1-7 row rules (in the order they are checked), 8 duplicate, 9 unknown product, 10 no fx rate,
+-- Rule codes: 1-7 and 11 row rules (checked in the order 1-5, 20, 6, 11, 7), 8 duplicate, 9 unknown product,
+-- 10 no fx rate, 11 invoice_date out of range,
 -- 20 a control character in an id (checked after the empty ones; invoice_lines_rejects.sql names the id).
 CREATE OR REPLACE TABLE chk_invoice_lines AS
 WITH source AS (
@@ -55,6 +57,7 @@ row_rules AS (
       -- one expression over the four ids; a quoted field may hold a line end even in a file without unusual bytes
       WHEN id_has_control(concat(invoice_id, line_id, customer_id, product_id), getvariable('unusual_text_invoice_lines') OR newlines IS NOT NULL) THEN 20
       WHEN invoiced_on IS NULL THEN 6
+      WHEN NOT date_in_range(invoiced_on) THEN 11
       WHEN amount IS NULL THEN 7
     END::UTINYINT AS rule_code
   FROM typed
@@ -65,6 +68,7 @@ SELECT
   CASE rule_code
     WHEN 1 THEN invoice_id_raw WHEN 2 THEN customer_id_raw WHEN 3 THEN product_id_raw
     WHEN 4 THEN invoice_date_raw WHEN 5 THEN amount_raw WHEN 6 THEN invoice_date_raw WHEN 7 THEN amount_raw
+    WHEN 11 THEN invoice_date_raw
     WHEN 20 THEN CASE
       WHEN id_has_control(invoice_id, true) THEN invoice_id_raw WHEN id_has_control(line_id, true) THEN line_id_raw
       WHEN id_has_control(customer_id, true) THEN customer_id_raw ELSE product_id_raw END

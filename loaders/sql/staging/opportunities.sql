@@ -1,5 +1,5 @@
 -- opportunities.csv → stg_opportunities. Rules, first broken one reported:
--- empty opportunity_id / account_id / type / stage / created_date; a control character in an id; created_date, close_date not dates;
+-- empty opportunity_id / account_id / type / stage / created_date; a control character in an id; created_date, close_date not dates or out of range;
 -- amount not a decimal; unknown type or stage; close_date empty when won or lost;
 -- duplicate opportunity_id (later line rejected); unknown product when a catalog was given;
 -- unknown account; no fx rate for a foreign-currency amount (month of the close date, else of the
@@ -52,8 +52,10 @@ row_rules AS (
       WHEN id_has_control(account_id, getvariable('unusual_text_opportunities')) THEN reject_of('account_id', account_id_raw, id_control_reason(account_id))
       WHEN id_has_control(product_id, getvariable('unusual_text_opportunities')) THEN reject_of('product_id', product_id_raw, id_control_reason(product_id))
       WHEN created_on IS NULL THEN reject_of('created_date', created_date_raw, 'not a date (expected YYYY-MM-DD)')
+      WHEN NOT date_in_range(created_on) THEN reject_of('created_date', created_date_raw, date_out_of_range_reason())
       WHEN blank_to_null(close_date_raw) IS NOT NULL AND closed_on IS NULL
         THEN reject_of('close_date', close_date_raw, 'not a date (expected YYYY-MM-DD)')
+      WHEN NOT date_in_range(closed_on) THEN reject_of('close_date', close_date_raw, date_out_of_range_reason())
       WHEN blank_to_null(amount_raw) IS NOT NULL AND amount IS NULL
         THEN reject_of('amount', amount_raw, amount_reason(amount_raw))
       WHEN type NOT IN ('new_business', 'cross_sell', 'upsell', 'renewal', 'other')
