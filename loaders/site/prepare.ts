@@ -18,7 +18,17 @@ import {join} from "node:path";
 import {CUT_DIMENSIONS} from "../../src/schemas/index.js";
 import {encodeTables} from "../../src/lib/table-codec.js";
 import {outputPath, readOutput} from "./read.js";
-import {accountPageShards, currentFigures, overallFigures, priorityUnits, pursueNow, rejectsHead, whiteSpacePage} from "./shape.js";
+import {
+  accountPageShards,
+  currentFigures,
+  overallFigures,
+  priorityUnits,
+  pursueNow,
+  rejectsHead,
+  retentionBridge,
+  retentionDrilldown,
+  whiteSpacePage
+} from "./shape.js";
 import {tarArchive} from "./tar.js";
 import {toCsv, type CsvColumn} from "../../src/lib/csv.js";
 
@@ -85,6 +95,10 @@ export function prepareSiteData(dir: string, cache: string): string[] {
     const accounts = readOutput("accounts", dir);
     const whiteSpace = readOutput("white_space", dir);
     put("white_space_page.json", siteJson(whiteSpacePage(whiteSpace, accounts)));
+
+    // The Retention page: the bridge over time and by cut at D, and the accounts behind each bar.
+    put("retention_bridge.json", siteJson(retentionBridge(readOutput("revenue_bridge", dir))));
+    put("retention_drilldown.json", siteJson(retentionDrilldown(readOutput("retention_accounts", dir), accounts)));
 
     const shards = accountPageShards({
       accounts,
