@@ -33,6 +33,7 @@ export default {
   toc: false,
   pages: [
     {name: "Overview", path: "/"},
+    {name: "Retention", path: "/retention"},
     {name: "Trends", path: "/trends"},
     {name: "Time to cross-sell", path: "/time-to-cross-sell"},
     {name: "Products", path: "/products"},

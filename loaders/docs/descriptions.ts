@@ -39,6 +39,8 @@ export const COLUMN_DESCRIPTIONS: Record<string, Record<string, string>> = {
     "kpis.*.value_weighted": "Won amount ÷ closed (won + lost) amount.",
     "kpis.revenue_at_full_cross_sell.ratio": "Revenue at full cross-sell ÷ revenue in P.",
     "kpis.revenue_at_full_cross_sell.white_space": "Sum of the white-space potentials of every active account × core product not held.",
+    revenue_bridge:
+      "The revenue bridge at D, overall (revenue_bridge.json's row of dimension `all` at D): starting, the six movements, ending and the cross-sell share of expansion; always present, amounts 0 when nothing moved.",
     tiers: "The four ABCD tiers, always all four, A first.",
     "tiers[].tier": "Revenue-concentration tier.",
     "tiers[].accounts": "Accounts active at D in the tier (0 when empty).",
@@ -311,6 +313,14 @@ Object.assign(COLUMN_DESCRIPTIONS, {
   "data/rejects_head.json": {
     total: "Number of rejected rows in all (rejects.csv has them all).",
     rows: "The first rejected rows, at most 1,000, in file order."
+  },
+  "data/retention_drilldown.json": {
+    steps: "One entry per bar of the bridge's waterfall, in bridge order.",
+    "steps[].step": "The bar: `starting`, a movement of the bridge, or `ending`.",
+    "steps[].accounts": "Accounts with a non-zero amount in the bar (all of them, listed or not).",
+    "steps[].amount": "Sum of those accounts' amounts: the bar's height.",
+    rows: "Per bar, the 2,000 accounts with the largest amounts (every one when fewer), each shipped once, in account order (same columns as retention_accounts.json).",
+    "rows[].has_page": "The account has its own page (account?id=…)."
   },
   "data/account_pages.json": {
     ids: "The paged accounts of this shard (src/lib/slug.ts accountShard).",

@@ -6,7 +6,7 @@
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {KPI_FIGURES} from "../../src/catalog/index.js";
-import type {Kpis, KpiValue} from "../../src/schemas/index.js";
+import {REVENUE_BRIDGE_FIELDS, type Kpis, type KpiValue} from "../../src/schemas/index.js";
 import {queryRows} from "../db.js";
 
 type KpiRow = Record<string, unknown> & {figure: string; reason: string | null};
@@ -25,7 +25,18 @@ export function kpiObjects(rows: KpiRow[], figures = KPI_FIGURES): Record<string
   return kpis;
 }
 
-/** kpis.json: the run's dates and currency, the figures of mart_kpis, the tiers of mart_tiers. */
+/** kpis.json's revenue_bridge: the overall row of mart_revenue_bridge at D (every date and cut has one). */
+export async function readRevenueBridge(conn: DuckDBConnection): Promise<Kpis["revenue_bridge"]> {
+  const rows = await queryRows<Kpis["revenue_bridge"]>(
+    conn,
+    `select ${REVENUE_BRIDGE_FIELDS.map((f) => `"${f}"`).join(", ")}
+     from mart_revenue_bridge where is_current and dimension = 'all'`
+  );
+  if (rows.length !== 1) throw new Error(`kpis.json: mart_revenue_bridge has ${rows.length} overall rows at the as-of date, expected 1`);
+  return rows[0];
+}
+
+/** kpis.json: the run's dates and currency, the figures of mart_kpis, the revenue bridge at D, the tiers of mart_tiers. */
 export async function readKpis(conn: DuckDBConnection): Promise<Kpis> {
   const [facts] = await queryRows<Pick<Kpis, "as_of" | "period_start" | "currency">>(
     conn,
@@ -34,5 +45,6 @@ export async function readKpis(conn: DuckDBConnection): Promise<Kpis> {
   );
   const rows = await queryRows<KpiRow>(conn, "select * from mart_kpis");
   const tiers = await queryRows<Kpis["tiers"][number]>(conn, "select tier, accounts, revenue from mart_tiers");
-  return {...facts, kpis: kpiObjects(rows), tiers};
+  const revenueBridge = await readRevenueBridge(conn);
+  return {...facts, kpis: kpiObjects(rows), revenue_bridge: revenueBridge, tiers};
 }

@@ -40,8 +40,13 @@ export const INTERMEDIATE_MODELS = [
   "int_white_space_at_d"
 ] as const;
 
-/** Mart models: one per output table (mart_accounts reads mart_demand_units). */
+/**
+ * Mart models: one per output table. mart_figures reads mart_revenue_bridge
+ * (net and gross revenue retention per cut), mart_kpis reads mart_figures,
+ * mart_accounts reads mart_demand_units.
+ */
 export const MART_MODELS = [
+  "mart_revenue_bridge",
   "mart_figures",
   "mart_tiers",
   "mart_kpis",
@@ -59,7 +64,6 @@ export const MART_MODELS = [
   "mart_open_pipeline",
   "mart_account_history",
   "mart_account_opportunities",
-  "mart_revenue_bridge",
   "mart_retention_accounts"
 ] as const;
 
@@ -142,7 +146,7 @@ export async function runModels(
     for (const name of [...INTERMEDIATE_MODELS, ...MART_MODELS]) {
       await conn.run(`set preserve_insertion_order = ${name.startsWith("int_") ? "false" : "true"}`);
       // The figures added as contributions models read the intermediate tables; mart_figures reads them.
-      if (name === MART_MODELS[0]) await runContributionModels(conn);
+      if (name === "mart_figures") await runContributionModels(conn);
       const started = performance.now();
       await runModel(conn, name);
       onModel?.(name, performance.now() - started);

@@ -18,7 +18,18 @@ import {join} from "node:path";
 import {CUT_DIMENSIONS} from "../../src/schemas/index.js";
 import {encodeTables} from "../../src/lib/table-codec.js";
 import {outputPath, readOutput} from "./read.js";
-import {accountPageShards, currentFigures, overallFigures, previousFigures, priorityUnits, pursueNow, rejectsHead, whiteSpacePage} from "./shape.js";
+import {
+  accountPageShards,
+  currentFigures,
+  overallFigures,
+  previousFigures,
+  priorityUnits,
+  pursueNow,
+  rejectsHead,
+  retentionBridge,
+  retentionDrilldown,
+  whiteSpacePage
+} from "./shape.js";
 import {ACCOUNT_SEARCH_FILE, accountSearchEntries} from "./search.js";
 import {overviewSummary} from "./summary.js";
 import {tarArchive} from "./tar.js";
@@ -106,6 +117,10 @@ export function prepareSiteData(dir: string, cache: string): string[] {
       )
     );
     put(ACCOUNT_SEARCH_FILE, JSON.stringify(accountSearchEntries(accounts)));
+
+    // The Retention page: the bridge over time and by cut at D, and the accounts behind each bar.
+    put("retention_bridge.json", siteJson(retentionBridge(readOutput("revenue_bridge", dir))));
+    put("retention_drilldown.json", siteJson(retentionDrilldown(readOutput("retention_accounts", dir), accounts)));
 
     const shards = accountPageShards({
       accounts,

@@ -2,7 +2,7 @@
  * Pure shaping of pipeline outputs into the slimmer files pages load. Kept
  * apart from file reading so that it can be tested on inline rows.
  */
-import type {AccountRow, DemandUnitRow, FigureRow} from "../../src/schemas/index.js";
+import {bridgeStep, type AccountRow, type BridgeStep, type DemandUnitRow, type FigureRow, type RetentionAccountRow, type RevenueBridgeRow} from "../../src/schemas/index.js";
 import type {NextBestProductRow} from "../../src/schemas/next-best-product.js";
 import {accountShard, accountShards} from "../../src/lib/slug.js";
 import type {z} from "zod";
@@ -232,4 +232,41 @@ export function topNextBest(rows: NextBestProductRow[]): Map<string, Pick<NextBe
   const top = new Map<string, Pick<NextBestProductRow, "product_id" | "product_name" | "potential">>();
   for (const r of rows) if (r.rank === 1) top.set(r.account_id, {product_id: r.product_id, product_name: r.product_name, potential: r.potential});
   return top;
+}
+
+/** The revenue bridge the Retention page draws: overall at every month end (trends) and every cut at D (by segment). */
+export function retentionBridge(rows: RevenueBridgeRow[]): RevenueBridgeRow[] {
+  return rows.filter((r) => r.dimension === "all" || r.is_current);
+}
+
+
+/** The most accounts the Retention page lists per bar (of ~200,000 with a movement at 200,000 accounts). */
+export const RETENTION_ROWS_MAX = 2_000;
+
+/**
+ * The Retention page's drill-down: for each bar of the bridge (bridgeStep: starting, the six movements, ending)
+ * the number of accounts with a non-zero amount in it and their total, and the
+ * rows of the accounts the page lists: per bar, the `max` with the largest
+ * amount (ties by account id), each with whether it has an account page. Rows
+ * stay in file order (by account id); an account listed under several bars is
+ * shipped once.
+ */
+export function retentionDrilldown(
+  rows: RetentionAccountRow[],
+  accounts: Pick<AccountRow, "account_id" | "has_page">[],
+  max = RETENTION_ROWS_MAX
+): {steps: {step: BridgeStep; accounts: number; amount: number}[]; rows: (RetentionAccountRow & {has_page: boolean})[]} {
+  const paged = new Set(accounts.filter((a) => a.has_page).map((a) => a.account_id));
+  const listed = new Set<string>();
+  const steps = bridgeStep.options.map((step) => {
+    const inStep = rows.filter((r) => r[step] !== 0);
+    for (const r of [...inStep].sort((a, b) => b[step] - a[step] || a.account_id.localeCompare(b.account_id)).slice(0, max)) {
+      listed.add(r.account_id);
+    }
+    return {step, accounts: inStep.length, amount: inStep.reduce((sum, r) => sum + r[step], 0)};
+  });
+  return {
+    steps,
+    rows: rows.filter((r) => listed.has(r.account_id)).map((r) => ({...r, has_page: paged.has(r.account_id)}))
+  };
 }

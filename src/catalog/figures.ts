@@ -74,7 +74,8 @@ export type PageName =
   | "white-space"
   | "win-rates"
   | "concentration"
-  | "priority-matrix";
+  | "priority-matrix"
+  | "retention";
 
 export interface FigureEntry {
   /** Key in every output and the anchor of its definition (definitions#<id>). */
@@ -92,8 +93,14 @@ export interface FigureEntry {
   band: DefaultBand | null;
   /** Status words when the "higher is better" words do not fit. */
   statusWords?: StatusWords;
-  /** On the Overview: one of the five headline cards, a card under "Further figures", or no card. */
+  /** On the Overview: one of the headline cards, a card under "Further figures", or no card. */
   overview: "headline" | "further" | null;
+  /**
+   * The row of the Overview's headline grid a headline card sits in: the five
+   * cross-sell figures in the first row (no value), the revenue-retention
+   * figures in a second row, "retention".
+   */
+  headlineRow?: "retention";
   /** Other pages that draw it. */
   pages: readonly PageName[];
   /** Its object in kpis.json, or null when it is not in kpis.json. */
@@ -102,6 +109,16 @@ export interface FigureEntry {
 }
 
 const FIGURES_MART = {mart: "mart_figures"} as const;
+
+/** A figure of the revenue bridge: computed by mart_revenue_bridge, drawn on the Retention page, not banded. */
+const BRIDGE_FIGURE = {
+  better: null,
+  band: null,
+  overview: null,
+  pages: ["retention"],
+  kpi: null,
+  sql: {mart: "mart_revenue_bridge"}
+} as const;
 
 export const FIGURE_CATALOG = [
   {
@@ -276,6 +293,56 @@ export const FIGURE_CATALOG = [
     pages: ["trends", "white-space"],
     kpi: "full_cross_sell",
     sql: FIGURES_MART
+  },
+  {
+    id: "net_revenue_retention",
+    label: "Net revenue retention",
+    kind: "ratio",
+    unit: "% of starting revenue",
+    definition:
+      "Revenue in the period of the existing customers (accounts with revenue in the 12 months before the period), divided by their revenue in those 12 months: Σ R1 / Σ R0 over the existing customers, where R0 is an account's revenue in the 12 months before the period and R1 its revenue in the period. Above 100% the existing customers grew their spend, expansion included; below, churn and contraction outweighed it.",
+    summary: "Σ R1 ÷ Σ R0 over E: revenue in P of the accounts active at S, divided by their revenue in the 12 months up to S.",
+    better: "higher",
+    band: {low: 1, high: 1.1, text: "100–110%"},
+    overview: "headline",
+    headlineRow: "retention",
+    pages: ["trends", "retention"],
+    kpi: "ratio",
+    sql: FIGURES_MART
+  },
+  {
+    id: "gross_revenue_retention",
+    label: "Gross revenue retention",
+    kind: "ratio",
+    unit: "% of starting revenue",
+    definition:
+      "Share of the existing customers' revenue of the 12 months before the period that they kept in the period, counting no account above what it had and none below zero: Σ min(max(R1, 0), R0) / Σ R0 over the existing customers. Expansion does not count, so it is never above 100%; it falls with churn and contraction only.",
+    summary: "Σ min(max(R1, 0), R0) ÷ Σ R0 over E: the accounts active at S keep at most what they had; never above 100%.",
+    better: "higher",
+    band: {low: 0.9, high: 0.95, text: "90–95%"},
+    overview: "headline",
+    headlineRow: "retention",
+    pages: ["trends", "retention"],
+    kpi: "ratio",
+    sql: FIGURES_MART
+  },
+  {
+    id: "revenue_bridge",
+    label: "Revenue bridge",
+    kind: "money",
+    unit: "reporting currency",
+    definition:
+      "From starting revenue (the existing customers' revenue in the 12 months before the period, Σ R0) to ending revenue (all revenue in the period), movement by movement. Churn: an existing customer with no positive revenue in the period (R1 ≤ 0) loses R0 − R1. For an existing customer that kept revenue (R1 > 0), every product whose revenue changed (Δ = R1 − R0 of the product) is cross-sell expansion when it grew and its first purchase by the account was a cross-sell event in the period, upsell expansion when it grew otherwise (more of a product bought before the period, a product bought again after a lapse included), and contraction (−Δ) when it fell. New business: revenue in the period of accounts first buying in the period. Returning: revenue in the period of the other accounts (customers before, with no revenue in the 12 months before the period). Ending = starting + new business + returning + cross-sell expansion + upsell expansion − contraction − churn, to the cent.",
+    ...BRIDGE_FIGURE
+  },
+  {
+    id: "cross_sell_share_of_expansion",
+    label: "Cross-sell share of expansion",
+    kind: "ratio",
+    unit: "% of expansion",
+    definition:
+      "Cross-sell expansion divided by all expansion (cross-sell + upsell) of the revenue bridge: how much of the existing customers' growth came from selling them products they had not bought before, rather than more of the same. Undefined when there was no expansion.",
+    ...BRIDGE_FIGURE
   },
   {
     id: "active_accounts",

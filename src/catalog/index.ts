@@ -43,8 +43,13 @@ export const KPI_FIGURES = FIGURE_LIST.flatMap((f) =>
   f.kpi === null ? [] : [{id: f.id as KpiFigureId, shape: f.kpi, fields: KPI_SHAPES[f.kpi] as readonly KpiField[]}]
 );
 
-/** The headline figures (the Overview's first row of cards), in catalog order. */
-export const HEADLINE_FIGURES = FIGURE_LIST.filter((f) => f.overview === "headline").map((f) => f.id);
+/** The five headline figures (the Overview's first row of cards), in catalog order. */
+export const HEADLINE_FIGURES = FIGURE_LIST.filter((f) => f.overview === "headline" && !f.headlineRow).map((f) => f.id);
+
+/** The headline figures of the Overview's second row, "Retention" (net and gross revenue retention). */
+export const RETENTION_HEADLINE_FIGURES = FIGURE_LIST.filter((f) => f.overview === "headline" && f.headlineRow === "retention").map(
+  (f) => f.id
+);
 
 /** The ids of the breakdowns. */
 export const DIMENSION_IDS = DIMENSIONS.map((d) => d.id);

@@ -15,6 +15,9 @@
  *     step is "starting", a movement name or "ending"
  *   - currency: formats the axis, labels and tips (default USD)
  *   - height (default 360), document (tests)
+ * Narrower than 520 px (a phone, a small multiple) the bars get short, slanted
+ * names and only the two totals are written on the chart; every bar keeps its
+ * tip and accessible label.
  */
 import * as Plot from "@observablehq/plot";
 import {plot} from "./plot.js";
@@ -65,6 +68,18 @@ const MOVEMENTS: {key: Exclude<WaterfallStepKey, "starting" | "ending">; label: 
   {key: "churn", label: "Churn", sign: -1}
 ];
 
+/** Axis names of the bars on a narrow chart. */
+const SHORT_LABELS: Record<string, string> = {
+  Starting: "Start",
+  "New business": "New",
+  Returning: "Ret.",
+  "Cross-sell expansion": "X-sell",
+  "Upsell expansion": "Upsell",
+  Contraction: "Contr.",
+  Churn: "Churn",
+  Ending: "End"
+};
+
 /** The bars of the waterfall, starting to ending, each movement floating from the level the previous ones reached. */
 export function waterfallSteps(bridge: BridgeLike): WaterfallStep[] {
   const steps: WaterfallStep[] = [{key: "starting", label: "Starting", kind: "total", amount: bridge.starting, y1: 0, y2: bridge.starting}];
@@ -86,15 +101,20 @@ export function WaterfallChart(bridge: BridgeLike, options: WaterfallOptions = {
   const hrefFor = options.hrefFor;
   // A dashed tick across each bar at the level the previous bar reached, so the eye follows the level.
   const connectors = steps.slice(1).map((s, i) => ({label: s.label, y: steps[i].y2}));
+  const width = options.width ?? 640;
+  const narrow = width < 520;
+  const tickFormat = narrow
+    ? (label: string) => SHORT_LABELS[label] ?? label
+    : (label: string) => label.replace(" expansion", "\nexpansion").replace("New business", "New\nbusiness");
   const chart = plot({
     document: d,
-    width: options.width ?? 640,
+    width,
     height: options.height ?? 360,
     marginLeft: 64,
-    marginBottom: 44,
+    marginBottom: narrow ? 52 : 44,
     title: options.title,
     subtitle: options.subtitle,
-    x: {domain: steps.map((s) => s.label), label: null, tickFormat: (label: string) => label.replace(" expansion", "\nexpansion").replace("New business", "New\nbusiness"), padding: 0.25},
+    x: {domain: steps.map((s) => s.label), label: null, tickFormat, padding: 0.25, ...(narrow ? {tickRotate: -40} : {})},
     y: {label: `Revenue (${options.currency ?? "USD"})`, grid: true, tickFormat: fmt},
     color: {domain: ["total", "increase", "decrease"], range: ["var(--theme-foreground-focus)", "var(--good)", "var(--bad)"]},
     marks: [
@@ -108,9 +128,11 @@ export function WaterfallChart(bridge: BridgeLike, options: WaterfallOptions = {
         href: hrefFor ? (s: WaterfallStep) => hrefFor(s.key) ?? null : undefined,
         ariaLabel: (s: WaterfallStep) => `${s.label}: ${signed(s)}`,
         title: (s: WaterfallStep) => `${s.label}: ${signed(s)}${hrefFor?.(s.key) ? "\nClick for the accounts behind it" : ""}`,
-        tip: true
+        // Plot's pointer tip takes the mouse press for itself (it pins the tip), so a linked bar's
+        // click would never reach its link: linked bars show the browser's own tooltip instead.
+        tip: !hrefFor
       }),
-      Plot.text(steps, {
+      Plot.text(narrow ? steps.filter((s) => s.kind === "total") : steps, {
         x: "label",
         y: (s: WaterfallStep) => Math.max(s.y1, s.y2),
         text: signed,

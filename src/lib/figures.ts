@@ -4,7 +4,7 @@
  * every page links to `definitions#<figure>`.
  */
 import * as fmt from "./format.js";
-import {FIGURE_LIST, HEADLINE_FIGURES, figureEntry, statusWordsOf, type FigureEntry} from "../catalog/index.js";
+import {FIGURE_LIST, HEADLINE_FIGURES, RETENTION_HEADLINE_FIGURES, figureEntry, statusWordsOf, type FigureEntry} from "../catalog/index.js";
 
 export type {FigureKind} from "../catalog/index.js";
 export type Status = "below" | "within" | "above";
@@ -15,6 +15,9 @@ export const FIGURES: Record<string, FigureInfo> = Object.fromEntries(FIGURE_LIS
 
 /** The five headline KPIs, in the order of metrics.md. */
 export const HEADLINE = HEADLINE_FIGURES;
+
+/** The Overview's second row of headline cards: net and gross revenue retention. */
+export const RETENTION_HEADLINE = RETENTION_HEADLINE_FIGURES;
 
 export function figureInfo(id: string): FigureInfo {
   return figureEntry(id);

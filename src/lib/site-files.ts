@@ -8,10 +8,13 @@ import {
   accountHistorySchema,
   accountOpportunitiesSchema,
   accountRow,
+  bridgeStep,
   demandUnitsSchema,
   figuresSchema,
   nextBestProductSchema,
   rejectsSchema,
+  retentionAccountRow,
+  revenueBridgeSchema,
   whiteSpaceRow,
   whiteSpaceSchema
 } from "../schemas/index.js";
@@ -49,6 +52,16 @@ export const SITE_FILES = {
         grid: whiteSpaceSchema,
         gaps_total: z.number().int(),
         gaps: z.array(whiteSpaceRow.extend({account_name: z.string(), segment: z.string().nullable()}).strict())
+      })
+      .strict()
+  },
+  retention_bridge: {file: "revenue_bridge.json (overall at every month end, every cut at the as-of date)", schema: revenueBridgeSchema},
+  retention_drilldown: {
+    file: "retention_accounts.json (accounts and total per bridge bar; per bar the 2,000 accounts with the largest amounts)",
+    schema: z
+      .object({
+        steps: z.array(z.object({step: bridgeStep, accounts: z.number().int(), amount: z.number()}).strict()),
+        rows: z.array(retentionAccountRow.extend({has_page: z.boolean()}).strict())
       })
       .strict()
   },

@@ -1,6 +1,7 @@
 import {z, type ZodTypeAny} from "zod";
 import {KPI_FIGURES, type KpiField} from "../catalog/index.js";
 import {bandStatus, isoDate, tier} from "./common.js";
+import {revenueBridgeRow} from "./retention.js";
 
 /**
  * kpis.json — the headline figures for one as-of date, in the shape of the
@@ -35,12 +36,35 @@ export function kpiSchema(fields: readonly KpiField[]) {
   return z.object({...shape, reason: z.string().optional()}).strict();
 }
 
+/** The fields of kpis.json's revenue_bridge, in the order of metrics.md's example. */
+export const REVENUE_BRIDGE_FIELDS = [
+  "starting",
+  "new_business",
+  "returning",
+  "cross_sell_expansion",
+  "upsell_expansion",
+  "contraction",
+  "churn",
+  "ending",
+  "cross_sell_share_of_expansion"
+] as const;
+
+/**
+ * revenue_bridge: the overall bridge at D (revenue_bridge.json's row of
+ * dimension `all` at D), always present: amounts 0 when nothing moved, the
+ * share null when there was no expansion.
+ */
+export const kpiRevenueBridge = revenueBridgeRow
+  .pick(Object.fromEntries(REVENUE_BRIDGE_FIELDS.map((f) => [f, true])) as {[F in (typeof REVENUE_BRIDGE_FIELDS)[number]]: true})
+  .strict();
+
 export const kpisSchema = z
   .object({
     as_of: isoDate,
     period_start: isoDate,
     currency: z.string().min(3),
     kpis: z.object(Object.fromEntries(KPI_FIGURES.map((f) => [f.id, kpiSchema(f.fields)]))).strict(),
+    revenue_bridge: kpiRevenueBridge,
     tiers: z
       .array(z.object({tier, accounts: z.number().int(), revenue: z.number()}).strict())
       .length(4)

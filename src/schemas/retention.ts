@@ -12,6 +12,10 @@ export const bridgeMovement = z.enum([
 ]);
 export type BridgeMovement = z.infer<typeof bridgeMovement>;
 
+/** The bars of the bridge's waterfall: starting, the movements, ending (each drills down to its accounts). */
+export const bridgeStep = z.enum(["starting", ...bridgeMovement.options, "ending"]);
+export type BridgeStep = z.infer<typeof bridgeStep>;
+
 const amount = (text: string) => z.number().describe(text);
 
 /**
@@ -82,3 +86,5 @@ export const retentionAccountRow = z
   })
   .strict();
 export const retentionAccountsSchema = z.array(retentionAccountRow);
+export type RevenueBridgeRow = z.infer<typeof revenueBridgeRow>;
+export type RetentionAccountRow = z.infer<typeof retentionAccountRow>;

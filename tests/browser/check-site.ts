@@ -5,7 +5,7 @@
  * console errors, failed requests, requests to any other host, pages without
  * charts (an SVG with marks) or tables, serious/critical axe-core violations,
  * Overview figures that differ from kpis.json, the Overview's "What changed"
- * (names the top-moving figure), the priority-matrix filters, a CSV download,
+ * (names the top-moving figure), the Retention waterfall and its drill-down, the priority-matrix filters, a CSV download,
  * the account pages' products to offer next (as many as next_best_product.json
  * has), the sidebar search (part of an account's name opens its page), and the
  * Overview's page weight (≤ 1 MB).
@@ -27,6 +27,7 @@ export async function launchBrowser(): Promise<Browser> {
 /** Pages every report has, and what each must show. */
 export const PAGES: {path: string; charts: number; tables: number}[] = [
   {path: "/", charts: 2, tables: 1},
+  {path: "/retention", charts: 5, tables: 2},
   {path: "/trends", charts: 1, tables: 1},
   {path: "/time-to-cross-sell", charts: 2, tables: 1},
   {path: "/products", charts: 3, tables: 2},
@@ -166,6 +167,7 @@ export async function checkSite(distDir: string, options: CheckOptions = {}): Pr
       if (spec.path === "/") problems.push(...(await checkPrintLayout(page)));
       if (spec.path === "/" && options.kpisPath) problems.push(...(await checkOverviewSummary(page, dirname(options.kpisPath))));
       if (spec.path.startsWith("/account?id=") && options.kpisPath) problems.push(...(await checkNextBest(page, spec.path, dirname(options.kpisPath))));
+      if (spec.path === "/retention" && options.kpisPath) problems.push(...(await checkRetention(page, options.kpisPath)));
       if (spec.path === "/priority-matrix") problems.push(...(await checkMatrixFilters(page)));
       if (spec.path === "/trends") problems.push(...(await checkTrendsLink(page, server.url)));
       if (spec.path === "/accounts") problems.push(...(await checkCsvDownload(page)));
@@ -283,7 +285,10 @@ export async function checkOverviewFigures(page: Page, kpisPath: string): Promis
   const kpis = JSON.parse(readFileSync(kpisPath, "utf8")).kpis as Record<string, {value: number | null}>;
   const shown = await page.$$eval("[data-figure]", (cards) => cards.map((c) => [c.getAttribute("data-figure"), c.getAttribute("data-value")]));
   const problems: string[] = [];
-  const ids = ["cross_sell_rate", "multi_product_rate", "cross_sell_revenue_share", "time_to_cross_sell_months", "cross_sell_win_rate", "products_per_customer", "full_suite_rate", "revenue_at_full_cross_sell"];
+  const ids = [
+    "cross_sell_rate", "multi_product_rate", "cross_sell_revenue_share", "time_to_cross_sell_months", "cross_sell_win_rate",
+    "net_revenue_retention", "gross_revenue_retention", "products_per_customer", "full_suite_rate", "revenue_at_full_cross_sell"
+  ];
   for (const id of ids) {
     const card = shown.find(([f]) => f === id);
     if (!card) {
@@ -299,6 +304,42 @@ export async function checkOverviewFigures(page: Page, kpisPath: string): Promis
   // The visible text must not read NaN or undefined.
   const text = await page.textContent("main");
   if (/\bNaN\b|\bundefined\b/.test(text ?? "")) problems.push("Overview: text shows NaN or undefined");
+  return problems;
+}
+
+/**
+ * The Retention page: the bridge is drawn as a waterfall of eight bars, each a link; clicking
+ * the bar of a movement lists exactly the accounts that retention_accounts.json (beside
+ * kpis.json) gives a non-zero amount of it.
+ */
+export async function checkRetention(page: Page, kpisPath: string): Promise<string[]> {
+  const problems: string[] = [];
+  const accounts = JSON.parse(readFileSync(join(dirname(kpisPath), "retention_accounts.json"), "utf8")) as Record<string, unknown>[];
+  const waterfall = page.locator("svg").filter({has: page.locator("g[aria-label='bar'] a")}).first();
+  const bars = await waterfall.locator("g[aria-label='bar'] a").count();
+  if (bars !== 8) problems.push(`retention: the waterfall has ${bars} linked bars, expected 8`);
+  const text = (await page.textContent("main")) ?? "";
+  if (/NaN|undefined/.test(text)) problems.push("retention: text shows NaN or undefined");
+  // The movement with the largest amount (the tallest bar, easy to click) among those with accounts.
+  const order = ["starting", "new_business", "returning", "cross_sell_expansion", "upsell_expansion", "contraction", "churn", "ending"];
+  const movements = order.slice(1, -1).map((m) => ({
+    m,
+    n: accounts.filter((a) => a[m] !== 0).length,
+    amount: Math.abs(accounts.reduce((s, a) => s + (a[m] as number), 0))
+  }));
+  const pick = movements.filter((c) => c.n > 0).sort((a, b) => b.amount - a.amount)[0];
+  if (!pick) return [...problems, "retention: no account has any movement in retention_accounts.json"];
+  const {m: movement, n: expected} = pick;
+  // Plot writes the links as xlink:href; the bars are in bridge order.
+  const bar = waterfall.locator("g[aria-label='bar'] a").nth(order.indexOf(movement));
+  const href = await bar.evaluate((a) => a.getAttribute("href") ?? a.getAttribute("xlink:href"));
+  if (!href?.includes(`movement=${movement}`)) problems.push(`retention: the ${movement} bar links to ${href}`);
+  await Promise.all([page.waitForURL(new RegExp(`movement=${movement}`)), bar.click()]);
+  await settle(page);
+  const shown = await page.getAttribute("[data-drilldown-count]", "data-drilldown-count");
+  if (Number(shown) !== expected) problems.push(`retention?movement=${movement}: shows ${shown} accounts, retention_accounts.json has ${expected}`);
+  const rows = /of ([\d,]+) rows/.exec((await page.textContent(".data-table-count")) ?? "")?.[1]?.replaceAll(",", "");
+  if (Number(rows) !== Math.min(expected, 2_000)) problems.push(`retention?movement=${movement}: the table lists ${rows} rows, expected ${Math.min(expected, 2_000)}`);
   return problems;
 }
 

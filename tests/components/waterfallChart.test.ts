@@ -49,4 +49,13 @@ describe("WaterfallChart", () => {
     expect(chart.querySelectorAll("g[aria-label='bar'] rect")).toHaveLength(8);
     expect(chart.querySelector("a")).toBeNull();
   });
+
+  it("on a narrow chart names the bars briefly and writes only the two totals", () => {
+    const chart = WaterfallChart(bridge, {document, width: 360});
+    const ticks = [...chart.querySelectorAll("g[aria-label='x-axis tick label'] text")].map((t) => t.textContent);
+    expect(ticks).toEqual(["Start", "New", "Ret.", "X-sell", "Upsell", "Contr.", "Churn", "End"]);
+    expect([...chart.querySelectorAll("g[aria-label='text'] text")].map((t) => t.textContent)).toEqual(["$1.2K", "$1.5K"]);
+    // Every bar still says what it is.
+    expect(chart.querySelectorAll("g[aria-label='bar'] rect")[6].getAttribute("aria-label")).toBe("Churn: −$350");
+  });
 });

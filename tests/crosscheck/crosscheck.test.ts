@@ -79,9 +79,30 @@ describe("kpis.json on the bundled sample equals an independent implementation",
   });
 });
 
-// Until NRR, GRR and the bridge are in kpis.json, they are checked in revenue_bridge.json (overall, at D).
 describe("retention and expansion on the bundled sample equal an independent implementation", () => {
   const MOVEMENTS = ["new_business", "returning", "cross_sell_expansion", "upsell_expansion", "contraction", "churn"] as const;
+
+  it("kpis.json: NRR and GRR (numerator, denominator, value, band status) and the revenue bridge", () => {
+    for (const id of ["net_revenue_retention", "gross_revenue_retention"]) {
+      const [numerator, denominator] = expected[id];
+      const k = kpis.kpis[id];
+      expect(Object.keys(k), id).toEqual(["value", "numerator", "denominator", "low", "high", "status"]);
+      close(k.numerator, numerator);
+      close(k.denominator, denominator);
+      close(k.value, numerator / denominator);
+      expect(k.status, id).toBe(k.value < k.low ? "below" : k.value > k.high ? "above" : "within");
+    }
+    expect(Object.keys(kpis.revenue_bridge)).toEqual(["starting", ...MOVEMENTS, "ending", "cross_sell_share_of_expansion"]);
+    for (const key of ["starting", ...MOVEMENTS, "ending", "cross_sell_share_of_expansion"]) close(kpis.revenue_bridge[key], expected.revenue_bridge[key]);
+    close(kpis.revenue_bridge.ending, kpis.kpis.cross_sell_revenue_share.denominator); // ending = all revenue in P
+  });
+
+  it("kpis.json's revenue bridge: ending = starting + new business + returning + cross-sell + upsell − contraction − churn, to the cent", () => {
+    const b = kpis.revenue_bridge;
+    const sum = b.starting + b.new_business + b.returning + b.cross_sell_expansion + b.upsell_expansion - b.contraction - b.churn;
+    expect(b.ending).toBeGreaterThan(0);
+    expect(Math.abs(sum - b.ending)).toBeLessThan(0.005);
+  });
 
   it("the revenue bridge at D, NRR and GRR", () => {
     const atD = bridges.filter((r) => r.is_current && r.dimension === "all");

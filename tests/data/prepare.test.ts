@@ -53,7 +53,7 @@ describe("prepareSiteData", () => {
   const written = prepareSiteData(dir, cache);
 
   it("writes every file a page loads, and marks the folder complete", () => {
-    for (const name of ["kpis.json", "accounts.json", "priority_units.json", "white_space_page.json", "rejects_head.json", "rejects.csv", "account_pages.tar", "figures_all.json", "overview_summary.json", "account_search.json"]) {
+    for (const name of ["kpis.json", "accounts.json", "priority_units.json", "white_space_page.json", "rejects_head.json", "rejects.csv", "account_pages.tar", "figures_all.json", "overview_summary.json", "account_search.json", "retention_bridge.json", "retention_drilldown.json"]) {
       expect(written).toContain(name);
       expect(existsSync(join(cache, name))).toBe(true);
     }

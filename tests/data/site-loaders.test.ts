@@ -5,7 +5,19 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {parseCsv, parseRejects, readOutput} from "../../loaders/site/read.js";
-import {PRIORITY_UNITS_MAX, accountPageShards, previousFigures, priorityUnits, pursueNow, rejectsHead, topNextBest, whiteSpacePage} from "../../loaders/site/shape.js";
+import {
+  PRIORITY_UNITS_MAX,
+  RETENTION_ROWS_MAX,
+  accountPageShards,
+  previousFigures,
+  priorityUnits,
+  pursueNow,
+  rejectsHead,
+  retentionBridge,
+  retentionDrilldown,
+  topNextBest,
+  whiteSpacePage
+} from "../../loaders/site/shape.js";
 import {accountShard} from "../../src/lib/slug.js";
 import {freshnessHeader, readFreshness} from "../../loaders/site/config.js";
 import {definitionsMarkdown} from "../../loaders/site/definitions.js";
@@ -142,6 +154,39 @@ describe("shaping", () => {
     ]);
     expect(whiteSpacePage(cells, accounts).gaps.at(-1)).toMatchObject({account_id: "c", potential: null}); // none last
     expect(whiteSpacePage(cells, accounts).gaps.find((c) => c.account_id === "x")).toMatchObject({account_name: "x", segment: null});
+  });
+  it("gives the Retention page the bridge overall at every date and every cut at D only", () => {
+    const b = (as_of: string, is_current: boolean, dimension: string) => ({as_of, is_current, dimension}) as never;
+    const rows = [b("2025-08-31", false, "all"), b("2025-08-31", false, "segment"), b("2025-09-30", true, "all"), b("2025-09-30", true, "segment")];
+    expect(retentionBridge(rows)).toEqual([rows[0], rows[2], rows[3]]);
+  });
+  it("counts the accounts and amount of each bridge bar, and ships per bar the accounts with the largest amounts", () => {
+    const zero = {starting: 0, ending: 0, new_business: 0, returning: 0, cross_sell_expansion: 0, upsell_expansion: 0, contraction: 0, churn: 0};
+    const a = (account_id: string, m: Partial<typeof zero>) => ({account_id, segment: "SMB", ...zero, ...m}) as never;
+    const rows = [
+      a("a", {starting: 100, ending: 0, churn: 100}),
+      a("b", {starting: 50, ending: 80, cross_sell_expansion: 20, upsell_expansion: 10}),
+      a("c", {starting: 90, ending: 60, contraction: 30}),
+      a("d", {ending: 40, new_business: 40}),
+      a("e", {ending: -5, returning: -5}),
+      a("f", {starting: 70, ending: 70}) // in E, moved nothing: only in the two totals
+    ];
+    const page = retentionDrilldown(rows, [{account_id: "b", has_page: true}, {account_id: "c", has_page: false}], 2);
+    expect(page.steps).toEqual([
+      {step: "starting", accounts: 4, amount: 310},
+      {step: "new_business", accounts: 1, amount: 40},
+      {step: "returning", accounts: 1, amount: -5},
+      {step: "cross_sell_expansion", accounts: 1, amount: 20},
+      {step: "upsell_expansion", accounts: 1, amount: 10},
+      {step: "contraction", accounts: 1, amount: 30},
+      {step: "churn", accounts: 1, amount: 100},
+      {step: "ending", accounts: 5, amount: 245}
+    ]);
+    // At most 2 per bar: starting a (100), c (90); ending b (80), f (70); every movement's single account.
+    // Shipped once each, in file order, with whether it has a page.
+    expect(page.rows.map((r) => `${r.account_id}:${r.has_page}`)).toEqual(["a:false", "b:true", "c:false", "d:false", "e:false", "f:false"]);
+    expect(retentionDrilldown(rows, [], 1).rows.map((r) => r.account_id)).toEqual(["a", "b", "c", "d", "e"]); // f: 2nd in both totals
+    expect(RETENTION_ROWS_MAX).toBe(2_000);
   });
   it("ships at most the first rows of the rejects with their total", () => {
     const rows = Array.from({length: 5}, (_, i) => ({file: "f", line: i + 2, column: "c", value: "v", reason: "r"}));

@@ -38,6 +38,18 @@
  *   125; MKT holders A04 80, A05 100 → 90. Gaps: A01 MKT 90; A02, A03, A06, C-77, A08 ANL +
  *   MKT = 215 each; A04 ANL 125 → 90 + 5 × 215 + 125 = 1290. Revenue at full cross-sell =
  *   2168 + 1290 = 3458, ratio 3458/2168.
+ * Retention (R0 = revenue in (2022-06-30, 2023-06-30], R1 = revenue in P; E as above):
+ *   A01 R0 100 (CRM), R1 150: CRM Δ 0, ANL Δ +50 adopted 2023-09-01 in P, cross-sold → cross-sell 50.
+ *   A02 R0 200, R1 200: no change. A03 R0 300 + 100 = 400, R1 300: ANL Δ −100 → contraction 100.
+ *   A04 R0 100 + 80 = 180, R1 180: no change. A06 R0 400, R1 400 − 50 = 350: ANL Δ −50 →
+ *   contraction 50. A08 R0 99, R1 108: CRM (its first product) Δ +9 → upsell 9. No account of E
+ *   has R1 ≤ 0 → churn 0. Not in E: A05 (first purchase 2023-10-01 in P) 820 and C-77 (2024-02-01)
+ *   60 → new business 880; A09 has nothing in P → returning 0.
+ *   starting = 100+200+400+180+400+99 = 1379; ending = 1379 + 880 + 0 + 50 + 9 − 150 − 0 = 2168 ✓
+ *   (all revenue in P). Cross-sell share of expansion = 50/59.
+ *   NRR = Σ R1 over E = 150+200+300+180+350+108 = 1288 → 1288/1379 = 0.934, below [1.00, 1.10].
+ *   GRR = 100 (A01 capped at R0) + 200 + 300 + 180 + 350 + 99 (A08 capped) = 1229 → 1229/1379 =
+ *   0.891, below [0.90, 0.95].
  */
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {computeOutputs} from "../../loaders/metrics/index.js";
@@ -94,7 +106,13 @@ describe("computeOutputs end to end", () => {
         upsell_win_rate: {value: 0, won: 0, lost: 1, value_weighted: 0, low: 0.3, high: 0.5, status: "below"},
         products_per_customer: {value: 1.625},
         full_suite_rate: {value: 0.125, numerator: 1, denominator: 8, low: 0.7, high: null, status: "below"},
-        revenue_at_full_cross_sell: {value: 3458, ratio: 3458 / 2168, white_space: 1290}
+        revenue_at_full_cross_sell: {value: 3458, ratio: 3458 / 2168, white_space: 1290},
+        net_revenue_retention: {value: 1288 / 1379, numerator: 1288, denominator: 1379, low: 1, high: 1.1, status: "below"},
+        gross_revenue_retention: {value: 1229 / 1379, numerator: 1229, denominator: 1379, low: 0.9, high: 0.95, status: "below"}
+      },
+      revenue_bridge: {
+        starting: 1379, new_business: 880, returning: 0, cross_sell_expansion: 50, upsell_expansion: 9,
+        contraction: 150, churn: 0, ending: 2168, cross_sell_share_of_expansion: 50 / 59
       },
       tiers: [
         {tier: "A", accounts: 2, revenue: 1170},

@@ -98,7 +98,9 @@ export const DEFAULT_BANDS = [
   {figure: "cross_sell_win_rate", segment: null, low: 0.3, high: 0.5},
   {figure: "new_business_win_rate", segment: null, low: 0.05, high: 0.2},
   {figure: "upsell_win_rate", segment: null, low: 0.3, high: 0.5},
-  {figure: "full_suite_rate", segment: null, low: 0.7, high: null}
+  {figure: "full_suite_rate", segment: null, low: 0.7, high: null},
+  {figure: "net_revenue_retention", segment: null, low: 1, high: 1.1},
+  {figure: "gross_revenue_retention", segment: null, low: 0.9, high: 0.95}
 ];
 
 function literal(v: unknown): string {

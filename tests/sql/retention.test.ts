@@ -4,7 +4,7 @@
  * hand, and the bridge identity on a random fixture.
  */
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {runFixture, type Fixture, type LineIn, type TestDb} from "../metrics/helpers.js";
+import {DEFAULT_BANDS, runFixture, type Fixture, type LineIn, type TestDb} from "../metrics/helpers.js";
 
 // D = 2024-06-30, S = 2023-06-30. R0 = revenue in (2022-06-30, 2023-06-30], R1 = revenue in
 // P = (2023-06-30, 2024-06-30]. Each account shows one movement (working per account):
@@ -107,7 +107,8 @@ async function sameAsBridge(t: TestDb): Promise<unknown[]> {
          coalesce(sum(starting) filter (where is_existing), 0)::double as starting, sum(ending)::double as ending,
          sum(nb)::double as nb, sum(ret)::double as ret, sum(cs)::double as cs, sum(up)::double as up,
          sum(ct)::double as ct, sum(ch)::double as ch
-       from accounts join (select account_id, cut as segment from int_account_dims where dimension = 'segment') as dims using (account_id)
+       from accounts
+       join (select account_id, cut as segment from int_account_dims where dimension = 'segment') as dims using (account_id)
        group by grouping sets ((), (dims.segment))
      )
      select per_cut.cut from per_cut
@@ -217,6 +218,65 @@ describe("mart_revenue_bridge", () => {
   });
 });
 
+describe("net and gross revenue retention: figures like the others (mart_figures, mart_kpis)", () => {
+  const figureColumns = `cut, figure, value, numerator, denominator, low, high, status, small_sample, reason`;
+
+  it("NRR = Σ R1 / Σ R0 and GRR = Σ min(max(R1, 0), R0) / Σ R0 over E, overall at D, against their bands", async () => {
+    // NRR 980 / 1210 = 0.810 < 1.00 and GRR 810 / 1210 = 0.669 < 0.90: both below. E has 8 accounts (not small).
+    expect(await db.rows(`select ${figureColumns} from mart_figures where is_current and dimension = 'all' and figure like '%revenue_retention' order by figure`)).toEqual([
+      {cut: "all", figure: "gross_revenue_retention", value: 810 / 1210, numerator: 810, denominator: 1210, low: 0.9, high: 0.95, status: "below", small_sample: false, reason: null},
+      {cut: "all", figure: "net_revenue_retention", value: 980 / 1210, numerator: 980, denominator: 1210, low: 1, high: 1.1, status: "below", small_sample: false, reason: null}
+    ]);
+    // kpis.json's objects come from these rows (mart_kpis).
+    expect(await db.rows(`select figure, value, numerator, denominator, status, reason from mart_kpis where figure = 'net_revenue_retention'`)).toEqual([
+      {figure: "net_revenue_retention", value: 980 / 1210, numerator: 980, denominator: 1210, status: "below", reason: null}
+    ]);
+  });
+
+  it("cuts keep the accounts of E in them; fewer than 5 is a small sample; a cut without E is undefined with the reason", async () => {
+    // Enterprise: E = CT, CS, FXA (3 < 5: small sample); NRR 580/610 = 0.951 below, GRR 510/610 = 0.836 below.
+    // SMB: E = CH, CR, UP, RE, MAP (5); NRR 400/600, GRR 300/600. Unknown (NEG-C only, not in E): undefined.
+    const unknownReason =
+      "No existing customers with segment = Unknown at the period start (2023-06-30): no such account had revenue in the 12 months up to that day, so there is no starting revenue to retain.";
+    expect(await db.rows(`select ${figureColumns} from mart_figures where is_current and dimension = 'segment' and figure = 'net_revenue_retention' order by cut`)).toEqual([
+      {cut: "Enterprise", figure: "net_revenue_retention", value: 580 / 610, numerator: 580, denominator: 610, low: 1, high: 1.1, status: "below", small_sample: true, reason: null},
+      {cut: "SMB", figure: "net_revenue_retention", value: 400 / 600, numerator: 400, denominator: 600, low: 1, high: 1.1, status: "below", small_sample: false, reason: null},
+      {cut: "Unknown", figure: "net_revenue_retention", value: null, numerator: 0, denominator: 0, low: 1, high: 1.1, status: null, small_sample: true, reason: unknownReason}
+    ]);
+    expect(await db.rows(`select cut, value from mart_figures where is_current and dimension = 'segment' and figure = 'gross_revenue_retention' order by cut`)).toEqual([
+      {cut: "Enterprise", value: 510 / 610},
+      {cut: "SMB", value: 300 / 600},
+      {cut: "Unknown", value: null}
+    ]);
+  });
+
+  it("is trended at every month end, from the bridge of that date", async () => {
+    // 2023-12-31: E = {UP} with R0 100 and nothing in P_t (see above) → NRR 0/100 = 0, GRR 0; one account: small sample.
+    expect(await db.rows(`select figure, value, numerator, denominator, small_sample from mart_figures where as_of = '2023-12-31' and dimension = 'all' and figure like '%revenue_retention' order by figure`)).toEqual([
+      {figure: "gross_revenue_retention", value: 0, numerator: 0, denominator: 100, small_sample: true},
+      {figure: "net_revenue_retention", value: 0, numerator: 0, denominator: 100, small_sample: true}
+    ]);
+    const [{missing}] = await db.rows<{missing: number}>(
+      `select count(*)::integer as missing from mart_revenue_bridge as b
+       where not exists (select 1 from mart_figures as f where f.as_of = b.as_of and f.dimension = b.dimension and f.cut = b.cut and f.figure = 'net_revenue_retention')`
+    );
+    expect(missing).toBe(0);
+  });
+
+  it("takes a segment's own band where the configuration gives one", async () => {
+    // Enterprise NRR band 0.90–1.20 (override): 580/610 = 0.951 → within; SMB keeps the global 1.00–1.10 → below.
+    const banded = await runFixture(
+      {...FIXTURE, bands: [...DEFAULT_BANDS, {figure: "net_revenue_retention", segment: "Enterprise", low: 0.9, high: 1.2}]},
+      "mart_figures"
+    );
+    expect(await banded.rows(`select cut, low, high, status from mart_figures where is_current and dimension = 'segment' and figure = 'net_revenue_retention' and cut <> 'Unknown' order by cut`)).toEqual([
+      {cut: "Enterprise", low: 0.9, high: 1.2, status: "within"},
+      {cut: "SMB", low: 1, high: 1.1, status: "below"}
+    ]);
+    banded.close();
+  });
+});
+
 describe("mart_retention_accounts", () => {
   it("lists each account's amounts and the products behind them; each row adds up", async () => {
     const rows = await db.rows<Record<string, unknown>>("select * from mart_retention_accounts");
@@ -247,6 +307,17 @@ describe("an empty E", () => {
       {existing_accounts: 0, starting: 0, new_business: 50, returning: 0, cross_sell_expansion: 0, upsell_expansion: 0,
         contraction: 0, churn: 0, ending: 50, cross_sell_share_of_expansion: null, nrr_numerator: 0, grr_numerator: 0}
     ]);
+    empty.close();
+  });
+
+  it("leaves NRR and GRR undefined, with the reason, in mart_figures and mart_kpis", async () => {
+    // Only lines inside P: E is empty at D, so Σ R0 = 0.
+    const empty = await runFixture({asOf: "2024-06-30", lines: [["A", "P1", "2024-01-10", 40]]}, "mart_kpis");
+    const reason =
+      "No existing customers at the period start (2023-06-30): no such account had revenue in the 12 months up to that day, so there is no starting revenue to retain.";
+    expect(await empty.rows(`select figure, value, numerator, denominator, status, reason from mart_kpis where figure like '%revenue_retention' order by figure`)).toEqual(
+      ["gross_revenue_retention", "net_revenue_retention"].map((figure) => ({figure, value: null, numerator: 0, denominator: 0, status: null, reason}))
+    );
     empty.close();
   });
 

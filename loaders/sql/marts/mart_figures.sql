@@ -279,12 +279,52 @@ contribution_figures as (
         on agg.figure = figures.figure and agg.as_of = grid.as_of and agg.dimension = grid.dimension and agg.cut = grid.cut
 ),
 
+-- Net and gross revenue retention (metrics.md, Retention and expansion) from
+-- the revenue bridge of each date and cut: NRR = Σ R1 / Σ R0 and GRR =
+-- Σ min(max(R1, 0), R0) / Σ R0 over the accounts of E in the cut; Σ R0 is the
+-- bridge's starting revenue and the sample is E's accounts. mart_revenue_bridge
+-- sums them from its per-account rows, which are never kept as a table (millions
+-- at scale: every account × month end); it runs before this model (models.ts).
+retention_grid as (
+    select
+        grid.as_of, grid.is_current, grid.is_quarter_end, grid.dimension, grid.cut,
+        'No existing customers' || grid.scope || ' at the period start (' || strftime(grid.period_start_excl, '%Y-%m-%d')
+            || '): no such account had revenue in the 12 months up to that day, so there is no starting revenue to retain.'
+            as empty_reason,
+        coalesce(bridge.existing_accounts, 0) as existing_accounts,
+        coalesce(bridge.starting, 0) as starting,
+        coalesce(bridge.nrr_numerator, 0) as nrr_numerator,
+        coalesce(bridge.grr_numerator, 0) as grr_numerator
+    from grid
+    left join mart_revenue_bridge as bridge
+        on bridge.as_of = strftime(grid.as_of, '%Y-%m-%d') and bridge.dimension = grid.dimension and bridge.cut = grid.cut
+),
+
+retention_rows as (
+    select *, 'net_revenue_retention' as figure, nrr_numerator as numerator from retention_grid
+    union all
+    select *, 'gross_revenue_retention', grr_numerator from retention_grid
+),
+
+retention_figures as (
+    select
+        as_of, is_current, is_quarter_end, dimension, cut, figure,
+        case when starting <> 0 then numerator / starting end as value,
+        numerator::double as numerator,
+        starting::double as denominator,
+        null::double as p25, null::double as p75, null::double as value_weighted,
+        existing_accounts as sample_size,
+        case when starting = 0 then empty_reason end as reason
+    from retention_rows
+),
+
 all_rows as (
     select * from ratio_figures
     union all select * from ttc_figures
     union all select * from win_figures
     union all select * from amount_rows
     union all select * from contribution_figures
+    union all select * from retention_figures
 ),
 
 banded as (
