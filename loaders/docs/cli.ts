@@ -3,15 +3,18 @@
  * exits 1 when a committed page is out of date:
  *   docs/data-files.md  from the zod schemas of the output files;
  *   docs/exports.md     its column tables, from the header checks of the exports
- *                       (the prose around them is written by hand).
+ *                       (the prose around them is written by hand);
+ *   docs/figures.md     from the catalog of figures (src/catalog/figures.ts).
  */
 import {existsSync, readFileSync, writeFileSync} from "node:fs";
 import {resolve} from "node:path";
 import {renderDataFiles, undescribedColumns} from "./data-files.js";
 import {exportDocProblems, renderExportsDoc} from "./exports.js";
+import {renderFiguresDoc} from "./figures.js";
 
 export const DATA_FILES_DOC = resolve(import.meta.dirname, "../../docs/data-files.md");
 export const EXPORTS_DOC = resolve(import.meta.dirname, "../../docs/exports.md");
+export const FIGURES_DOC = resolve(import.meta.dirname, "../../docs/figures.md");
 
 interface GeneratedDoc {
   path: string;
@@ -27,12 +30,13 @@ const DOCS: GeneratedDoc[] = [
     problems: () => undescribedColumns().map((c) => `${c} has no description (add .describe() in the schema or an entry in loaders/docs/descriptions.ts)`),
     render: () => renderDataFiles()
   },
-  {path: EXPORTS_DOC, problems: () => exportDocProblems().map((p) => `${p} (loaders/docs/exports.ts)`), render: renderExportsDoc}
+  {path: EXPORTS_DOC, problems: () => exportDocProblems().map((p) => `${p} (loaders/docs/exports.ts)`), render: renderExportsDoc},
+  {path: FIGURES_DOC, problems: () => [], render: () => renderFiguresDoc()}
 ];
 
 function main(args: string[]): number {
   if (args.includes("--help")) {
-    console.log("usage: tsx loaders/docs/cli.ts [--check]\n  writes docs/data-files.md and the tables of docs/exports.md; --check only verifies they are current");
+    console.log("usage: tsx loaders/docs/cli.ts [--check]\n  writes docs/data-files.md, docs/figures.md and the tables of docs/exports.md; --check only verifies they are current");
     return 0;
   }
   const problems = DOCS.flatMap((d) => d.problems());
