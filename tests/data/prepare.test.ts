@@ -6,6 +6,7 @@ import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {describe, expect, it} from "vitest";
 import {prepareSiteData} from "../../loaders/site/prepare.js";
+import {parseRejects} from "../../loaders/site/read.js";
 import {siteCacheDir} from "../../loaders/site/site-cache.mjs";
 import {tarArchive} from "../../loaders/site/tar.js";
 import {checkData} from "../../src/lib/load.js";
@@ -52,7 +53,7 @@ describe("prepareSiteData", () => {
   const written = prepareSiteData(dir, cache);
 
   it("writes every file a page loads, and marks the folder complete", () => {
-    for (const name of ["kpis.json", "accounts.json", "priority_units.json", "white_space_page.json", "rejects_head.json", "rejects.csv", "account_pages.tar", "figures_all.json"]) {
+    for (const name of ["kpis.json", "accounts.json", "priority_units.json", "white_space_page.json", "rejects_head.json", "rejects.csv", "account_pages.tar", "figures_all.json", "accounts_summary.json", "accounts_list.tar", "accounts_search.tar", "concentration.json", "team_owners.json", "explore_accounts.json"]) {
       expect(written).toContain(name);
       expect(existsSync(join(cache, name))).toBe(true);
     }
@@ -64,7 +65,8 @@ describe("prepareSiteData", () => {
     const shipped = JSON.parse(readFileSync(join(cache, "accounts.json"), "utf8"));
     expect(shipped).toHaveProperty("$table");
     expect(JSON.stringify(decodeTables(shipped))).toBe(JSON.stringify(original));
-    expect(readFileSync(join(cache, "rejects.csv"), "utf8")).toBe(readFileSync(join(dir, "rejects.csv"), "utf8"));
+    // The download is written again (BOM, CRLF, every cell guarded): the same rows come back.
+    expect(parseRejects(readFileSync(join(cache, "rejects.csv"), "utf8").replace(/^\ufeff/, ""))).toEqual(parseRejects(readFileSync(join(dir, "rejects.csv"), "utf8")));
   });
 
   it("gives every paged account, awkward ids included, its page data in the shard its link points to", () => {
@@ -80,6 +82,20 @@ describe("prepareSiteData", () => {
       expect(shard.pages[at].history.length).toBe(history.filter((h) => h.account_id === a.account_id).length);
     }
     for (const id of AWKWARD) expect(accounts.some((a) => a.account_id === id && a.has_page)).toBe(true);
+  });
+
+  it("gives the pages about accounts files that match their shapes, not every account", () => {
+    const accounts = JSON.parse(readFileSync(join(dir, "accounts.json"), "utf8")) as {account_id: string}[];
+    const summary = checkData(JSON.parse(readFileSync(join(cache, "accounts_summary.json"), "utf8")), "accounts_summary", "/accounts");
+    expect(summary).toMatchObject({total: accounts.length, complete: true});
+    const views = untar(readFileSync(join(cache, "accounts_list.tar")));
+    expect([...views.keys()]).toEqual(summary.views.map((v) => `${v.key}.json`));
+    const all = checkData(JSON.parse(views.get("all.json")!), "accounts_list", "/accounts");
+    expect(all.rows.map((r) => r.account_id)).toEqual(accounts.map((a) => a.account_id));
+    expect(untar(readFileSync(join(cache, "accounts_search.tar"))).size).toBe(64);
+    for (const [file, name] of [["concentration.json", "concentration"], ["team_owners.json", "team_owners"], ["explore_accounts.json", "explore_accounts"]] as const) {
+      expect(() => checkData(JSON.parse(readFileSync(join(cache, file), "utf8")), name, "/test")).not.toThrow();
+    }
   });
 
   it("fails naming the file and row when an output drifted from its schema", () => {

@@ -1,5 +1,4 @@
 // The site's data-loader logic (loaders/site): CSV reading, shaping, page generation, config header.
-import {execFileSync} from "node:child_process";
 import {mkdtempSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -8,6 +7,7 @@ import {parseCsv, parseRejects, readOutput} from "../../loaders/site/read.js";
 import {PRIORITY_UNITS_MAX, priorityUnits, pursueNow, rejectsHead, whiteSpacePage} from "../../loaders/site/shape.js";
 import {freshnessHeader, readFreshness} from "../../loaders/site/config.js";
 import {definitionsMarkdown} from "../../loaders/site/definitions.js";
+import {rejectsDownload} from "../../loaders/site/prepare.js";
 
 describe("parseCsv", () => {
   it("reads quoted commas, quotes, newlines, CRLF and a BOM", () => {
@@ -26,10 +26,8 @@ describe("parseCsv", () => {
 
 describe("rejects.csv download", () => {
   it("writes every rejected row again with each cell guarded, even from a file written without the guard", () => {
-    const dir = mkdtempSync(join(tmpdir(), "rejects-download-"));
-    writeFileSync(join(dir, "rejects.csv"), 'file,line,column,value,reason\n=x.csv,3,amount,"=HYPERLINK(""http://e"",""y"")",+cmd\nb.csv,4,amount,-500.00,"a, b"\n');
-    const out = execFileSync(process.execPath, ["--import", "tsx", "src/data/rejects.csv.ts"], {env: {...process.env, CROSSSELL_DATA_DIR: dir}, encoding: "utf8"});
-    expect(out).toBe(
+    const rows = parseRejects('file,line,column,value,reason\n=x.csv,3,amount,"=HYPERLINK(""http://e"",""y"")",+cmd\nb.csv,4,amount,-500.00,"a, b"\n');
+    expect(rejectsDownload(rows as never)).toBe(
       `\ufefffile,line,column,value,reason\r\n'=x.csv,3,amount,"'=HYPERLINK(""http://e"",""y"")",'+cmd\r\nb.csv,4,amount,-500.00,"a, b"\r\n`
     );
   });
