@@ -23,7 +23,6 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writ
 import {delimiter, join, relative, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {clearLoaderCache} from "./refresh/site-build.js";
-import {prepareSiteData} from "./site/prepare.js";
 import {pruneSiteCaches, siteCacheDir} from "./site/site-cache.mjs";
 
 const root = resolve(import.meta.dirname, "..");
@@ -213,7 +212,7 @@ export function ensurePipelineOutput(
   return {ran: true, status};
 }
 
-function main(argv: string[]): number | undefined {
+async function main(argv: string[]): Promise<number | undefined> {
   let args: DevArgs;
   try {
     args = parseDevArgs(argv);
@@ -250,6 +249,8 @@ function main(argv: string[]): number | undefined {
   try {
     cache = siteCacheDir(dataDir);
     if (!existsSync(resolve(cache, ".complete"))) {
+      // Imported only when needed: with the schemas and zod it is a second of every start.
+      const {prepareSiteData} = await import("./site/prepare.js");
       prepareSiteData(dataDir, cache);
       pruneSiteCaches(cache);
     }
@@ -272,6 +273,6 @@ function main(argv: string[]): number | undefined {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  const code = main(process.argv.slice(2));
+  const code = await main(process.argv.slice(2));
   if (code !== undefined) process.exit(code);
 }

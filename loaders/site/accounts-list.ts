@@ -15,7 +15,7 @@
  */
 import type {z} from "zod";
 import type {AccountRow, Kpis, productRow} from "../../src/schemas/index.js";
-import {ACCOUNT_VIEWS, normalizeSearch, searchWords, type AccountViewKey} from "../../src/lib/account-views.js";
+import {ACCOUNT_VIEWS, EXPLORE_COLUMNS, normalizeSearch, searchWords, type AccountViewKey} from "../../src/lib/account-views.js";
 import {paretoPoints, thinPoints} from "../../src/components/paretoCurve.js";
 
 /** The most accounts a view's file lists (largest revenue first); a larger view is found by search. */
@@ -197,24 +197,6 @@ export function ownerTotals(accounts: Pick<AccountRow, "owner" | "white_space" |
   }
   return [...owners.values()].sort((a, b) => a.owner.localeCompare(b.owner));
 }
-
-/** The columns the explore page groups, filters and sums. */
-export const EXPLORE_COLUMNS = [
-  "account_name",
-  "segment",
-  "region",
-  "industry",
-  "owner",
-  "in_target_profile",
-  "tier",
-  "acquisition_cohort",
-  "is_active",
-  "revenue",
-  "products_held",
-  "white_space",
-  "cross_sold_in_period",
-  "open_opportunities"
-] as const satisfies readonly (keyof AccountRow)[];
 
 /**
  * The explore page's rows: every account when there are at most `max`, else every k-th

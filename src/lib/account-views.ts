@@ -18,6 +18,24 @@ export const ACCOUNT_VIEWS = [
   {key: "unmatched", label: "Unmatched billing customers"}
 ] as const;
 
+/** The columns of accounts.json the explore page groups, filters and sums (explore_accounts.json). */
+export const EXPLORE_COLUMNS = [
+  "account_name",
+  "segment",
+  "region",
+  "industry",
+  "owner",
+  "in_target_profile",
+  "tier",
+  "acquisition_cohort",
+  "is_active",
+  "revenue",
+  "products_held",
+  "white_space",
+  "cross_sold_in_period",
+  "open_opportunities"
+] as const;
+
 export type AccountViewKey = (typeof ACCOUNT_VIEWS)[number]["key"];
 
 /** The bit of a view in a row's `views` number. */

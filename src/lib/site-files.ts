@@ -16,28 +16,14 @@ import {
   whiteSpaceSchema,
   tier
 } from "../schemas/index.js";
+import {EXPLORE_COLUMNS} from "./account-views.js";
 
 const searchRow = accountRow
   .pick({account_id: true, account_name: true, segment: true, owner: true, tier: true, revenue: true, has_page: true})
   .extend({key: z.string(), views: z.number().int()})
   .strict();
 const exploreRow = accountRow
-  .pick({
-    account_name: true,
-    segment: true,
-    region: true,
-    industry: true,
-    owner: true,
-    in_target_profile: true,
-    tier: true,
-    acquisition_cohort: true,
-    is_active: true,
-    revenue: true,
-    products_held: true,
-    white_space: true,
-    cross_sold_in_period: true,
-    open_opportunities: true
-  })
+  .pick(Object.fromEntries(EXPLORE_COLUMNS.map((c) => [c, true])) as {[K in (typeof EXPLORE_COLUMNS)[number]]: true})
   .strict();
 
 export const SITE_FILES = {
