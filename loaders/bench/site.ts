@@ -13,7 +13,7 @@ import type {Browser} from "playwright-core";
 import {launchBrowser} from "../../tests/browser/check-site.js";
 import {serveDir} from "../serve.js";
 
-/** Pages measured: every page of the sidebar that shows data, and one account page. */
+/** Pages measured: every page of the sidebar that shows data, the guide's pages with examples, and one account page. */
 export const BENCH_PAGES = [
   "/",
   "/trends",
@@ -26,7 +26,10 @@ export const BENCH_PAGES = [
   "/win-rates",
   "/accounts",
   "/data-quality",
-  "/explore"
+  "/explore",
+  // The guide's pages run their examples on the report's data.
+  "/guide/first-page",
+  "/guide/components"
 ];
 
 export interface PageMeasure {

@@ -30,7 +30,7 @@ import {REPO} from "../helpers/project-copy.js";
 
 export {REPO};
 const OBSERVABLE = join(REPO, "node_modules/@observablehq/framework/dist/bin/observable.js");
-const COPIED = ["src/lib", "src/schemas", "src/components", "src/data", "src/style.css", "loaders/site", "loaders/text", "loaders/docs", "docs/guide.md"];
+const COPIED = ["src/lib", "src/schemas", "src/components", "src/data", "src/style.css", "loaders/site", "loaders/text", "loaders/mapping", "loaders/docs", "docs/guide.md"];
 
 /** Every file under `dir` (recursively), sorted, for hashing. */
 function filesUnder(dir: string): string[] {
