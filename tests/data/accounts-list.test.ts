@@ -69,7 +69,7 @@ describe("accountsList", () => {
     expect(small.summary.complete).toBe(true);
     expect(small.views.get("active")!.rows).toEqual([]); // the page filters the "all" file
     expect(small.summary.search_bounds).toEqual([]);
-    const { account_id, revenue } = small.views.get("all")!.rows[0];
+    const {account_id, revenue} = small.views.get("all")!.rows[0];
     expect({account_id, revenue}).toEqual({account_id: "a1", revenue: 50}); // file order kept
 
     const big = accountsList(ACCOUNTS, PRODUCTS, KPIS, {listMax: 2, shards: 4});
