@@ -99,19 +99,25 @@ export function previewEnv(dataDir: string, env: NodeJS.ProcessEnv = process.env
 }
 
 /** Every file under `path` (or the file itself), by path, size, times and inode: any write changes it. */
-function stampTree(hash: Hash, path: string, base = path): void {
+function stampTree(hash: Hash, path: string, base = path, skip: ReadonlySet<string> = new Set()): void {
   if (!existsSync(path)) return void hash.update(`missing ${path}\n`);
   const s = statSync(path, {bigint: true});
   if (s.isDirectory()) {
     for (const name of readdirSync(path).sort()) {
-      if (name === "node_modules" || name === ".observablehq") continue;
-      stampTree(hash, join(path, name), base);
+      if (name === "node_modules" || name === ".observablehq" || skip.has(relative(base, join(path, name)))) continue;
+      stampTree(hash, join(path, name), base, skip);
     }
     return;
   }
   // ctime too: a file copied in with its old modification time (cp -p, unzip) still has a new ctime.
   hash.update(`${relative(base, path) || path}\0${s.size}\0${s.mtimeNs}\0${s.ctimeNs}\0${s.ino}\n`);
 }
+
+/**
+ * Code under loaders/ that the pipeline does not import (nothing outside them imports them):
+ * the site's data shaping (keyed on its own by site-cache.mjs), the bench, the docs, dev itself.
+ */
+const NOT_PIPELINE: ReadonlySet<string> = new Set(["bench", "docs", "site", "dev.ts"]);
 
 /** The value of `--name` in the pipeline's arguments, if given. */
 function argValue(args: string[], name: string): string | undefined {
@@ -140,7 +146,7 @@ export function pipelineKey(pipelineArgs: string[], options: {root?: string; env
     ["package", join(base, "package.json")]
   ] as const) {
     hash.update(`[${label}]\n`);
-    stampTree(hash, path);
+    stampTree(hash, path, path, label === "loaders" ? NOT_PIPELINE : undefined);
   }
   return hash.digest("hex");
 }

@@ -125,6 +125,11 @@ describe("a start without a pipeline run when nothing changed (never stale numbe
     expect(p.ensure().ran).toBe(true);
     expect(p.ensure({CROSSSELL_REDACT_SALT: "x"}).ran).toBe(true);
     expect(pipelineKey([...p.args, "--as-of", "2025-12-31"], {root: p.root, env: {}})).not.toBe(pipelineKey(p.args, {root: p.root, env: {}}));
+    // Code the pipeline does not import (the bench, the site's shaping) leaves it alone.
+    expect(p.ensure().ran).toBe(true); // back to no CROSSSELL_ variable
+    mkdirSync(join(p.root, "loaders/bench"));
+    writeFileSync(join(p.root, "loaders/bench/bench.ts"), "// bench\n");
+    expect(p.ensure().ran).toBe(false);
   });
 
   it("runs it again when the output was touched, or its last run failed", () => {
