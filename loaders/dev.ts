@@ -4,21 +4,33 @@
  * Runs the pipeline on the bundled sample (or --input DIR) into .pipeline/out,
  * prepares the site's data files for it (loaders/site/prepare.ts, here in this
  * process, so that the first page view only copies files), clears Framework's
- * loader cache (a cached loader output would otherwise hide the fresh pipeline
- * output), then starts `observable preview` with CROSSSELL_DATA_DIR pointing at
- * that output. The preview reloads the browser whenever a page, component or
- * data loader under src/ changes.
+ * loader cache when it was filled from other data (a cached loader output would
+ * otherwise hide the fresh pipeline output), then starts `observable preview`
+ * with CROSSSELL_DATA_DIR pointing at that output. The preview reloads the
+ * browser whenever a page, component or data loader under src/ changes.
+ *
+ * A start is fast when nothing changed (issue #13: the Overview in ≤ 5 s): the
+ * pipeline is skipped when its output is fresh (pipelineKey: the options, every
+ * input file, the configuration and the pipeline's code, each by size, times and
+ * inode), the site data is prepared once per output (site-cache.mjs), and the
+ * loader cache is kept when it was filled from the very same output files
+ * (LOADER_CACHE_MARK). Any change to the exports gives a new key: the pipeline
+ * runs again and every cache keyed on its output is replaced.
  */
 import {spawn, spawnSync} from "node:child_process";
-import {existsSync} from "node:fs";
-import {delimiter, resolve} from "node:path";
+import {createHash, type Hash} from "node:crypto";
+import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {delimiter, join, relative, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {clearLoaderCache} from "./refresh/site-build.js";
-import {prepareSiteData} from "./site/prepare.js";
 import {pruneSiteCaches, siteCacheDir} from "./site/site-cache.mjs";
 
 const root = resolve(import.meta.dirname, "..");
 const observableBin = resolve(root, "node_modules/@observablehq/framework/dist/bin/observable.js");
+// The pipeline's defaults (loaders/pipeline.ts DEFAULT_INPUT, DEFAULT_CONFIG), not imported:
+// that module brings DuckDB, seconds of a start that may not run the pipeline at all.
+const DEFAULT_INPUT_DIR = "data";
+const DEFAULT_CONFIG_FILE = "data/config.json";
 
 export const DEV_HELP = `Usage: npm run dev -- [options]
 
@@ -37,8 +49,9 @@ Options:
   --open               open a browser tab on start
   --help               this text
 
-New exports are picked up on the next start of \`npm run dev\` (the pipeline
-runs every time; it takes seconds on the sample).`;
+New exports are picked up on the next start of \`npm run dev\`: the pipeline runs
+again when an input file, the configuration or the pipeline's code changed since
+its last run, and is skipped otherwise.`;
 
 export interface DevArgs {
   help: boolean;
@@ -85,7 +98,127 @@ export function previewEnv(dataDir: string, env: NodeJS.ProcessEnv = process.env
   return {...env, CROSSSELL_DATA_DIR: dataDir, PATH: [resolve(root, "node_modules/.bin"), env.PATH ?? ""].join(delimiter)};
 }
 
-function main(argv: string[]): number | undefined {
+/** Every file under `path` (or the file itself), by path, size, times and inode: any write changes it. */
+function stampTree(hash: Hash, path: string, base = path, skip: ReadonlySet<string> = new Set()): void {
+  if (!existsSync(path)) return void hash.update(`missing ${path}\n`);
+  const s = statSync(path, {bigint: true});
+  if (s.isDirectory()) {
+    for (const name of readdirSync(path).sort()) {
+      if (name === "node_modules" || name === ".observablehq" || skip.has(relative(base, join(path, name)))) continue;
+      stampTree(hash, join(path, name), base, skip);
+    }
+    return;
+  }
+  // ctime too: a file copied in with its old modification time (cp -p, unzip) still has a new ctime.
+  hash.update(`${relative(base, path) || path}\0${s.size}\0${s.mtimeNs}\0${s.ctimeNs}\0${s.ino}\n`);
+}
+
+/**
+ * Code under loaders/ that the pipeline does not import (nothing outside them imports them):
+ * the site's data shaping (keyed on its own by site-cache.mjs), the bench, the docs, dev itself.
+ */
+const NOT_PIPELINE: ReadonlySet<string> = new Set(["bench", "docs", "site", "dev.ts"]);
+
+/** The value of `--name` in the pipeline's arguments, if given. */
+function argValue(args: string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+}
+
+/**
+ * What decides the pipeline's output for `npm run dev`: its arguments, the CROSSSELL_ variables,
+ * every file of the input folder and the configuration, and the code that computes the outputs
+ * (loaders/, src/schemas, package.json) and node's version. Equal keys: the output is the same.
+ */
+export function pipelineKey(pipelineArgs: string[], options: {root?: string; env?: NodeJS.ProcessEnv} = {}): string {
+  const base = options.root ?? root;
+  const env = options.env ?? process.env;
+  const hash = createHash("sha256");
+  hash.update(`${process.version}\n${JSON.stringify(pipelineArgs)}\n`);
+  for (const [k, v] of Object.entries(env).sort(([a], [b]) => a.localeCompare(b))) if (k.startsWith("CROSSSELL_")) hash.update(`${k}=${v}\n`);
+  const input = argValue(pipelineArgs, "--input");
+  const config = argValue(pipelineArgs, "--config");
+  for (const [label, path] of [
+    ["input", resolve(base, input ?? DEFAULT_INPUT_DIR)],
+    ["config", resolve(base, config ?? DEFAULT_CONFIG_FILE)],
+    ["loaders", join(base, "loaders")],
+    ["schemas", join(base, "src/schemas")],
+    ["package", join(base, "package.json")]
+  ] as const) {
+    hash.update(`[${label}]\n`);
+    stampTree(hash, path, path, label === "loaders" ? NOT_PIPELINE : undefined);
+  }
+  return hash.digest("hex");
+}
+
+/** Where dev remembers the key of the run that wrote .pipeline/out, and the files it wrote. */
+export function pipelineStampPath(outDir: string): string {
+  return `${outDir}.dev-stamp.json`;
+}
+
+/** The output folder's files, by name, size, times and inode: a run (or an edit) changes it. */
+function outputStamp(outDir: string): string {
+  const hash = createHash("sha256");
+  stampTree(hash, outDir);
+  return hash.digest("hex");
+}
+
+/** Whether .pipeline/out holds the output of a run with this key, untouched since. */
+export function pipelineIsFresh(outDir: string, key: string): boolean {
+  try {
+    const stamp = JSON.parse(readFileSync(pipelineStampPath(outDir), "utf8")) as {key?: string; output?: string};
+    return stamp.key === key && existsSync(outDir) && stamp.output === outputStamp(outDir);
+  } catch {
+    return false;
+  }
+}
+
+export function writePipelineStamp(outDir: string, key: string): void {
+  writeFileSync(pipelineStampPath(outDir), JSON.stringify({key, output: outputStamp(outDir)}) + "\n");
+}
+
+/**
+ * The file in Framework's cache folder naming the site data its cached loader outputs were
+ * made from. A build clears the whole folder (loaders/refresh/site-build.ts), this mark too.
+ */
+export const LOADER_CACHE_MARK = ".crosssell-data";
+
+/**
+ * Clears the data loaders' cached outputs unless they were made from `dataKey` (the prepared
+ * site data's folder: the output's files and the shaping code); then marks them as such.
+ * Returns whether it cleared.
+ */
+export function refreshLoaderCache(siteRoot: string, dataKey: string): boolean {
+  const cache = join(siteRoot, ".observablehq", "cache");
+  const mark = join(cache, LOADER_CACHE_MARK);
+  if (existsSync(mark) && readFileSync(mark, "utf8") === dataKey) return false;
+  // Only the data loaders' outputs: the bundled npm packages (_node, _npm) do not depend on
+  // the data, and rebundling them made every start seconds slower.
+  clearLoaderCache(siteRoot);
+  mkdirSync(cache, {recursive: true});
+  writeFileSync(mark, dataKey);
+  return true;
+}
+
+/**
+ * Runs the pipeline (`run`, returning its exit status) into `outDir` unless the output there
+ * is fresh for these arguments; stamps the output after a successful run only.
+ */
+export function ensurePipelineOutput(
+  pipelineArgs: string[],
+  outDir: string,
+  run: () => number,
+  options: {root?: string; env?: NodeJS.ProcessEnv} = {}
+): {ran: boolean; status: number} {
+  const key = pipelineKey(pipelineArgs, options);
+  if (pipelineIsFresh(outDir, key)) return {ran: false, status: 0};
+  rmSync(pipelineStampPath(outDir), {force: true}); // a run that fails or is killed leaves no stamp
+  const status = run();
+  if (status === 0) writePipelineStamp(outDir, key);
+  return {ran: true, status};
+}
+
+async function main(argv: string[]): Promise<number | undefined> {
   let args: DevArgs;
   try {
     args = parseDevArgs(argv);
@@ -107,19 +240,23 @@ function main(argv: string[]): number | undefined {
     }
   } else {
     dataDir = resolve(root, ".pipeline/out");
-    const pipeline = spawnSync(process.execPath, ["--import", "tsx", resolve(root, "loaders/cli.ts"), "--out", dataDir, ...args.pipelineArgs], {
-      cwd: root,
-      stdio: "inherit"
-    });
+    const out = dataDir;
+    const pipeline = ensurePipelineOutput(args.pipelineArgs, out, () =>
+      spawnSync(process.execPath, ["--import", "tsx", resolve(root, "loaders/cli.ts"), "--out", out, ...args.pipelineArgs], {cwd: root, stdio: "inherit"}).status ?? 1
+    );
     if (pipeline.status !== 0) {
       console.error("dev: the pipeline failed (message above); not starting the preview.");
-      return pipeline.status ?? 1;
+      return pipeline.status;
     }
+    if (!pipeline.ran) console.error(`dev: the pipeline output in ${out} is up to date with the exports, the configuration and the code: not run again.`);
   }
 
+  let cache: string;
   try {
-    const cache = siteCacheDir(dataDir);
+    cache = siteCacheDir(dataDir);
     if (!existsSync(resolve(cache, ".complete"))) {
+      // Imported only when needed: with the schemas and zod it is a second of every start.
+      const {prepareSiteData} = await import("./site/prepare.js");
       prepareSiteData(dataDir, cache);
       pruneSiteCaches(cache);
     }
@@ -127,9 +264,7 @@ function main(argv: string[]): number | undefined {
     console.error(`dev: the pipeline output in ${dataDir} cannot be shown: ${(e as Error).message}`);
     return 1;
   }
-  // Only the data loaders' outputs: the bundled npm packages (_node, _npm) do not depend on
-  // the data, and rebundling them made every start seconds slower.
-  clearLoaderCache(resolve(root, "src"));
+  if (!refreshLoaderCache(resolve(root, "src"), cache)) console.error("dev: the data loaders' cached outputs were made from this output: kept.");
   const previewArgs = [observableBin, "preview", ...(args.open ? [] : ["--no-open"])];
   if (args.port !== undefined) previewArgs.push("--port", String(args.port));
   if (args.host !== undefined) previewArgs.push("--host", args.host);
@@ -144,6 +279,6 @@ function main(argv: string[]): number | undefined {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  const code = main(process.argv.slice(2));
+  const code = await main(process.argv.slice(2));
   if (code !== undefined) process.exit(code);
 }

@@ -13,7 +13,7 @@ import type {Browser} from "playwright-core";
 import {launchBrowser} from "../../tests/browser/check-site.js";
 import {serveDir} from "../serve.js";
 
-/** Pages measured: every page of the sidebar that shows data, and one account page. */
+/** Pages measured: every page of the sidebar that shows data, the guide's pages with examples, and one account page. */
 export const BENCH_PAGES = [
   "/",
   "/trends",
@@ -26,7 +26,10 @@ export const BENCH_PAGES = [
   "/win-rates",
   "/accounts",
   "/data-quality",
-  "/explore"
+  "/explore",
+  // The guide's pages run their examples on the report's data.
+  "/guide/first-page",
+  "/guide/components"
 ];
 
 export interface PageMeasure {
@@ -137,8 +140,20 @@ export async function measurePreview(root: string, port: number): Promise<{start
     }
     if (startSeconds === null) return {startSeconds: null, reloadMs: null, error: `the preview showed no Overview chart:\n${output.slice(-2000)}`};
     writeFileSync(probe, "# Bench probe\n\nversion-one\n");
+    // Saved once the page is connected to the preview, as a page being edited is: Framework
+    // (1.13 preview.js hello) reads the page, sends "welcome", then starts watching it, so an
+    // edit saved in between is never shown. The client logs its socket's messages.
+    let helloSeen = false;
+    const welcomed = new Promise<void>((ok) =>
+      page.on("console", (m) => {
+        if (m.text().includes("path: /bench-probe")) helloSeen = true;
+        else if (helloSeen && m.text().includes("type: welcome")) ok();
+      })
+    );
     await page.goto(`${url}/bench-probe`);
     await page.waitForFunction(`document.body.textContent.includes("version-one")`, null, {polling: 20, timeout: 60_000});
+    await Promise.race([welcomed, new Promise((r) => setTimeout(r, 10_000))]);
+    await new Promise((r) => setTimeout(r, 500)); // its watcher is set up just after the welcome
     const saved = performance.now();
     writeFileSync(probe, "# Bench probe\n\nversion-two\n");
     const shown = await page.waitForFunction(`document.body.textContent.includes("version-two")`, null, {polling: 10, timeout: 60_000}).then(() => true, () => false);

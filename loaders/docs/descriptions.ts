@@ -352,3 +352,63 @@ Object.assign(COLUMN_DESCRIPTIONS, {
 Object.assign(COLUMN_DESCRIPTIONS["data/account_pages.json"], {
   "pages[].next_best_product": "Its next_best_product.json rows: the core products it does not hold, rank 1 first, with the reasons in words."
 });
+
+/** accounts.json's meaning of each column, for site files that carry some of its columns. */
+const accountColumns = (prefix: string, columns: string[]) =>
+  Object.fromEntries(columns.map((c) => [`${prefix}${c}`, COLUMN_DESCRIPTIONS["accounts.json"][c]]));
+
+/** The files the pages about accounts load instead of accounts.json (loaders/site/accounts-list.ts). */
+Object.assign(COLUMN_DESCRIPTIONS, {
+  "data/accounts_summary.json": {
+    total: "Number of accounts in accounts.json.",
+    active: "Accounts active at D.",
+    paged: "Accounts with their own page.",
+    list_max: "The most accounts one view's file lists (largest revenue first).",
+    complete: "Every account fits in one file: the `all` view lists them all and the page filters it for the other views.",
+    views: "The drill-down views of the accounts page (src/lib/account-views.ts), each with its number of accounts.",
+    "views[].key": "View key, as in accounts?show=<key>.",
+    "views[].total": "Number of accounts in the view.",
+    by_segment_tier: "Active accounts per segment × tier.",
+    "by_segment_tier[].segment": "Segment.",
+    "by_segment_tier[].tier": "Tier (`none` for an active account without one).",
+    "by_segment_tier[].n": "Number of active accounts.",
+    search_bounds: "First key of each shard of the search index (empty when complete).",
+    search_shards_per_query: "The most index shards one search loads."
+  },
+  "data/accounts_list.json": {
+    view: "View key.",
+    total: "Number of accounts in the view.",
+    rows: "The view's accounts, at most list_max, largest revenue first (every account, in file order, for `all` when complete).",
+    views: "For each row, the views it belongs to: bit i set for the i-th view of src/lib/account-views.ts."
+  },
+  "data/accounts_search.json": {
+    rows: "One row per account and word of its name (and one for its whole id), sorted by that key, then largest revenue first.",
+    "rows[].key": "The word, or whole id, lower case without accents.",
+    "rows[].views": "The views the account belongs to (bits, as in accounts_list.json).",
+    ...accountColumns("rows[].", ["account_id", "account_name", "segment", "owner", "tier", "revenue", "has_page"])
+  },
+  "data/concentration.json": {
+    ranked: "Number of active accounts ranked by revenue.",
+    points: "The Pareto curve: (share of ranked accounts, cumulative share of revenue), from (0, 0), thinned to about 1,000 points keeping each tier's last.",
+    "points[].accounts": "Share of ranked accounts, largest revenue first.",
+    "points[].revenue": "Cumulative share of active revenue.",
+    "points[].tier": "Tier of the account at that point; null at the origin.",
+    held: "Ranked accounts per tier × products held.",
+    "held[].tier": "Tier.",
+    "held[].products_held": "Products held at D.",
+    "held[].accounts": "Number of accounts."
+  },
+  "data/team_owners.json": {
+    owner: "Account owner (`Unknown` for none).",
+    accounts: "Number of the owner's accounts.",
+    white_space: "Sum of their white-space potentials.",
+    pursue_now: "Sum of their demand units in Pursue now.",
+    open: "Sum of their open opportunities."
+  },
+  "data/explore_accounts.json": {
+    total: "Number of accounts in accounts.json.",
+    every: "1 when rows has every account; else k: rows holds every k-th account (at most 50,000).",
+    rows: "The explored columns of the accounts (a systematic sample past 50,000 accounts).",
+    ...accountColumns("rows[].", ["account_name", "segment", "region", "industry", "owner", "in_target_profile", "tier", "acquisition_cohort", "is_active", "revenue", "products_held", "white_space", "cross_sold_in_period", "open_opportunities"])
+  }
+} satisfies Record<string, Record<string, string>>);

@@ -33,6 +33,7 @@ import {
 import {ACCOUNT_SEARCH_FILE, accountSearchEntries} from "./search.js";
 import {overviewSummary} from "./summary.js";
 import {tarArchive} from "./tar.js";
+import {accountsList, concentration, exploreAccounts, ownerTotals} from "./accounts-list.js";
 import {toCsv, type CsvColumn} from "../../src/lib/csv.js";
 
 type Reject = ReturnType<typeof readOutput<"rejects">>[number];
@@ -58,6 +59,15 @@ export const COPIED_OUTPUTS = [
   "revenue_bridge",
   ...CUT_DIMENSIONS.map((d) => `figures_by_${d}` as const)
 ] as const;
+
+/**
+ * The rejects download, written again with the people-facing writer (src/lib/csv.ts): every
+ * cell guarded against spreadsheet formulas whatever wrote the pipeline's file, and a BOM
+ * tells a spreadsheet the text is UTF-8 (as the table downloads do).
+ */
+export function rejectsDownload(rows: Reject[]): string {
+  return "\ufeff" + toCsv(rows, REJECT_COLUMNS);
+}
 
 /** The text of a site data file: the value with its row arrays encoded. */
 export function siteJson(value: unknown): string {
@@ -85,11 +95,8 @@ export function prepareSiteData(dir: string, cache: string): string[] {
     put("figures_all.json", siteJson(overallFigures(figures)));
     put("figures_current.json", siteJson(currentFigures(figures)));
 
-    // The download is written again with the people-facing writer (src/lib/csv.ts): every cell
-    // guarded against spreadsheet formulas whatever wrote the pipeline's file, and a BOM tells a
-    // spreadsheet the text is UTF-8 (as the table downloads do).
     const rejects = readOutput("rejects", dir);
-    put("rejects.csv", "\ufeff" + toCsv(rejects, REJECT_COLUMNS));
+    put("rejects.csv", rejectsDownload(rejects));
     put("rejects_head.json", siteJson(rejectsHead(rejects, 1000)));
 
     const units = readOutput("demand_units", dir);
@@ -97,13 +104,21 @@ export function prepareSiteData(dir: string, cache: string): string[] {
     put("pursue_now.json", siteJson(pursueNow(units, accounts, 10)));
     put("priority_units.json", siteJson(priorityUnits(units)));
 
+    // The pages about accounts load these instead of accounts.json (110 MB at 200,000 accounts).
+    const kpis = readOutput("kpis", dir);
+    const list = accountsList(accounts, readOutput("products", dir), kpis);
+    put("accounts_summary.json", siteJson(list.summary));
+    put("accounts_list.tar", tarArchive([...list.views].map(([key, file]) => ({name: `${key}.json`, data: siteJson(file)}))));
+    put("accounts_search.tar", tarArchive(list.search.map((shard, i) => ({name: `${String(i).padStart(2, "0")}.json`, data: siteJson(shard)}))));
+    put("concentration.json", siteJson(concentration(accounts)));
+    put("team_owners.json", siteJson(ownerTotals(accounts)));
+    put("explore_accounts.json", siteJson(exploreAccounts(accounts)));
     const whiteSpace = readOutput("white_space", dir);
     const whiteSpaceShaped = whiteSpacePage(whiteSpace, accounts);
     put("white_space_page.json", siteJson(whiteSpaceShaped));
 
     // The Overview's "What changed, in words" and the account pages in the site search
     // (read by observablehq.config.ts, not served as a file).
-    const kpis = readOutput("kpis", dir);
     put(
       "overview_summary.json",
       siteJson(

@@ -6,7 +6,7 @@
  * a message naming the file and the offending path instead of shipping a file
  * the pages cannot read. The pipeline wrote and validated every row with the
  * same schemas, so the check runs on a sample of the rows of long arrays
- * (src/lib/guard.ts checkSample): a full zod parse of megabytes took most of a
+ * (check-sample.ts): a full zod parse of megabytes took most of a
  * loader's time and found nothing the pipeline had not.
  */
 import {existsSync, readFileSync} from "node:fs";
@@ -14,7 +14,7 @@ import {join, resolve} from "node:path";
 import {OUTPUT_FILES, type OutputName} from "../../src/schemas/index.js";
 import type {z} from "zod";
 import {parseCsv, parseGuardedCsvObjects} from "../text/csv.js";
-import {checkSample} from "../../src/lib/guard.js";
+import {checkSample} from "./check-sample.js";
 
 export class SiteDataError extends Error {
   constructor(message: string) {

@@ -9,7 +9,9 @@
  * (accounts.json rows with a rank). Options: thresholds (default [0.5, 0.8, 0.95]);
  * height (default 320); maxPoints (default 1,000: with more accounts the curve is drawn
  * through evenly spaced ranks plus the last account of each tier, which looks the same at any
- * chart width and keeps the SVG small at 200,000 accounts); document (tests).
+ * chart width and keeps the SVG small at 200,000 accounts); points (the curve's points as
+ * thinPoints(paretoPoints(accounts)) gives them, computed at build time: then `accounts` is
+ * not read, so a page need not load every account); document (tests).
  */
 import * as Plot from "@observablehq/plot";
 import {plot} from "./plot.js";
@@ -28,11 +30,18 @@ export interface ParetoOptions {
   subtitle?: string | Node;
   thresholds?: number[];
   maxPoints?: number;
+  points?: ParetoPoint[];
   document?: Doc;
 }
 
+export interface ParetoPoint {
+  accounts: number;
+  revenue: number;
+  tier: string | null;
+}
+
 /** Points of the curve: (share of accounts, share of revenue), starting at (0, 0). */
-export function paretoPoints(accounts: ParetoAccount[]): {accounts: number; revenue: number; tier: string | null}[] {
+export function paretoPoints(accounts: ParetoAccount[]): ParetoPoint[] {
   const ranked = accounts.filter((a) => a.revenue_rank != null && a.cumulative_revenue_share != null).sort((a, b) => a.revenue_rank! - b.revenue_rank!);
   const n = ranked.length;
   return [{accounts: 0, revenue: 0, tier: null}, ...ranked.map((a, i) => ({accounts: (i + 1) / n, revenue: a.cumulative_revenue_share!, tier: a.tier}))];
@@ -53,7 +62,7 @@ export function thinPoints<P extends {tier: string | null}>(points: P[], max = 1
 
 export function ParetoCurve(accounts: ParetoAccount[], options: ParetoOptions = {}): Element {
   const d = doc(options.document);
-  const points = thinPoints(paretoPoints(accounts), options.maxPoints ?? 1000);
+  const points = options.points ?? thinPoints(paretoPoints(accounts), options.maxPoints ?? 1000);
   const thresholds = options.thresholds ?? [0.5, 0.8, 0.95];
   const pct = (v: number) => `${Math.round(v * 100)}%`;
   return plot({

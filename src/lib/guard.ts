@@ -3,10 +3,18 @@
  *
  * A page that reads a column its data file does not have must fail loudly,
  * naming the page, the file and the column — never draw a chart of zeros.
- * `guard` walks a value alongside its zod schema and wraps every object in a
- * Proxy that throws on a read of an unknown string key.
+ * `guard` walks a value alongside its shape (src/lib/data-shapes.ts, generated
+ * from the zod schemas) and wraps every object in a Proxy that throws on a read
+ * of an unknown string key. `checkShape` checks a sample of the rows against the
+ * shape. Neither imports zod: pages load this, and zod was 60 KB of every page.
  */
-import {z, type ZodTypeAny} from "zod";
+
+/**
+ * A data file's shape: a leaf ("s" text, "n" number, "i" integer, "b" boolean, "*"
+ * anything; "?" appended when null is allowed), {a} an array, {o} an object with exactly
+ * these columns ({opt} may be absent), {r} an object with any keys; null: 1 allows null.
+ */
+export type Shape = string | {a: Shape; null?: 1} | {o: Record<string, Shape>; opt?: string[]; null?: 1} | {r: Shape; null?: 1};
 
 export class UnknownColumnError extends Error {
   constructor(
@@ -41,30 +49,18 @@ const ALWAYS_ALLOWED = new Set([
   "dispatchEvent"
 ]);
 
-function unwrap(schema: ZodTypeAny): ZodTypeAny {
-  let s = schema;
-  for (;;) {
-    if (s instanceof z.ZodNullable || s instanceof z.ZodOptional) s = s.unwrap();
-    else if (s instanceof z.ZodDefault) s = s._def.innerType;
-    else if (s instanceof z.ZodEffects) s = s.innerType();
-    else return s;
-  }
-}
-
-/** An object schema's columns, worked out once per schema rather than once per row. */
+/** An object shape's columns, worked out once per shape rather than once per row. */
 interface ObjectInfo {
-  shape: Record<string, ZodTypeAny>;
   known: string[];
   allowed: Set<string>;
 }
-const objectInfos = new WeakMap<z.AnyZodObject, ObjectInfo>();
-function objectInfo(schema: z.AnyZodObject): ObjectInfo {
-  let info = objectInfos.get(schema);
+const objectInfos = new WeakMap<object, ObjectInfo>();
+function objectInfo(shape: {o: Record<string, Shape>}): ObjectInfo {
+  let info = objectInfos.get(shape);
   if (!info) {
-    const shape = schema.shape as Record<string, ZodTypeAny>;
-    const known = Object.keys(shape);
-    info = {shape, known, allowed: new Set(known)};
-    objectInfos.set(schema, info);
+    const known = Object.keys(shape.o);
+    info = {known, allowed: new Set(known)};
+    objectInfos.set(shape, info);
   }
   return info;
 }
@@ -75,15 +71,15 @@ export interface GuardContext {
 }
 
 /** Returns `value` with every object behind a Proxy that rejects unknown columns. */
-export function guard<T>(value: T, schema: ZodTypeAny, ctx: GuardContext): T {
-  const s = unwrap(schema);
-  if (value === null || typeof value !== "object") return value;
-  if (s instanceof z.ZodArray && Array.isArray(value)) {
-    const element = s.element as ZodTypeAny;
+export function guard<T>(value: T, shape: Shape, ctx: GuardContext): T {
+  if (value === null || typeof value !== "object" || typeof shape === "string") return value;
+  if ("a" in shape && Array.isArray(value)) {
+    const element = shape.a;
     return value.map((v) => guard(v, element, ctx)) as T;
   }
-  if (s instanceof z.ZodObject) {
-    const {shape, known, allowed} = objectInfo(s);
+  if ("o" in shape && !Array.isArray(value)) {
+    const {known, allowed} = objectInfo(shape);
+    const columns = shape.o;
     // Nested objects and arrays guarded on first read, then reused (a row's held_products, say).
     let nested: Map<string, unknown> | undefined;
     return new Proxy(value as object, {
@@ -93,7 +89,7 @@ export function guard<T>(value: T, schema: ZodTypeAny, ctx: GuardContext): T {
           const v = (target as Record<string, unknown>)[key];
           if (v === null || typeof v !== "object") return v;
           nested ??= new Map();
-          if (!nested.has(key)) nested.set(key, guard(v, shape[key], ctx));
+          if (!nested.has(key)) nested.set(key, guard(v, columns[key], ctx));
           return nested.get(key);
         }
         if (typeof key !== "string" || ALWAYS_ALLOWED.has(key)) return Reflect.get(target, key, receiver);
@@ -111,7 +107,7 @@ export function guard<T>(value: T, schema: ZodTypeAny, ctx: GuardContext): T {
 export const SAMPLE_EDGE_ROWS = 100;
 export const SAMPLE_SPREAD_ROWS = 100;
 
-function sampleIndices(length: number): number[] {
+export function sampleIndices(length: number): number[] {
   if (length <= 2 * SAMPLE_EDGE_ROWS + SAMPLE_SPREAD_ROWS) return Array.from({length}, (_, i) => i);
   const picked = new Set<number>();
   for (let i = 0; i < SAMPLE_EDGE_ROWS; i++) picked.add(i).add(length - 1 - i);
@@ -125,45 +121,57 @@ export interface SampleIssue {
   message: string;
 }
 
+const LEAF_TYPES: Record<string, (v: unknown) => boolean> = {
+  s: (v) => typeof v === "string",
+  n: (v) => typeof v === "number",
+  i: (v) => Number.isInteger(v),
+  b: (v) => typeof v === "boolean",
+  "*": () => true
+};
+const LEAF_NAMES: Record<string, string> = {s: "string", n: "number", i: "integer", b: "boolean"};
+
+function received(v: unknown): string {
+  return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
+}
+
 /**
- * Checks `value` against `schema` on a sample of the rows of every long array
- * (the first and last SAMPLE_EDGE_ROWS and SAMPLE_SPREAD_ROWS spread between)
- * and fully elsewhere. The file was written and validated by the pipeline with
- * the same schema; this catches a file whose columns drifted from the schema
- * the page was written for, at a cost bounded by the sample, not the file.
- * Returns the first issue, or null.
+ * Checks `value` against `shape` on a sample of the rows of every long array (the first
+ * and last SAMPLE_EDGE_ROWS and SAMPLE_SPREAD_ROWS spread between) and fully elsewhere:
+ * missing and unknown columns, and value types. The file was written and validated by the
+ * pipeline with the schemas the shape comes from; this catches a file whose columns drifted
+ * from the ones the page was written for, at a cost bounded by the sample. Returns the first
+ * issue (path with the file's row numbers), or null.
  */
-export function checkSample(value: unknown, schema: ZodTypeAny): SampleIssue | null {
-  // Long arrays are replaced by their sample; where each sampled row came from is kept to name it.
-  const origins = new Map<unknown[], number[]>();
-  const reduce = (v: unknown, s: ZodTypeAny): unknown => {
-    const u = unwrap(s);
-    if (u instanceof z.ZodArray && Array.isArray(v)) {
-      const element = u.element as ZodTypeAny;
-      const indices = sampleIndices(v.length);
-      const sample = indices.map((i) => reduce(v[i], element));
-      if (indices.length < v.length) origins.set(sample, indices);
-      return sample;
-    }
-    if (u instanceof z.ZodObject && v !== null && typeof v === "object" && !Array.isArray(v)) {
-      const {shape} = objectInfo(u);
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, {value: k in shape ? reduce(x, shape[k]) : x, enumerable: true});
-      return out;
-    }
-    return v;
-  };
-  const reduced = reduce(value, schema);
-  const result = schema.safeParse(reduced);
-  if (result.success) return null;
-  const issue = result.error.issues[0];
-  // Map sample positions in the path back to row numbers of the file.
-  const path: (string | number)[] = [];
-  let at: unknown = reduced;
-  for (const key of issue.path) {
-    const origin = Array.isArray(at) ? origins.get(at) : undefined;
-    path.push(origin && typeof key === "number" ? origin[key] : key);
-    at = at !== null && typeof at === "object" ? (at as Record<string | number, unknown>)[key] : undefined;
+export function checkShape(value: unknown, shape: Shape, path: (string | number)[] = []): SampleIssue | null {
+  const isNull = value === null || value === undefined;
+  if (typeof shape === "string") {
+    const type = shape.replace("?", "");
+    if (isNull) return shape.endsWith("?") || type === "*" ? null : {path, message: value === undefined ? "Required" : `Expected ${LEAF_NAMES[type]}, received null`};
+    return LEAF_TYPES[type](value) ? null : {path, message: `Expected ${LEAF_NAMES[type]}, received ${received(value)}`};
   }
-  return {path, message: issue.message};
+  if (isNull) return shape.null ? null : {path, message: value === undefined ? "Required" : "Expected a value, received null"};
+  if ("a" in shape) {
+    if (!Array.isArray(value)) return {path, message: `Expected array, received ${received(value)}`};
+    for (const i of sampleIndices(value.length)) {
+      const issue = checkShape(value[i], shape.a, [...path, i]);
+      if (issue) return issue;
+    }
+    return null;
+  }
+  if (typeof value !== "object" || Array.isArray(value)) return {path, message: `Expected object, received ${received(value)}`};
+  const row = value as Record<string, unknown>;
+  if ("r" in shape) {
+    for (const [k, v] of Object.entries(row)) {
+      const issue = checkShape(v, shape.r, [...path, k]);
+      if (issue) return issue;
+    }
+    return null;
+  }
+  for (const [k, s] of Object.entries(shape.o)) {
+    if (!(k in row) && shape.opt?.includes(k)) continue;
+    const issue = checkShape(row[k], s, [...path, k]);
+    if (issue) return issue;
+  }
+  const unknown = Object.keys(row).filter((k) => !Object.hasOwn(shape.o, k));
+  return unknown.length ? {path, message: `Unrecognized key(s) in object: ${unknown.map((k) => `'${k}'`).join(", ")}`} : null;
 }

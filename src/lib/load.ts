@@ -5,16 +5,19 @@
  *   const accounts = await loadData(FileAttachment("data/accounts.json"), "accounts");
  *
  * The site's files store row arrays column by column (table-codec.ts); they are
- * decoded back into rows first. The schema check (on a sample of the rows of a
- * long array: the pipeline validated every row with the same schema) catches a
- * data file whose columns drifted from the schema (named file and path); the
- * guard catches page code that reads a column the file does not have (named
- * page, file and column).
+ * decoded back into rows first. The shape check (columns and value types, on a
+ * sample of the rows of a long array: the pipeline validated every row with the
+ * schemas) catches a data file whose columns drifted from the schemas (named file
+ * and path); the guard catches page code that reads a column the file does not
+ * have (named page, file and column). Both use the shapes generated from the
+ * schemas (data-shapes.ts), not zod: only types are imported from the schemas,
+ * so zod is not among a page's scripts.
  */
-import {OUTPUT_FILES, type OutputName} from "../schemas/index.js";
-import {checkSample, guard} from "./guard.js";
+import type {OUTPUT_FILES, OutputName} from "../schemas/index.js";
+import {checkShape, guard} from "./guard.js";
 import {decodeTables} from "./table-codec.js";
-import {SITE_FILES, type SiteFileName} from "./site-files.js";
+import type {SITE_FILES, SiteFileName} from "./site-files.js";
+import {DATA_SHAPES} from "./data-shapes.js";
 
 interface Attachment {
   name: string;
@@ -32,7 +35,6 @@ function currentPage(): string {
   return typeof location === "undefined" ? "(no page)" : location.pathname;
 }
 
-type Spec = {file: string; schema: import("zod").ZodTypeAny};
 type Loaded<N extends DataName> = N extends OutputName
   ? import("zod").infer<(typeof OUTPUT_FILES)[N]["schema"]>
   : N extends SiteFileName
@@ -42,17 +44,12 @@ type Loaded<N extends DataName> = N extends OutputName
 /** A pipeline output (src/schemas) or a file the site's loaders derive from one (site-files.ts). */
 export type DataName = OutputName | SiteFileName;
 
-function specOf(name: DataName): Spec {
-  const spec = (OUTPUT_FILES as Record<string, Spec>)[name] ?? (SITE_FILES as Record<string, Spec>)[name];
-  if (!spec) throw new DataFileError(`Unknown data file name "${name}"`);
-  return spec;
-}
-
-/** Decodes `raw`, checks it (on a sample of long arrays) with the schema of `name`, then guards it for `page`. */
+/** Decodes `raw`, checks it (on a sample of long arrays) against the shape of `name`, then guards it for `page`. */
 export function checkData<N extends DataName>(raw: unknown, name: N, page = currentPage()): Loaded<N> {
-  const {file, schema} = specOf(name);
+  if (!Object.hasOwn(DATA_SHAPES, name)) throw new DataFileError(`Unknown data file name "${name}"`);
+  const {file, shape} = DATA_SHAPES[name];
   const data = decodeTables(raw);
-  const issue = checkSample(data, schema);
+  const issue = checkShape(data, shape);
   if (issue) {
     const message =
       `Page ${page}: data file ${file} does not match its schema at ` +
@@ -60,7 +57,7 @@ export function checkData<N extends DataName>(raw: unknown, name: N, page = curr
     console.error(message);
     throw new DataFileError(message);
   }
-  return guard(data, schema, {page, file}) as Loaded<N>;
+  return guard(data, shape, {page, file}) as Loaded<N>;
 }
 
 export async function loadData<N extends DataName>(attachment: Attachment, name: N): Promise<Loaded<N>> {

@@ -9,6 +9,7 @@ import {
   accountOpportunitiesSchema,
   accountRow,
   bridgeStep,
+  accountsSchema,
   demandUnitsSchema,
   figuresSchema,
   nextBestProductSchema,
@@ -16,8 +17,18 @@ import {
   retentionAccountRow,
   revenueBridgeSchema,
   whiteSpaceRow,
-  whiteSpaceSchema
+  whiteSpaceSchema,
+  tier
 } from "../schemas/index.js";
+import {EXPLORE_COLUMNS} from "./account-views.js";
+
+const searchRow = accountRow
+  .pick({account_id: true, account_name: true, segment: true, owner: true, tier: true, revenue: true, has_page: true})
+  .extend({key: z.string(), views: z.number().int()})
+  .strict();
+const exploreRow = accountRow
+  .pick(Object.fromEntries(EXPLORE_COLUMNS.map((c) => [c, true])) as {[K in (typeof EXPLORE_COLUMNS)[number]]: true})
+  .strict();
 
 export const SITE_FILES = {
   figures_all: {file: "figures.json (overall, every month end)", schema: figuresSchema},
@@ -68,6 +79,50 @@ export const SITE_FILES = {
   rejects_head: {
     file: "rejects.csv (first rows)",
     schema: z.object({total: z.number().int(), rows: rejectsSchema}).strict()
+  },
+  accounts_summary: {
+    file: "accounts.json (accounts list: counts per view, segment × tier, search index bounds)",
+    schema: z
+      .object({
+        total: z.number().int(),
+        active: z.number().int(),
+        paged: z.number().int(),
+        list_max: z.number().int(),
+        complete: z.boolean(),
+        views: z.array(z.object({key: z.string(), total: z.number().int()}).strict()),
+        by_segment_tier: z.array(z.object({segment: z.string(), tier: z.string(), n: z.number().int()}).strict()),
+        search_bounds: z.array(z.string()),
+        search_shards_per_query: z.number().int()
+      })
+      .strict()
+  },
+  accounts_list: {
+    file: "accounts.json (one drill-down view, largest revenue first)",
+    schema: z.object({view: z.string(), total: z.number().int(), rows: accountsSchema, views: z.array(z.number().int())}).strict()
+  },
+  accounts_search: {
+    file: "accounts.json (search index: one shard of name words and ids)",
+    schema: z.object({rows: z.array(searchRow)}).strict()
+  },
+  concentration: {
+    file: "accounts.json (Pareto curve points, tier × products held)",
+    schema: z
+      .object({
+        ranked: z.number().int(),
+        points: z.array(z.object({accounts: z.number(), revenue: z.number(), tier: tier.nullable()}).strict()),
+        held: z.array(z.object({tier: tier.nullable(), products_held: z.number().int(), accounts: z.number().int()}).strict())
+      })
+      .strict()
+  },
+  team_owners: {
+    file: "accounts.json (sums per owner)",
+    schema: z.array(
+      z.object({owner: z.string(), accounts: z.number().int(), white_space: z.number(), pursue_now: z.number().int(), open: z.number().int()}).strict()
+    )
+  },
+  explore_accounts: {
+    file: "accounts.json (explored columns; a systematic sample past 50,000 accounts)",
+    schema: z.object({total: z.number().int(), every: z.number().int(), rows: z.array(exploreRow)}).strict()
   },
   account_pages: {
     file: "account page data (accounts, account_history, white_space, demand_units, account_opportunities, next_best_product; one of the shards)",

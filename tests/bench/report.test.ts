@@ -49,6 +49,9 @@ describe("parseBenchArgs", () => {
   it("refuses unknown parts and options, and scale without the pipeline", () => {
     expect(() => parseBenchArgs(["--only", "sight"])).toThrow(/--only expects some of site,preview,pipeline,scale/);
     expect(() => parseBenchArgs(["--only", "scale"])).toThrow(/needs pipeline/);
+    // ...unless it is given an earlier pipeline output at that scale.
+    expect(parseBenchArgs(["--only", "scale", "--pipeline-out", "/big/out"])).toMatchObject({pipelineOut: "/big/out"});
+    expect(() => parseBenchArgs(["--pipeline-out"])).toThrow(/--pipeline-out expects a pipeline output folder/);
     expect(() => parseBenchArgs(["--fast"])).toThrow(/unknown option "--fast"/);
     expect(() => parseBenchArgs(["--input"])).toThrow(/--input expects a folder/);
   });

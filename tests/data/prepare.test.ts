@@ -7,6 +7,7 @@ import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {describe, expect, it} from "vitest";
 import {prepareSiteData} from "../../loaders/site/prepare.js";
+import {parseRejects} from "../../loaders/site/read.js";
 import {siteCacheDir} from "../../loaders/site/site-cache.mjs";
 import {tarArchive} from "../../loaders/site/tar.js";
 import {checkData} from "../../src/lib/load.js";
@@ -53,7 +54,7 @@ describe("prepareSiteData", () => {
   const written = prepareSiteData(dir, cache);
 
   it("writes every file a page loads, and marks the folder complete", () => {
-    for (const name of ["kpis.json", "accounts.json", "priority_units.json", "white_space_page.json", "rejects_head.json", "rejects.csv", "account_pages.tar", "figures_all.json", "overview_summary.json", "account_search.json", "retention_bridge.json", "retention_drilldown.json"]) {
+    for (const name of ["kpis.json", "accounts.json", "priority_units.json", "white_space_page.json", "rejects_head.json", "rejects.csv", "account_pages.tar", "figures_all.json", "overview_summary.json", "account_search.json", "retention_bridge.json", "retention_drilldown.json", "accounts_summary.json", "accounts_list.tar", "accounts_search.tar", "concentration.json", "team_owners.json", "explore_accounts.json"]) {
       expect(written).toContain(name);
       expect(existsSync(join(cache, name))).toBe(true);
     }
@@ -100,6 +101,20 @@ describe("prepareSiteData", () => {
     for (const e of entries) {
       const id = new URLSearchParams(e.path.slice(e.path.indexOf("?"))).get("id");
       expect(paged.find((a) => a.account_id === id)?.account_name).toBe(e.title);
+    }
+  });
+
+  it("gives the pages about accounts files that match their shapes, not every account", () => {
+    const accounts = JSON.parse(readFileSync(join(dir, "accounts.json"), "utf8")) as {account_id: string}[];
+    const summary = checkData(JSON.parse(readFileSync(join(cache, "accounts_summary.json"), "utf8")), "accounts_summary", "/accounts");
+    expect(summary).toMatchObject({total: accounts.length, complete: true});
+    const views = untar(readFileSync(join(cache, "accounts_list.tar")));
+    expect([...views.keys()]).toEqual(summary.views.map((v) => `${v.key}.json`));
+    const all = checkData(JSON.parse(views.get("all.json")!), "accounts_list", "/accounts");
+    expect(all.rows.map((r) => r.account_id)).toEqual(accounts.map((a) => a.account_id));
+    expect(untar(readFileSync(join(cache, "accounts_search.tar"))).size).toBe(64);
+    for (const [file, name] of [["concentration.json", "concentration"], ["team_owners.json", "team_owners"], ["explore_accounts.json", "explore_accounts"]] as const) {
+      expect(() => checkData(JSON.parse(readFileSync(join(cache, file), "utf8")), name, "/test")).not.toThrow();
     }
   });
 

@@ -8,11 +8,11 @@
  * so that it clears that site's loader cache, not the repository's.
  */
 import {spawn, spawnSync, type ChildProcess} from "node:child_process";
-import {cpSync, readFileSync, writeFileSync} from "node:fs";
+import {appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {DEV_HELP, parseDevArgs, previewEnv} from "../../loaders/dev.js";
+import {DEV_HELP, ensurePipelineOutput, LOADER_CACHE_MARK, parseDevArgs, pipelineKey, pipelineStampPath, previewEnv, refreshLoaderCache} from "../../loaders/dev.js";
 import {freePort} from "../../loaders/bench/site.js";
 import {decodeTables} from "../../src/lib/table-codec.js";
 import {makeTempSite, REPO, sampleOutput, type TempSite} from "../guide/site.js";
@@ -60,6 +60,112 @@ describe("parseDevArgs", () => {
   });
 });
 
+describe("a start without a pipeline run when nothing changed (never stale numbers)", () => {
+  /** A project with code, a configuration and an input folder, and a fake pipeline that sums the input. */
+  function project() {
+    const root = mkdtempSync(join(tmpdir(), "dev-fresh-"));
+    for (const dir of ["loaders", "src/schemas", "exports"]) mkdirSync(join(root, dir), {recursive: true});
+    writeFileSync(join(root, "loaders/cli.ts"), "// pipeline\n");
+    writeFileSync(join(root, "src/schemas/index.ts"), "// schemas\n");
+    writeFileSync(join(root, "package.json"), "{}\n");
+    writeFileSync(join(root, "config.json"), "{}\n");
+    writeFileSync(join(root, "exports/invoice_lines.csv"), "amount\n10\n");
+    const out = join(root, "out");
+    const args = ["--input", join(root, "exports"), "--config", join(root, "config.json")];
+    let runs = 0;
+    const pipeline = () => {
+      runs++;
+      const total = readFileSync(join(root, "exports/invoice_lines.csv"), "utf8").split("\n").slice(1).filter(Boolean).map(Number).reduce((a, b) => a + b, 0);
+      mkdirSync(out, {recursive: true});
+      writeFileSync(join(out, "kpis.json"), JSON.stringify({total}));
+      return 0;
+    };
+    const ensure = (env: NodeJS.ProcessEnv = {}) => ensurePipelineOutput(args, out, pipeline, {root, env});
+    const shown = () => JSON.parse(readFileSync(join(out, "kpis.json"), "utf8")).total;
+    return {root, out, args, ensure, shown, runs: () => runs};
+  }
+
+  it("skips the pipeline when the exports, configuration and code are unchanged", () => {
+    const p = project();
+    expect(p.ensure()).toEqual({ran: true, status: 0});
+    expect(p.ensure()).toEqual({ran: false, status: 0});
+    expect(p.runs()).toBe(1);
+    expect(p.shown()).toBe(10);
+  });
+
+  it("runs it again after any change to an export, even one that keeps the size and modification time", () => {
+    const p = project();
+    p.ensure();
+    const file = join(p.root, "exports/invoice_lines.csv");
+    appendFileSync(file, "5\n");
+    expect(p.ensure().ran).toBe(true);
+    expect(p.shown()).toBe(15);
+    // Same size, modification time set back: a copy with its old time (cp -p) is still seen.
+    const before = statSync(file);
+    writeFileSync(file, "amount\n20\n5\n");
+    utimesSync(file, before.atime, before.mtime);
+    expect(p.ensure().ran).toBe(true);
+    expect(p.shown()).toBe(25);
+    // A new export file, a removed one.
+    writeFileSync(join(p.root, "exports/fx_rates.csv"), "x\n");
+    expect(p.ensure().ran).toBe(true);
+    rmSync(join(p.root, "exports/fx_rates.csv"));
+    expect(p.ensure().ran).toBe(true);
+    expect(p.ensure().ran).toBe(false);
+  });
+
+  it("runs it again after a change to the configuration, the code, the options or a CROSSSELL_ variable", () => {
+    const p = project();
+    p.ensure();
+    appendFileSync(join(p.root, "config.json"), " ");
+    expect(p.ensure().ran).toBe(true);
+    appendFileSync(join(p.root, "loaders/cli.ts"), "// edit\n");
+    expect(p.ensure().ran).toBe(true);
+    appendFileSync(join(p.root, "src/schemas/index.ts"), "// edit\n");
+    expect(p.ensure().ran).toBe(true);
+    expect(p.ensure({CROSSSELL_REDACT_SALT: "x"}).ran).toBe(true);
+    expect(pipelineKey([...p.args, "--as-of", "2025-12-31"], {root: p.root, env: {}})).not.toBe(pipelineKey(p.args, {root: p.root, env: {}}));
+    // Code the pipeline does not import (the bench, the site's shaping) leaves it alone.
+    expect(p.ensure().ran).toBe(true); // back to no CROSSSELL_ variable
+    mkdirSync(join(p.root, "loaders/bench"));
+    writeFileSync(join(p.root, "loaders/bench/bench.ts"), "// bench\n");
+    expect(p.ensure().ran).toBe(false);
+  });
+
+  it("runs it again when the output was touched, or its last run failed", () => {
+    const p = project();
+    p.ensure();
+    appendFileSync(join(p.out, "kpis.json"), " ");
+    expect(p.ensure().ran).toBe(true);
+    rmSync(pipelineStampPath(p.out));
+    expect(p.ensure().ran).toBe(true);
+    appendFileSync(join(p.root, "exports/invoice_lines.csv"), "1\n");
+    expect(ensurePipelineOutput(p.args, p.out, () => 2, {root: p.root, env: {}})).toEqual({ran: true, status: 2});
+    expect(existsSync(pipelineStampPath(p.out))).toBe(false);
+    expect(p.ensure().ran).toBe(true);
+  });
+
+  it("keeps the data loaders' cached outputs only when they were made from the same data", () => {
+    const site = mkdtempSync(join(tmpdir(), "dev-cache-"));
+    const cache = join(site, ".observablehq/cache");
+    const fill = () => {
+      mkdirSync(join(cache, "data"), {recursive: true});
+      writeFileSync(join(cache, "data/kpis.json"), "{}");
+    };
+    mkdirSync(join(cache, "_npm"), {recursive: true});
+    fill();
+    expect(refreshLoaderCache(site, "output-1")).toBe(true); // no mark: made from unknown data
+    expect(existsSync(join(cache, "data"))).toBe(false);
+    expect(existsSync(join(cache, "_npm"))).toBe(true);
+    fill();
+    expect(refreshLoaderCache(site, "output-1")).toBe(false);
+    expect(existsSync(join(cache, "data/kpis.json"))).toBe(true);
+    expect(refreshLoaderCache(site, "output-2")).toBe(true);
+    expect(existsSync(join(cache, "data"))).toBe(false);
+    expect(readFileSync(join(cache, LOADER_CACHE_MARK), "utf8")).toBe("output-2");
+  });
+});
+
 describe("npm run dev", () => {
   const run = (args: string[]) =>
     spawnSync(process.execPath, ["--import", "tsx", join(REPO, "loaders/dev.ts"), ...args], {cwd: REPO, encoding: "utf8", timeout: 60_000});
@@ -96,8 +202,8 @@ describe("npm run dev, end to end", () => {
     site = makeTempSite("dev", {
       "index.md": "# First version\n\n```js\nimport {loadData} from \"./lib/load.js\";\nconst accounts = await loadData(FileAttachment(\"data/accounts.json\"), \"accounts\");\n```\n\n${accounts.length} accounts\n"
     });
-    cpSync(join(REPO, "loaders/dev.ts"), join(site.dir, "loaders/dev.ts"));
-    cpSync(join(REPO, "loaders/refresh"), join(site.dir, "loaders/refresh"), {recursive: true}); // its loader-cache clearing
+    // All of loaders/: dev.ts and what it imports (site data, loader-cache clearing, and theirs).
+    cpSync(join(REPO, "loaders"), join(site.dir, "loaders"), {recursive: true});
     port = await freePort();
     // Its own process group, so that the preview it starts is stopped with it.
     child = spawn(process.execPath, ["--import", "tsx", join(site.dir, "loaders/dev.ts"), "--data-dir", dataDir, "--port", String(port)], {

@@ -106,9 +106,41 @@ describe("what page code and libraries legitimately do with guarded rows", () =>
   });
 });
 
+describe("the pages' shape check on a sample of rows (no zod)", () => {
+  it("names the row of the file, the column and what is wrong", async () => {
+    const {checkShape, SAMPLE_EDGE_ROWS} = await import("../../src/lib/guard.js");
+    const {DATA_SHAPES} = await import("../../src/lib/data-shapes.js");
+    const shape = DATA_SHAPES.accounts.shape;
+    const many = Array.from({length: 5000}, (_, i) => ({...(data.accounts as object[])[i % (data.accounts as object[]).length]}));
+    expect(checkShape(many, shape)).toBeNull();
+    const last = many.map((r, i) => (i === many.length - 1 ? renameKey(r, "white_space", "whitespace") : r));
+    expect(checkShape(last, shape)).toEqual({path: [4999, "white_space"], message: "Required"});
+    const extra = many.map((r, i) => (i === 0 ? {...r, extra: 1} : r));
+    expect(checkShape(extra, shape)).toEqual({path: [0], message: "Unrecognized key(s) in object: 'extra'"});
+    const typed = many.map((r, i) => (i === SAMPLE_EDGE_ROWS - 1 ? {...r, revenue: "12"} : r));
+    expect(checkShape(typed, shape)).toEqual({path: [SAMPLE_EDGE_ROWS - 1, "revenue"], message: "Expected number, received string"});
+    const nullName = many.map((r, i) => (i === 0 ? {...r, account_name: null} : r));
+    expect(checkShape(nullName, shape)?.path).toEqual([0, "account_name"]);
+    const nullRegion = many.map((r, i) => (i === 0 ? {...r, region: null} : r));
+    expect(checkShape(nullRegion, shape)).toBeNull();
+    // A row between the sampled ones is not looked at: the pipeline checked every row.
+    expect(checkShape(many.map((r, i) => (i === 150 ? {...r, revenue: "12"} : r)), shape)).toBeNull();
+  });
+
+  it("allows a column the schema marks optional to be absent, and checks integers", async () => {
+    const {checkShape} = await import("../../src/lib/guard.js");
+    const {DATA_SHAPES} = await import("../../src/lib/data-shapes.js");
+    const kpis = data.kpis as {kpis: Record<string, Record<string, unknown>>};
+    const {reason: _, ...noReason} = kpis.kpis.cross_sell_rate;
+    expect(checkShape({...kpis, kpis: {...kpis.kpis, cross_sell_rate: noReason}}, DATA_SHAPES.kpis.shape)).toBeNull();
+    const rows = (data.accounts as object[]).map((r, i) => (i === 0 ? {...r, products_held: 1.5} : r));
+    expect(checkShape(rows, DATA_SHAPES.accounts.shape)).toEqual({path: [0, "products_held"], message: "Expected integer, received number"});
+  });
+});
+
 describe("the schema check on a sample of rows", () => {
   it("names the row of the file (not of the sample) whose column is wrong", async () => {
-    const {checkSample, SAMPLE_EDGE_ROWS} = await import("../../src/lib/guard.js");
+    const {checkSample, SAMPLE_EDGE_ROWS} = await import("../../loaders/site/check-sample.js");
     const {accountsSchema} = await import("../../src/schemas/index.js");
     const many = Array.from({length: 5000}, (_, i) => ({...(data.accounts as object[])[i % (data.accounts as object[]).length]}));
     expect(checkSample(many, accountsSchema)).toBeNull();
@@ -122,7 +154,7 @@ describe("the schema check on a sample of rows", () => {
   });
 
   it("checks short arrays in full, inside objects too", async () => {
-    const {checkSample} = await import("../../src/lib/guard.js");
+    const {checkSample} = await import("../../loaders/site/check-sample.js");
     const {SITE_FILES} = await import("../../src/lib/site-files.js");
     const rows = (data.rejects as object[]).slice(0, 3);
     const schema = SITE_FILES.rejects_head.schema;
