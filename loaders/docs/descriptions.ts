@@ -379,10 +379,13 @@ Object.assign(COLUMN_DESCRIPTIONS, {
     view: "View key.",
     total: "Number of accounts in the view.",
     rows: "The view's accounts, at most list_max, largest revenue first (every account, in file order, for `all` when complete).",
-    views: "For each row, the views it belongs to: bit i set for the i-th view of src/lib/account-views.ts."
+    views: "For each row, the views it belongs to: bit i set for the i-th view of src/lib/account-views.ts.",
+    ...accountColumns("rows[].", Object.keys(COLUMN_DESCRIPTIONS["accounts.json"])),
+    "rows[].next_best_product": "Name of the account's rank-1 product in next_best_product.json (null: no core product to offer).",
+    "rows[].next_best_potential": "That product's white-space potential, in the reporting currency (null with no product)."
   },
   "data/accounts_search.json": {
-    rows: "One row per account and word of its name (and one for its whole id), sorted by that key, then largest revenue first.",
+    rows: "One row per account and word of its name, owner and segment (and one for its whole id), sorted by that key, then largest revenue first.",
     "rows[].key": "The word, or whole id, lower case without accents.",
     "rows[].views": "The views the account belongs to (bits, as in accounts_list.json).",
     ...accountColumns("rows[].", ["account_id", "account_name", "segment", "owner", "tier", "revenue", "has_page"])

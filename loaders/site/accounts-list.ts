@@ -4,8 +4,9 @@
  * concentration, team and explore pages each loaded all of it.
  *
  * - accounts list: a summary (counts per view, segment × tier), one file per drill-down
- *   view with at most LIST_MAX accounts (largest revenue first), and a search index of
- *   SEARCH_SHARDS files split by word prefix (a query loads the few shards its word can be in);
+ *   view with at most LIST_MAX accounts (largest revenue first, each with its next best
+ *   product), and a search index of SEARCH_SHARDS files split by word prefix (words of the
+ *   name, owner and segment, and the id: a query loads the few shards its word can be in);
  * - concentration: the Pareto curve's points (thinned as the chart draws them) and the
  *   tier × products-held counts;
  * - team: sums per owner;
@@ -15,6 +16,7 @@
  */
 import type {z} from "zod";
 import type {AccountRow, Kpis, productRow} from "../../src/schemas/index.js";
+import type {NextBestProductRow} from "../../src/schemas/next-best-product.js";
 import {ACCOUNT_VIEWS, EXPLORE_COLUMNS, normalizeSearch, searchWords, type AccountViewKey} from "../../src/lib/account-views.js";
 import {paretoPoints, thinPoints} from "../../src/components/paretoCurve.js";
 
@@ -69,9 +71,15 @@ export interface AccountsList {
 export interface ViewFile {
   view: string;
   total: number;
-  rows: AccountRow[];
+  rows: ListRow[];
   views: number[];
 }
+
+/** A listed account: its accounts.json row and its rank-1 next best product (null: none to offer). */
+export type ListRow = AccountRow & {next_best_product: string | null; next_best_potential: number | null};
+
+/** Each account's rank-1 next best product (shape.ts's topNextBest). */
+export type TopNextBest = Map<string, Pick<NextBestProductRow, "product_name" | "potential">>;
 
 export type SearchRow = Pick<AccountRow, "account_id" | "account_name" | "segment" | "owner" | "tier" | "revenue" | "has_page"> & {key: string; views: number};
 
@@ -79,8 +87,9 @@ export function accountsList(
   accounts: AccountRow[],
   products: Pick<z.infer<typeof productRow>, "product_id" | "is_core">[],
   kpis: Pick<Kpis, "period_start" | "as_of">,
-  limits: {listMax?: number; shards?: number} = {}
+  limits: {listMax?: number; shards?: number; nextBest?: TopNextBest} = {}
 ): AccountsList {
+  const nextBest = limits.nextBest ?? new Map();
   const listMax = limits.listMax ?? LIST_MAX;
   const shards = limits.shards ?? SEARCH_SHARDS;
   const core = products.filter((p) => p.is_core).map((p) => p.product_id);
@@ -97,7 +106,12 @@ export function accountsList(
   ACCOUNT_VIEWS.forEach((v, bit) => {
     const members = order.filter((i) => (viewsOf[i] & (1 << bit)) !== 0);
     const listed = complete ? (v.key === "all" ? members : []) : members.slice(0, listMax);
-    views.set(v.key, {view: v.key, total: members.length, rows: listed.map((i) => accounts[i]), views: listed.map((i) => viewsOf[i])});
+    // Copies of the listed rows only (at most listMax per view), with the column the table adds.
+    const rows = listed.map((i): ListRow => {
+      const top = nextBest.get(accounts[i].account_id);
+      return {...accounts[i], next_best_product: top?.product_name ?? null, next_best_potential: top?.potential ?? null};
+    });
+    views.set(v.key, {view: v.key, total: members.length, rows, views: listed.map((i) => viewsOf[i])});
   });
 
   // One bar piece per segment × tier of the active accounts, in order of first appearance.
@@ -130,7 +144,7 @@ export function accountsList(
 }
 
 /**
- * The search index: one row per account and word of its name, and one for its whole id,
+ * The search index: one row per account and word of its name, owner and segment, and one for its whole id,
  * sorted by that key (then in `order`, of indices into `accounts`: largest revenue first), cut
  * into `shards` files of about equal rows. bounds[i] is the first key of shard i; empty
  * shards (fewer rows than shards) get "\uffff\uffff", which no prefix reaches.
@@ -146,7 +160,8 @@ export function searchIndex(
   const byKey = new Map<string, number[]>();
   for (const i of order) {
     const r = accounts[i];
-    for (const key of new Set([...searchWords(r.account_name), normalizeSearch(r.account_id)])) {
+    const words = [...searchWords(r.account_name), ...searchWords(r.owner ?? ""), ...searchWords(r.segment)];
+    for (const key of new Set([...words, normalizeSearch(r.account_id)])) {
       const list = byKey.get(key);
       if (list) list.push(i);
       else byKey.set(key, [i]);

@@ -28,6 +28,7 @@ import {
   rejectsHead,
   retentionBridge,
   retentionDrilldown,
+  topNextBest,
   whiteSpacePage
 } from "./shape.js";
 import {ACCOUNT_SEARCH_FILE, accountSearchEntries} from "./search.js";
@@ -106,7 +107,8 @@ export function prepareSiteData(dir: string, cache: string): string[] {
 
     // The pages about accounts load these instead of accounts.json (110 MB at 200,000 accounts).
     const kpis = readOutput("kpis", dir);
-    const list = accountsList(accounts, readOutput("products", dir), kpis);
+    const nextBest = readOutput("next_best_product", dir);
+    const list = accountsList(accounts, readOutput("products", dir), kpis, {nextBest: topNextBest(nextBest)});
     put("accounts_summary.json", siteJson(list.summary));
     put("accounts_list.tar", tarArchive([...list.views].map(([key, file]) => ({name: `${key}.json`, data: siteJson(file)}))));
     put("accounts_search.tar", tarArchive(list.search.map((shard, i) => ({name: `${String(i).padStart(2, "0")}.json`, data: siteJson(shard)}))));
@@ -143,7 +145,7 @@ export function prepareSiteData(dir: string, cache: string): string[] {
       demandUnits: units,
       history: readOutput("account_history", dir),
       opportunities: readOutput("account_opportunities", dir),
-      nextBest: readOutput("next_best_product", dir)
+      nextBest
     });
     put("account_pages.tar", tarArchive([...shards].map(([name, shard]) => ({name: `${name}.json`, data: siteJson(shard)}))));
 

@@ -81,14 +81,16 @@ export interface SearchHit {
   key: string;
   account_id: string;
   account_name: string;
+  owner: string | null;
+  segment: string;
   revenue: number;
   views: number;
 }
 
 /**
  * The accounts of view `view` matching `query`, largest revenue first: an account matches
- * when each word of the query starts a word of its name, or when its id starts with the
- * query. Only the shards the query's longest word (and the query as an id) can be in are
+ * when each word of the query starts a word of its name, owner or segment ("jones smb": an
+ * SMB account of owner Ann Jones), or when its id starts with the query. Only the shards the query's longest word (and the query as an id) can be in are
  * loaded, at most `perQuery`; `partial` says a prefix spanned more (type more letters).
  */
 export async function searchAccounts<R extends SearchHit>(
@@ -109,8 +111,8 @@ export async function searchAccounts<R extends SearchHit>(
       // Only rows filed under a word the query can match need a closer look.
       if (!(longest && r.key.startsWith(longest)) && !r.key.startsWith(asId)) continue;
       if (found.has(r.account_id) || !inView(r.views, view)) continue;
-      const nameWords = searchWords(r.account_name);
-      const byName = words.length > 0 && words.every((w) => nameWords.some((n) => n.startsWith(w)));
+      const rowWords = [...searchWords(r.account_name), ...searchWords(r.owner ?? ""), ...searchWords(r.segment)];
+      const byName = words.length > 0 && words.every((w) => rowWords.some((n) => n.startsWith(w)));
       if (byName || normalizeSearch(r.account_id).startsWith(asId)) found.set(r.account_id, r);
     }
   }

@@ -9,7 +9,6 @@ import {
   accountOpportunitiesSchema,
   accountRow,
   bridgeStep,
-  accountsSchema,
   demandUnitsSchema,
   figuresSchema,
   nextBestProductSchema,
@@ -26,6 +25,8 @@ const searchRow = accountRow
   .pick({account_id: true, account_name: true, segment: true, owner: true, tier: true, revenue: true, has_page: true})
   .extend({key: z.string(), views: z.number().int()})
   .strict();
+/** A listed account with its rank-1 next best product (loaders/site/accounts-list.ts). */
+const listRow = accountRow.extend({next_best_product: z.string().nullable(), next_best_potential: z.number().nullable()}).strict();
 const exploreRow = accountRow
   .pick(Object.fromEntries(EXPLORE_COLUMNS.map((c) => [c, true])) as {[K in (typeof EXPLORE_COLUMNS)[number]]: true})
   .strict();
@@ -97,11 +98,11 @@ export const SITE_FILES = {
       .strict()
   },
   accounts_list: {
-    file: "accounts.json (one drill-down view, largest revenue first)",
-    schema: z.object({view: z.string(), total: z.number().int(), rows: accountsSchema, views: z.array(z.number().int())}).strict()
+    file: "accounts.json and next_best_product.json (one drill-down view, largest revenue first, with each account's rank-1 product)",
+    schema: z.object({view: z.string(), total: z.number().int(), rows: z.array(listRow), views: z.array(z.number().int())}).strict()
   },
   accounts_search: {
-    file: "accounts.json (search index: one shard of name words and ids)",
+    file: "accounts.json (search index: one shard of the words of names, owners and segments, and ids)",
     schema: z.object({rows: z.array(searchRow)}).strict()
   },
   concentration: {

@@ -173,6 +173,7 @@ export async function checkSite(distDir: string, options: CheckOptions = {}): Pr
       if (spec.path === "/accounts") problems.push(...(await checkCsvDownload(page)));
       if (spec.path === "/accounts") problems.push(...(await checkAccountLinks(page)));
       if (spec.path === "/accounts" && options.kpisPath) problems.push(...(await checkDrillDown(page, server.url, options.kpisPath)));
+      if (spec.path === "/accounts" && accountsJson && existsSync(accountsJson)) problems.push(...(await checkOwnerSearch(page, server.url, accountsJson)));
       log(`${where}: ${charts} charts, ${tables} tables`);
       await page.close();
     }
@@ -452,6 +453,50 @@ export async function checkDrillDown(page: Page, baseUrl: string, kpisPath: stri
     const expected = kpis[figure].numerator;
     if (Number(shown) !== expected) problems.push(`accounts?show=${show}: shows ${shown} accounts, ${figure} counts ${expected}`);
   }
+  return problems;
+}
+
+/**
+ * Typing an owner's name into the accounts search ("Find an account" past one file of
+ * accounts, else the table's own search) narrows the list to that owner's accounts, and the
+ * address keeps the search. The owner: the one with most accounts (not all of them) whose
+ * name is in no other account's name, id, segment or owner, so every match is theirs.
+ */
+export async function checkOwnerSearch(page: Page, baseUrl: string, accountsJson: string): Promise<string[]> {
+  type Row = {account_id: string; account_name: string; segment: string; owner: string | null};
+  const accounts = JSON.parse(readFileSync(accountsJson, "utf8")) as Row[];
+  const counts = new Map<string, number>();
+  for (const a of accounts) if (a.owner) counts.set(a.owner, (counts.get(a.owner) ?? 0) + 1);
+  const elsewhere = (o: string) => accounts.some((a) => a.owner !== o && `${a.account_name} ${a.account_id} ${a.segment} ${a.owner ?? ""}`.toLowerCase().includes(o.toLowerCase()));
+  const [owner, expected] = [...counts].filter(([o, n]) => n < accounts.length && !elsewhere(o)).sort((x, y) => y[1] - x[1])[0] ?? [];
+  if (!owner || !expected) return [];
+  await page.goto(`${baseUrl}/accounts`);
+  await settle(page);
+  const find = page.getByLabel("Find an account");
+  const complete = (await find.count()) === 0;
+  const box = complete ? page.locator(".data-table input[type=search]").first() : find;
+  await box.fill(owner);
+  // The last table: the accounts table itself, or the "Accounts found" one shown below it.
+  const read = () =>
+    page.$$eval(".data-table", (tables) => {
+      const t = tables[tables.length - 1];
+      const col = [...t.querySelectorAll("thead th")].findIndex((th) => th.textContent?.replace(/[▾▴]/g, "").trim() === "Owner");
+      const owners = [...t.querySelectorAll("tbody tr")].map((tr) => tr.querySelectorAll("td")[col]?.textContent?.trim() ?? "");
+      const matched = /of ([\d,]+) rows/.exec(t.querySelector(".data-table-count")?.textContent ?? "")?.[1]?.replaceAll(",", "");
+      return {owners, matched: Number(matched)};
+    });
+  let got = await read();
+  for (let i = 0; i < 50 && !(got.owners.length > 0 && got.owners.every((o) => o === owner)); i++) {
+    await page.waitForTimeout(100);
+    got = await read();
+  }
+  const problems: string[] = [];
+  const others = got.owners.filter((o) => o !== owner);
+  if (!got.owners.length) problems.push(`accounts search "${owner}": no account listed (${expected} have that owner)`);
+  if (others.length) problems.push(`accounts search "${owner}": lists accounts of other owners (${[...new Set(others)].slice(0, 3).join(", ")})`);
+  if (complete ? got.matched !== expected : got.matched > expected) problems.push(`accounts search "${owner}": ${got.matched} accounts match, ${expected} have that owner`);
+  const kept = [...new URL(page.url()).searchParams.values()];
+  if (!kept.includes(owner)) problems.push(`accounts search "${owner}": the address does not keep the search (${page.url()})`);
   return problems;
 }
 

@@ -81,6 +81,21 @@ describe("accountsList", () => {
     expect(big.summary.search_bounds).toHaveLength(4);
   });
 
+  it("gives each listed account its rank-1 next best product and potential, null when none", () => {
+    const nextBest = new Map([["a2", {product_name: "Beta", potential: 10}], ["a4", {product_name: "Alpha", potential: 7}]]);
+    const pick = (rows: {account_id: string; next_best_product: string | null; next_best_potential: number | null}[]) =>
+      rows.map((r) => [r.account_id, r.next_best_product, r.next_best_potential]);
+    expect(pick(accountsList(ACCOUNTS, PRODUCTS, KPIS, {nextBest}).views.get("all")!.rows)).toEqual([
+      ["a1", null, null],
+      ["a2", "Beta", 10],
+      ["a3", null, null],
+      ["a4", "Alpha", 7]
+    ]);
+    const big = accountsList(ACCOUNTS, PRODUCTS, KPIS, {listMax: 2, shards: 4, nextBest});
+    expect(pick(big.views.get("white_space")!.rows)).toEqual([["a2", "Beta", 10], ["a4", "Alpha", 7]]);
+    expect(ACCOUNTS[1]).not.toHaveProperty("next_best_product"); // the pipeline's rows are not changed
+  });
+
   it("counts active accounts by segment × tier", () => {
     expect(accountsList(ACCOUNTS, PRODUCTS, KPIS).summary.by_segment_tier).toEqual([
       {segment: "Mid", tier: "B", n: 1},
@@ -92,24 +107,26 @@ describe("accountsList", () => {
 
 describe("the accounts search", () => {
   const named = [
-    account("ACC-1", {account_name: "Café Noël GmbH", revenue: 10}),
-    account("ACC-2", {account_name: "Noel & Sons", revenue: 30, is_active: false}),
-    account("ACC-3", {account_name: "Smith, Jones & Partners", revenue: 20}),
+    account("ACC-1", {account_name: "Café Noël GmbH", revenue: 10, owner: "Ann Lee"}),
+    account("ACC-2", {account_name: "Noel & Sons", revenue: 30, is_active: false, owner: "Bo Park", segment: "Mid Market"}),
+    account("ACC-3", {account_name: "Smith, Jones & Partners", revenue: 20, owner: "Ann Lee", segment: "Mid Market"}),
     account("ZZ-10", {account_name: "Jones Noelle", revenue: 5})
   ];
   const views = named.map((a) => (a.is_active ? viewBit("all") | viewBit("active") : viewBit("all")));
   const order = [1, 2, 0, 3]; // largest revenue first
 
-  it("files each account under each word of its name and its whole id, in key order", () => {
+  it("files each account under each word of its name, owner and segment and its whole id, in key order", () => {
     expect(searchWords("Café Noël GmbH")).toEqual(["cafe", "noel", "gmbh"]);
     const {bounds, shards} = searchIndex(named, views, order, 3);
-    const keys = shards.flatMap((s) => s.rows.map((r) => `${r.key}:${r.account_id}`));
+    const keys = shards.map((s) => s.rows.map((r) => `${r.key}:${r.account_id}`));
+    // 26 rows in shards of 9; under one key, largest revenue first (ACC-2, ACC-3, ACC-1, ZZ-10).
     expect(keys).toEqual([
-      "acc-1:ACC-1", "acc-2:ACC-2", "acc-3:ACC-3", "cafe:ACC-1", "gmbh:ACC-1", "jones:ACC-3", "jones:ZZ-10",
-      "noel:ACC-2", "noel:ACC-1", "noelle:ZZ-10", "partners:ACC-3", "smith:ACC-3", "sons:ACC-2", "zz-10:ZZ-10"
+      ["acc-1:ACC-1", "acc-2:ACC-2", "acc-3:ACC-3", "ann:ACC-3", "ann:ACC-1", "bo:ACC-2", "cafe:ACC-1", "gmbh:ACC-1", "jones:ACC-3"],
+      ["jones:ZZ-10", "lee:ACC-3", "lee:ACC-1", "market:ACC-2", "market:ACC-3", "mid:ACC-2", "mid:ACC-3", "noel:ACC-2", "noel:ACC-1"],
+      ["noelle:ZZ-10", "park:ACC-2", "partners:ACC-3", "smb:ACC-1", "smb:ZZ-10", "smith:ACC-3", "sons:ACC-2", "zz-10:ZZ-10"]
     ]);
-    expect(bounds).toEqual(["acc-1", "jones", "partners"]); // 14 rows in shards of 5
-    expect(shardsForPrefix(bounds, "noe")).toEqual([1]);
+    expect(bounds).toEqual(["acc-1", "jones", "noelle"]);
+    expect(shardsForPrefix(bounds, "noe")).toEqual([1, 2]);
     expect(shardsForPrefix(bounds, "jones")).toEqual([0, 1]); // "jones" may start in shard 1 or end shard 0
     expect(shardsForPrefix(bounds, "a")).toEqual([0]);
     expect(shardsForPrefix(bounds, "zz")).toEqual([2]);
@@ -122,10 +139,20 @@ describe("the accounts search", () => {
   };
 
   it("finds accounts by the start of any word of the name, accents ignored, largest revenue first", async () => {
-    expect(await search("noel")).toEqual({ids: ["ACC-2", "ACC-1", "ZZ-10"], partial: false, loaded: [1]});
+    expect(await search("noel")).toEqual({ids: ["ACC-2", "ACC-1", "ZZ-10"], partial: false, loaded: [1, 2]});
     expect(await search("NOËL")).toMatchObject({ids: ["ACC-2", "ACC-1", "ZZ-10"]});
     expect(await search("jones noe")).toMatchObject({ids: ["ZZ-10"]}); // every word must start a name word
     expect(await search("oel")).toMatchObject({ids: []}); // not the middle of a word
+  });
+
+  it("finds accounts by the words of their owner and segment, alone or with the name's", async () => {
+    expect(await search("lee")).toEqual({ids: ["ACC-3", "ACC-1"], partial: false, loaded: [1]});
+    expect(await search("ann lee")).toMatchObject({ids: ["ACC-3", "ACC-1"]});
+    expect(await search("bo park")).toMatchObject({ids: ["ACC-2"]});
+    expect(await search("mid market")).toMatchObject({ids: ["ACC-2", "ACC-3"]});
+    expect(await search("lee smb")).toMatchObject({ids: ["ACC-1"]}); // owner Ann Lee, segment SMB
+    expect(await search("lee cafe")).toMatchObject({ids: ["ACC-1"]}); // owner and name
+    expect(await search("lee", "active")).toMatchObject({ids: ["ACC-3", "ACC-1"]});
   });
 
   it("finds accounts by the start of the id, and keeps to the view", async () => {
