@@ -1,3 +1,4 @@
+import {BANDED_FIGURES} from "../../src/catalog/index.js";
 import {mkdtempSync, readFileSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -66,8 +67,11 @@ describe("configuration", () => {
 
   it("builds band rows: global rows, then per-segment overrides merged with the global band", () => {
     const rows = bandRows(parseConfig({segment_bands: {SMB: {cross_sell_rate: {low: 0.1}}}}));
-    expect(rows).toHaveLength(9);
+    // One global row per banded figure of the catalog, then the SMB override.
+    expect(rows).toHaveLength(BANDED_FIGURES.length + 1);
     expect(rows[0]).toEqual({figure: "cross_sell_rate", segment: null, low: 0.15, high: 0.3});
-    expect(rows[8]).toEqual({figure: "cross_sell_rate", segment: "SMB", low: 0.1, high: 0.3});
+    expect(rows).toContainEqual({figure: "net_revenue_retention", segment: null, low: 1, high: 1.1});
+    expect(rows).toContainEqual({figure: "gross_revenue_retention", segment: null, low: 0.9, high: 0.95});
+    expect(rows[BANDED_FIGURES.length]).toEqual({figure: "cross_sell_rate", segment: "SMB", low: 0.1, high: 0.3});
   });
 });

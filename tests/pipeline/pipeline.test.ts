@@ -2,6 +2,7 @@
  * runPipeline on the ingest/publication side (metrics replaced by a stand-in):
  * manifest, rejects.csv, reject limit, atomic publication, determinism.
  */
+import {BANDED_FIGURES} from "../../src/catalog/index.js";
 import {createHash} from "node:crypto";
 import {existsSync, mkdtempSync, readdirSync, readFileSync} from "node:fs";
 import {tmpdir} from "node:os";
@@ -49,7 +50,7 @@ describe("runPipeline (ingest and publication)", () => {
     const sha = createHash("sha256").update(readFileSync(join(MINIMAL, "invoice_lines.csv"))).digest("hex");
     expect(lines).toEqual({file: "invoice_lines", path: "invoice_lines.csv", sha256: sha, rows_read: 12, rows_loaded: 12, rows_rejected: 0, rejected_share: 0, extra_columns: []});
     expect(manifest.config.bands.full_suite_rate).toEqual({low: 0.7, high: null});
-    expect(manifest.bands).toHaveLength(8);
+    expect(manifest.bands).toHaveLength(BANDED_FIGURES.length); // one global band per banded figure of the catalog
     expect(readFileSync(join(out, "rejects.csv"), "utf8")).toBe("file,line,column,value,reason\n");
     expect(readdirSync(join(out, ".."))).toEqual(["out"]); // no temporary folder left behind
   });

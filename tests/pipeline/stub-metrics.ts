@@ -35,7 +35,13 @@ export async function stubComputeOutputs(conn: DuckDBConnection, ctx: MetricsCon
       upsell_win_rate: win("upsell_win_rate"),
       products_per_customer: {value: null, reason},
       full_suite_rate: ratio("full_suite_rate"),
-      revenue_at_full_cross_sell: {value: null, ratio: null, white_space: 0, reason}
+      revenue_at_full_cross_sell: {value: null, ratio: null, white_space: 0, reason},
+      net_revenue_retention: ratio("net_revenue_retention"),
+      gross_revenue_retention: ratio("gross_revenue_retention")
+    },
+    revenue_bridge: {
+      starting: 0, new_business: 0, returning: 0, cross_sell_expansion: 0, upsell_expansion: 0,
+      contraction: 0, churn: 0, ending: 0, cross_sell_share_of_expansion: null
     },
     tiers
   };
