@@ -35,6 +35,7 @@ export const INTERMEDIATE_MODELS = [
   "int_pairs_at_d",
   "int_account_tiers",
   "int_account_dims",
+  "int_account_cuts",
   "int_account_pages",
   "int_affinity",
   "int_white_space_at_d"

@@ -22,12 +22,9 @@ with dates as (
     select * from int_asof_dates
 ),
 
--- Every account counts once in 'all' and once in its cut of every breakdown
--- (int_account_dims is long format), as in mart_figures.
+-- Every account in 'all' and in its cut of every breakdown (int_account_cuts).
 account_cuts as (
-    select account_id, 'all' as dimension, 'all' as cut from int_accounts
-    union all
-    select account_id, dimension, cut from int_account_dims
+    select * from int_account_cuts
 ),
 
 cuts as (
