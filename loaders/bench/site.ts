@@ -10,7 +10,7 @@ import {join} from "node:path";
 import {gzipSync} from "node:zlib";
 import {createServer} from "node:net";
 import type {Browser} from "playwright-core";
-import {launchBrowser} from "../../tests/browser/check-site.js";
+import {launchChromium} from "../pdf/browser.js";
 import {serveDir} from "../serve.js";
 
 /** Pages measured: every page of the sidebar that shows data, the guide's pages with examples, and one account page. */
@@ -79,7 +79,7 @@ async function loadOnce(browser: Browser, url: string, waitForChart: boolean): P
 /** Each page's first-chart time (best of `runs`) and bytes, for the built site in `dist`. */
 export async function measurePages(dist: string, paths: string[], runs = 3): Promise<PageMeasure[]> {
   const server = await serveDir(dist);
-  const browser = await launchBrowser();
+  const browser = await launchChromium();
   try {
     const out: PageMeasure[] = [];
     for (const path of paths) {
@@ -117,7 +117,7 @@ export function timeCommand(command: string, args: string[], options: {cwd: stri
  */
 export async function measurePreview(root: string, port: number): Promise<{startSeconds: number | null; reloadMs: number | null; error?: string}> {
   const probe = join(root, "src", "bench-probe.md");
-  const browser = await launchBrowser();
+  const browser = await launchChromium();
   const started = performance.now();
   const child = spawn(process.execPath, ["--import", "tsx", join(root, "loaders/dev.ts"), "--port", String(port)], {cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"]});
   let output = "";
