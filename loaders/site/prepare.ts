@@ -95,6 +95,7 @@ export function prepareSiteData(dir: string, cache: string): string[] {
     const figures = readOutput("figures", dir);
     put("figures_all.json", siteJson(overallFigures(figures)));
     put("figures_current.json", siteJson(currentFigures(figures)));
+    put("figures_previous.json", siteJson(previousFigures(figures, readOutput("manifest", dir).period_start)));
 
     const rejects = readOutput("rejects", dir);
     put("rejects.csv", rejectsDownload(rejects));

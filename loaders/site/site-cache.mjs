@@ -63,14 +63,21 @@ export function ensureSiteData(dir) {
   return cache;
 }
 
-/** A data loader's whole body: writes the prepared file `name` to stdout, or fails the build with the reason. */
-export function emitSiteFile(name) {
+/**
+ * A data loader's whole body: writes the prepared file `name` to stdout, or fails the build with the reason.
+ * `family` (a parameterised loader's file name prefix, say "figures_by_") lists the prepared files of that
+ * family when `name` is not one of them, so a wrong parameter is named with the ones that exist.
+ */
+export function emitSiteFile(name, family) {
   try {
     const dir = process.env.CROSSSELL_DATA_DIR;
     if (!dir) throw new Error("CROSSSELL_DATA_DIR is not set: build the site with `npm run build` (or set it to a pipeline output folder).");
     if (!existsSync(dir)) throw new Error(`CROSSSELL_DATA_DIR=${dir}: folder not found.`);
     const file = join(ensureSiteData(resolve(dir)), name);
-    if (!existsSync(file)) throw new Error(`${name} was not prepared (not a site data file?)`);
+    if (!existsSync(file)) {
+      const known = family ? readdirSync(dirname(file)).filter((f) => f.startsWith(family)).sort() : [];
+      throw new Error(`${name} was not prepared (not a site data file?)${known.length ? `; prepared: ${known.join(", ")}` : ""}`);
+    }
     process.stdout.write(readFileSync(file));
   } catch (e) {
     process.stderr.write(`data loader ${name}: ${e.message}\n`);

@@ -1,4 +1,0 @@
-// Data loader: kpis as written by the pipeline, validated with its schema.
-import {emitJson, readOutput} from "../../loaders/site/read.js";
-
-await emitJson("kpis.json", () => readOutput("kpis"));
