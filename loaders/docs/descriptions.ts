@@ -333,6 +333,18 @@ Object.assign(COLUMN_DESCRIPTIONS, {
   }
 } satisfies Record<string, Record<string, string>>);
 
+/** Site files of issue #13 (the Overview's sparklines in a fifth of figures_all's bytes; the board-pack flag instead of a HEAD request). */
+Object.assign(COLUMN_DESCRIPTIONS, {
+  "data/overview_trend.json": {
+    figure: "Figure id (src/catalog/figures.ts), as in figures.json.",
+    as_of: "Month end the value is computed at.",
+    value: "The figure's overall value at that month end; null when undefined."
+  },
+  "data/board_pack.json": {
+    pdf: "true once the board pack (report.pdf) was printed into the built site (`npm run pdf`, `npm run refresh -- --pdf`), which then links it from the Overview."
+  }
+} satisfies Record<string, Record<string, string>>);
+
 /** Site files of issue #14 item 2–4 (the Overview's summary and pursue-now list, the account page's next best products). */
 Object.assign(COLUMN_DESCRIPTIONS, {
   "data/pursue_now.json": {

@@ -8,7 +8,7 @@
  * renamed, so a reader never finds half a PDF.
  */
 import {existsSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
-import {join} from "node:path";
+import {join, resolve} from "node:path";
 import {PDFDocument} from "pdf-lib";
 import {manifestSchema, runSchema, type Manifest} from "../../src/schemas/run.js";
 import {serveDir} from "../serve.js";
@@ -16,6 +16,7 @@ import {chromiumPath, launchChromium, noChromiumMessage} from "./browser.js";
 import {coverHtml} from "./cover.js";
 import {printContext, printHtml, printSection, PrintError, type Paper} from "./print-pages.js";
 import {packSections, type Section} from "./sections.js";
+import {markBoardPack} from "../site/board-pack-flag.js";
 
 export interface BoardPackOptions {
   /** The built site (dist/). */
@@ -118,6 +119,7 @@ export async function makeBoardPack(options: BoardPackOptions): Promise<BoardPac
     try {
       writeFileSync(tmp, pdf);
       renameSync(tmp, out);
+      if (resolve(out) === resolve(options.siteDir, "report.pdf")) markBoardPack(options.siteDir); // the Overview links it now
     } finally {
       rmSync(tmp, {force: true});
     }

@@ -27,6 +27,7 @@ import {
   pursueNow,
   rejectsHead,
   retentionBridge,
+  sparklineFigures,
   retentionDrilldown,
   topNextBest,
   whiteSpacePage
@@ -34,6 +35,7 @@ import {
 import {ACCOUNT_SEARCH_FILE, accountSearchEntries} from "./search.js";
 import {overviewSummary} from "./summary.js";
 import {tarArchive} from "./tar.js";
+import {BOARD_PACK_FILE, boardPackJson} from "./board-pack-flag.js";
 import {accountsList, concentration, exploreAccounts, ownerTotals} from "./accounts-list.js";
 import {toCsv, type CsvColumn} from "../../src/lib/csv.js";
 
@@ -95,6 +97,10 @@ export function prepareSiteData(dir: string, cache: string): string[] {
     const figures = readOutput("figures", dir);
     put("figures_all.json", siteJson(overallFigures(figures)));
     put("figures_current.json", siteJson(currentFigures(figures)));
+    put("overview_trend.json", siteJson(sparklineFigures(figures)));
+    // The Overview links the board pack when there is one: false here, set by markBoardPack
+    // (board-pack-flag.ts) once report.pdf is printed into the built site.
+    put(BOARD_PACK_FILE, boardPackJson(false));
     put("figures_previous.json", siteJson(previousFigures(figures, readOutput("manifest", dir).period_start)));
 
     const rejects = readOutput("rejects", dir);

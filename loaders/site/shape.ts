@@ -24,6 +24,14 @@ export function overallFigures(figures: FigureRow[]): FigureRow[] {
 }
 
 /**
+ * The Overview's sparklines: each overall figure's value at every month end, and nothing
+ * else of its row (bands, counts, status are the cards' kpis.json): a fifth of figures_all.
+ */
+export function sparklineFigures(figures: FigureRow[]): {figure: string; as_of: string; value: number | null}[] {
+  return overallFigures(figures).map((f) => ({figure: f.figure, as_of: f.as_of, value: f.value}));
+}
+
+/**
  * The overall figures at the end of the previous period, for the Overview's
  * "change vs previous period": that period is the 12 months before P, so it
  * ends on S, the day before `periodStart`; its figures are those of the last

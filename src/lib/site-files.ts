@@ -10,6 +10,7 @@ import {
   accountRow,
   bridgeStep,
   demandUnitsSchema,
+  figureRow,
   figuresSchema,
   nextBestProductSchema,
   rejectsSchema,
@@ -35,6 +36,14 @@ export const SITE_FILES = {
   figures_all: {file: "figures.json (overall, every month end)", schema: figuresSchema},
   figures_current: {file: "figures.json (every cut, at the as-of date)", schema: figuresSchema},
   figures_previous: {file: "figures.json (overall, at the end of the previous period)", schema: figuresSchema},
+  overview_trend: {
+    file: "figures.json (overall, every month end: figure, date and value only, the Overview's sparklines)",
+    schema: z.array(figureRow.pick({figure: true, as_of: true, value: true}).strict())
+  },
+  board_pack: {
+    file: "the built site (whether report.pdf, the board pack, was printed into it)",
+    schema: z.object({pdf: z.boolean()}).strict()
+  },
   pursue_now: {
     file: "demand_units.json and accounts.json (Pursue now, top by potential, at most 2 per product × segment and 1 per account)",
     schema: z.object({rows: demandUnitsSchema, paged: z.array(z.string())}).strict()

@@ -14,6 +14,7 @@ import {checkData} from "../../src/lib/load.js";
 import {accountShard} from "../../src/lib/slug.js";
 import {decodeTables} from "../../src/lib/table-codec.js";
 import {writeSiteData} from "../fixtures/site-data/make.js";
+import {CUT_DIMENSIONS} from "../../src/schemas/index.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const AWKWARD = ["..", "a/b", "x?y", "a#b", "100%", "two words", "é🚀", "__proto__"];
@@ -54,7 +55,7 @@ describe("prepareSiteData", () => {
   const written = prepareSiteData(dir, cache);
 
   it("writes every file a page loads, and marks the folder complete", () => {
-    for (const name of ["kpis.json", "accounts.json", "priority_units.json", "white_space_page.json", "rejects_head.json", "rejects.csv", "account_pages.tar", "figures_all.json", "overview_summary.json", "account_search.json", "retention_bridge.json", "retention_drilldown.json", "accounts_summary.json", "accounts_list.tar", "accounts_search.tar", "concentration.json", "team_owners.json", "explore_accounts.json"]) {
+    for (const name of ["kpis.json", "accounts.json", "priority_units.json", "white_space_page.json", "rejects_head.json", "rejects.csv", "account_pages.tar", "figures_all.json", "overview_summary.json", "account_search.json", "retention_bridge.json", "retention_drilldown.json", "accounts_summary.json", "accounts_list.tar", "accounts_search.tar", "concentration.json", "team_owners.json", "explore_accounts.json", "figures_current.json", "figures_previous.json", "overview_trend.json", "board_pack.json", ...CUT_DIMENSIONS.map((d) => `figures_by_${d}.json`)]) {
       expect(written).toContain(name);
       expect(existsSync(join(cache, name))).toBe(true);
     }
@@ -140,6 +141,42 @@ describe("prepareSiteData", () => {
     const missing = spawnSync(process.execPath, [join(ROOT, "src/data/products.json.js")], {encoding: "utf8", env: {...process.env, CROSSSELL_DATA_DIR: join(dir, "nope")}});
     expect(missing.status).not.toBe(0);
     expect(missing.stderr).toMatch(/data loader products\.json: CROSSSELL_DATA_DIR=.*nope: folder not found/);
+  }, 60_000);
+});
+
+describe("the data loaders of src/data", () => {
+  const dir = mkdtempSync(join(tmpdir(), "loaders-out-"));
+  writeSiteData(dir, {accounts: 30, seed: 7});
+  const load = (loader: string, ...args: string[]) =>
+    spawnSync(process.execPath, [join(ROOT, "src/data", loader), ...args], {encoding: "utf8", env: {...process.env, CROSSSELL_DATA_DIR: dir}});
+
+  it("are all plain JavaScript copying a prepared file: none starts tsx", () => {
+    const loaders = readdirSync(join(ROOT, "src/data"));
+    expect(loaders.filter((f) => !f.endsWith(".js"))).toEqual([]);
+    for (const f of loaders) expect(readFileSync(join(ROOT, "src/data", f), "utf8"), f).toMatch(/emitSiteFile\(/);
+  });
+
+  it("serve every breakdown's figures from one parameterised loader, and name the breakdowns for a wrong one", () => {
+    const figures = JSON.parse(readFileSync(join(dir, "figures_by_segment.json"), "utf8"));
+    const run = load("figures_by_[dimension].json.js", "--dimension=segment");
+    expect(run.stderr).toBe("");
+    expect(decodeTables(JSON.parse(run.stdout))).toEqual(figures);
+    const wrong = load("figures_by_[dimension].json.js", "--dimension=planet");
+    expect(wrong.status).not.toBe(0);
+    expect(wrong.stderr).toMatch(/figures_by_planet\.json was not prepared.*prepared: figures_by_acquisition_cohort\.json, .*figures_by_segment\.json/);
+  }, 60_000);
+
+  it("give the Overview its sparklines (figure, date, value of the overall rows), the previous period's figures and no board pack", () => {
+    const figures = JSON.parse(readFileSync(join(dir, "figures.json"), "utf8")) as {dimension: string; figure: string; as_of: string; value: number | null}[];
+    const overall = figures.filter((f) => f.dimension === "all");
+    expect(overall.length).toBeGreaterThan(0);
+    const trend = checkData(JSON.parse(load("overview_trend.json.js").stdout), "overview_trend", "/");
+    expect(trend).toEqual(overall.map((f) => ({figure: f.figure, as_of: f.as_of, value: f.value})));
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as {period_start: string};
+    const previous = checkData(JSON.parse(load("figures_previous.json.js").stdout), "figures_previous", "/");
+    expect(previous.length).toBeGreaterThan(0);
+    expect(previous.every((f) => f.dimension === "all" && f.as_of < manifest.period_start)).toBe(true);
+    expect(checkData(JSON.parse(load("board_pack.json.js").stdout), "board_pack", "/")).toEqual({pdf: false});
   }, 60_000);
 });
 
