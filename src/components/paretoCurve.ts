@@ -76,7 +76,10 @@ export function ParetoCurve(accounts: ParetoAccount[], options: ParetoOptions = 
     color: {domain: ["A", "B", "C", "D"], legend: true, label: "Tier"},
     marks: [
       Plot.ruleY(thresholds, {stroke: "currentColor", strokeOpacity: 0.3, strokeDasharray: "4,3"}),
-      Plot.text(thresholds, {y: (t: number) => t, x: 1, text: (t: number) => `${pct(t)} of revenue`, textAnchor: "end", dy: -6, fill: "currentColor", fillOpacity: 0.7}),
+      // Each cut-off's label under its rule, at the right: the curve runs above every cut-off there
+      // (above the rule it ran through "95% of revenue" on a phone); a halo keeps the label clear
+      // of the faint diagonal.
+      Plot.text(thresholds, {y: (t: number) => t, x: 1, text: (t: number) => `${pct(t)} of revenue`, textAnchor: "end", lineAnchor: "top", dy: 3, fill: "currentColor", fillOpacity: 0.7, stroke: "var(--theme-background)", strokeWidth: 3}),
       Plot.line([{x: 0, y: 0}, {x: 1, y: 1}], {x: "x", y: "y", stroke: "currentColor", strokeOpacity: 0.25}),
       Plot.areaY(points, {x: "accounts", y: "revenue", fill: "var(--theme-foreground-focus)", fillOpacity: 0.08}),
       Plot.line(points, {x: "accounts", y: "revenue", stroke: "var(--theme-foreground)", strokeWidth: 2}),
