@@ -6,9 +6,8 @@
  */
 import {realpathSync} from "node:fs";
 import {fileURLToPath} from "node:url";
-import {parseArgs} from "node:util";
-import {isMemorySize, isRealDate} from "./config.js";
-import {knownExitCode} from "./exit-codes.js";
+import {checkDate, checkMemorySize, checkMode, checkShare, parseOptions, PIPELINE_OPTIONS} from "./args.js";
+import {describeFailure, UsageError} from "./exit-codes.js";
 import {presetNames} from "./mapping/index.js";
 import {
   DEFAULT_MEMORY_LIMIT,
@@ -77,7 +76,7 @@ function presetList(): string {
   }
 }
 
-export class UsageError extends Error {}
+export {UsageError};
 
 export interface CliArgs {
   help: boolean;
@@ -86,60 +85,19 @@ export interface CliArgs {
 }
 
 export function parseCliArgs(argv: string[]): CliArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        input: {type: "string"},
-        out: {type: "string"},
-        "as-of": {type: "string"},
-        today: {type: "string"},
-        "reject-limit": {type: "string"},
-        config: {type: "string"},
-        mode: {type: "string"},
-        preset: {type: "string"},
-        mapping: {type: "string"},
-        "memory-limit": {type: "string"},
-        redact: {type: "boolean", default: false},
-        quiet: {type: "boolean", default: false},
-        help: {type: "boolean", short: "h", default: false}
-      },
-      strict: true,
-      allowPositionals: false
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}. Run with --help for the options.`);
-  }
-  const v = parsed.values;
+  const v = parseOptions(argv, {
+    ...PIPELINE_OPTIONS,
+    out: {type: "string"},
+    redact: {type: "boolean", default: false},
+    quiet: {type: "boolean", default: false},
+    help: {type: "boolean", short: "h", default: false}
+  });
   const options: PipelineOptions = {input: v.input, out: v.out, config: v.config};
-  if (v["as-of"] !== undefined) {
-    if (!isRealDate(v["as-of"])) throw new UsageError(`--as-of: expected a date written YYYY-MM-DD, got "${v["as-of"]}".`);
-    options.asOf = v["as-of"];
-  }
-  if (v.today !== undefined) {
-    if (!isRealDate(v.today)) throw new UsageError(`--today: expected a date written YYYY-MM-DD, got "${v.today}".`);
-    options.today = v.today;
-  }
-  if (v["reject-limit"] !== undefined) {
-    const n = Number(v["reject-limit"]);
-    if (v["reject-limit"].trim() === "" || !Number.isFinite(n) || n < 0 || n > 1) {
-      throw new UsageError(`--reject-limit: expected a share between 0 and 1 (e.g. 0.01 for 1%), got "${v["reject-limit"]}".`);
-    }
-    options.rejectLimit = n;
-  }
-  if (v.mode !== undefined) {
-    if (v.mode !== "auto" && v.mode !== "billing" && v.mode !== "bookings") {
-      throw new UsageError(`--mode: expected auto, billing or bookings, got "${v.mode}".`);
-    }
-    options.mode = v.mode;
-  }
-  if (v["memory-limit"] !== undefined) {
-    if (!isMemorySize(v["memory-limit"])) {
-      throw new UsageError(`--memory-limit: expected a size such as 800MB, 1GB or 4GB, got "${v["memory-limit"]}".`);
-    }
-    options.memoryLimit = v["memory-limit"].trim();
-  }
+  if (v["as-of"] !== undefined) options.asOf = checkDate("--as-of", v["as-of"]);
+  if (v.today !== undefined) options.today = checkDate("--today", v.today);
+  if (v["reject-limit"] !== undefined) options.rejectLimit = checkShare("--reject-limit", v["reject-limit"]);
+  if (v.mode !== undefined) options.mode = checkMode("--mode", v.mode);
+  if (v["memory-limit"] !== undefined) options.memoryLimit = checkMemorySize("--memory-limit", v["memory-limit"]);
   if (v.preset !== undefined) options.preset = v.preset;
   if (v.mapping !== undefined) options.mapping = v.mapping;
   if (v.redact) options.redact = true;
@@ -152,8 +110,9 @@ export async function main(argv: string[], stderr: (text: string) => void = (t) 
   try {
     args = parseCliArgs(argv);
   } catch (e) {
-    stderr(`pipeline: ${(e as Error).message}\n`);
-    return EXIT_BAD_CONFIG;
+    const failure = describeFailure(e);
+    stderr(`pipeline: ${failure.stack ?? failure.message}\n`);
+    return failure.exitCode;
   }
   if (args.help) {
     stderr(HELP + "\n");
@@ -170,18 +129,9 @@ export async function main(argv: string[], stderr: (text: string) => void = (t) 
     if (!args.quiet) stderr(`pipeline: done in ${(result.durationMs / 1000).toFixed(1)} s → ${result.outDir}\n`);
     return EXIT_OK;
   } catch (e) {
-    const code = knownExitCode(e);
-    if (code !== undefined) {
-      stderr(`pipeline failed: ${(e as Error).message}\n`);
-      return code;
-    }
-    // A system error (disk full, permission) says all in its message; only a bug needs its stack.
-    if (typeof (e as NodeJS.ErrnoException)?.code === "string" && (e as NodeJS.ErrnoException).syscall) {
-      stderr(`pipeline failed: ${(e as Error).message}\n`);
-      return EXIT_FAILURE;
-    }
-    stderr(`pipeline failed unexpectedly: ${(e as Error)?.stack ?? String(e)}\n`);
-    return EXIT_FAILURE;
+    const failure = describeFailure(e);
+    stderr(failure.stack ? `pipeline failed unexpectedly: ${failure.stack}\n` : `pipeline failed: ${failure.message}\n`);
+    return failure.exitCode;
   }
 }
 

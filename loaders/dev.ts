@@ -21,7 +21,8 @@ import {spawn, spawnSync} from "node:child_process";
 import {createHash, type Hash} from "node:crypto";
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {delimiter, join, relative, resolve} from "node:path";
-import {parseArgs} from "node:util";
+import {parseOptions, PIPELINE_OPTIONS} from "./args.js";
+import {describeFailure, EXIT_BAD_CONFIG, EXIT_FAILURE, UsageError} from "./exit-codes.js";
 import {clearLoaderCache} from "./refresh/site-build.js";
 import {pruneSiteCaches, siteCacheDir} from "./site/site-cache.mjs";
 
@@ -64,28 +65,24 @@ export interface DevArgs {
 }
 
 export function parseDevArgs(argv: string[]): DevArgs {
-  const {values: v} = parseArgs({
-    args: argv,
-    options: {
-      input: {type: "string"},
-      "as-of": {type: "string"},
-      config: {type: "string"},
-      mode: {type: "string"},
-      "data-dir": {type: "string"},
-      port: {type: "string"},
-      host: {type: "string"},
-      open: {type: "boolean", default: false},
-      help: {type: "boolean", short: "h", default: false}
-    },
-    strict: true,
-    allowPositionals: false
+  const {input, "as-of": asOf, config, mode} = PIPELINE_OPTIONS;
+  const v = parseOptions(argv, {
+    input,
+    "as-of": asOf,
+    config,
+    mode,
+    "data-dir": {type: "string"},
+    port: {type: "string"},
+    host: {type: "string"},
+    open: {type: "boolean", default: false},
+    help: {type: "boolean", short: "h", default: false}
   });
   let port: number | undefined;
   if (v.port !== undefined) {
     port = Number(v.port);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port: expected a port number 1–65535, got "${v.port}".`);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port: expected a port number 1–65535, got "${v.port}".`);
   }
-  if (v["data-dir"] !== undefined && v.input !== undefined) throw new Error("--data-dir and --input exclude each other: --data-dir serves an existing output as is.");
+  if (v["data-dir"] !== undefined && v.input !== undefined) throw new UsageError("--data-dir and --input exclude each other: --data-dir serves an existing output as is.");
   const pipelineArgs: string[] = [];
   for (const key of ["input", "as-of", "config", "mode"] as const) {
     if (v[key] !== undefined) pipelineArgs.push(`--${key}`, v[key]);
@@ -223,8 +220,9 @@ async function main(argv: string[]): Promise<number | undefined> {
   try {
     args = parseDevArgs(argv);
   } catch (e) {
-    console.error(`dev: ${(e as Error).message}\n\n${DEV_HELP}`);
-    return 3;
+    const failure = describeFailure(e);
+    console.error(`dev: ${failure.stack ?? failure.message}\n\n${DEV_HELP}`);
+    return failure.exitCode;
   }
   if (args.help) {
     console.log(DEV_HELP);
@@ -236,7 +234,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     dataDir = resolve(args.dataDir);
     if (!existsSync(dataDir)) {
       console.error(`dev: --data-dir ${args.dataDir}: folder not found.`);
-      return 3;
+      return EXIT_BAD_CONFIG;
     }
   } else {
     dataDir = resolve(root, ".pipeline/out");
@@ -262,7 +260,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     }
   } catch (e) {
     console.error(`dev: the pipeline output in ${dataDir} cannot be shown: ${(e as Error).message}`);
-    return 1;
+    return EXIT_FAILURE;
   }
   if (!refreshLoaderCache(resolve(root, "src"), cache)) console.error("dev: the data loaders' cached outputs were made from this output: kept.");
   const previewArgs = [observableBin, "preview", ...(args.open ? [] : ["--no-open"])];

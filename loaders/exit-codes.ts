@@ -68,9 +68,36 @@ export function knownExitCode(error: unknown): ExitCode | undefined {
   return typeof name === "string" ? CODE_BY_ERROR_NAME[name] : undefined;
 }
 
-/** Exit code for any error: its known code, else 1. */
-export function exitCodeOf(error: unknown): ExitCode {
-  return knownExitCode(error) ?? EXIT_FAILURE;
+/** A mistake on the command line (unknown option, a value of the wrong form): fix the command, exit 3. */
+export class UsageError extends CodedError {
+  constructor(message: string) {
+    super(message, EXIT_BAD_CONFIG);
+    this.name = "UsageError";
+  }
+}
+
+/** What a command tells the user about an error, and the status it exits with. */
+export interface Failure {
+  exitCode: ExitCode;
+  /** The error's own words (they name the file, option or value and the fix). */
+  message: string;
+  /** Only for a bug (no known code, not a system error): its stack trace, to print instead of the message. */
+  stack?: string;
+}
+
+/**
+ * The one place any error becomes an exit code and the words shown for it, for
+ * `npm run pipeline`, refresh/build and dev alike: the code it is known by
+ * (its own, or a domain error's by name), else 1. A system error (disk full,
+ * permission) says all in its message; only a bug needs its stack.
+ */
+export function describeFailure(error: unknown): Failure {
+  const message = error instanceof Error ? error.message : String(error);
+  const exitCode = knownExitCode(error);
+  if (exitCode !== undefined) return {exitCode, message};
+  const errno = error as NodeJS.ErrnoException | null;
+  if (typeof errno?.code === "string" && errno.syscall) return {exitCode: EXIT_FAILURE, message};
+  return {exitCode: EXIT_FAILURE, message, stack: (error as Error | null)?.stack ?? message};
 }
 
 /**

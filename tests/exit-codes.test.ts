@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {ConfigError} from "../loaders/config.js";
-import {EXIT_BAD_CONFIG, EXIT_BAD_INPUT, EXIT_CODE_MEANINGS, EXIT_DATA_TOO_OLD, EXIT_FAILURE, EXIT_OK, exitCodeFromPipeline, exitCodeOf, knownExitCode} from "../loaders/exit-codes.js";
+import {EXIT_BAD_CONFIG, EXIT_BAD_INPUT, EXIT_CODE_MEANINGS, EXIT_DATA_TOO_OLD, EXIT_FAILURE, EXIT_OK, describeFailure, exitCodeFromPipeline, knownExitCode, UsageError} from "../loaders/exit-codes.js";
 import {InputError} from "../loaders/ingest/index.js";
 import {MappingError} from "../loaders/mapping/index.js";
 import {PipelineError} from "../loaders/pipeline.js";
@@ -25,11 +25,22 @@ describe("exit codes", () => {
   });
 
   it("read an error's own exit code only when it is a known one", () => {
-    expect(exitCodeOf(new RefreshError("old", EXIT_DATA_TOO_OLD))).toBe(EXIT_DATA_TOO_OLD);
-    expect(exitCodeOf(Object.assign(new Error("mapping"), {exitCode: 3}))).toBe(EXIT_BAD_CONFIG);
-    expect(exitCodeOf(Object.assign(new Error("weird"), {exitCode: 42}))).toBe(EXIT_FAILURE);
-    expect(exitCodeOf(new Error("bug"))).toBe(EXIT_FAILURE);
-    expect(exitCodeOf(undefined)).toBe(EXIT_FAILURE);
+    const code = (error: unknown) => describeFailure(error).exitCode;
+    expect(code(new RefreshError("old", EXIT_DATA_TOO_OLD))).toBe(EXIT_DATA_TOO_OLD);
+    expect(code(Object.assign(new Error("mapping"), {exitCode: 3}))).toBe(EXIT_BAD_CONFIG);
+    expect(code(new UsageError("--bogus"))).toBe(EXIT_BAD_CONFIG);
+    expect(code(Object.assign(new Error("weird"), {exitCode: 42}))).toBe(EXIT_FAILURE);
+    expect(code(new Error("bug"))).toBe(EXIT_FAILURE);
+    expect(code(undefined)).toBe(EXIT_FAILURE);
+  });
+
+  it("give the message of a known or system error, and the stack of a bug only", () => {
+    expect(describeFailure(new InputError("accounts.csv line 3: no account_id"))).toEqual({exitCode: EXIT_BAD_INPUT, message: "accounts.csv line 3: no account_id"});
+    const full = Object.assign(new Error("ENOSPC: no space left on device, write"), {code: "ENOSPC", syscall: "write"});
+    expect(describeFailure(full)).toEqual({exitCode: EXIT_FAILURE, message: "ENOSPC: no space left on device, write"});
+    const bug = new TypeError("x is undefined");
+    expect(describeFailure(bug)).toEqual({exitCode: EXIT_FAILURE, message: "x is undefined", stack: bug.stack});
+    expect(describeFailure("thrown text")).toEqual({exitCode: EXIT_FAILURE, message: "thrown text", stack: "thrown text"});
   });
 
   it("map the domain errors in one place; a bug has no known code and keeps its stack", () => {

@@ -1,78 +1,53 @@
 /**
- * The intermediate and mart models, in dependency order, and a small runner:
- * each `.sql` file of loaders/sql is a pure SELECT materialised as `create or
- * replace table <file name> as <select>` (database helpers: loaders/db.ts).
+ * The intermediate and mart models and a small runner: each `.sql` file of
+ * loaders/sql/intermediate and loaders/sql/marts is a pure SELECT materialised
+ * as `create or replace table <file name> as <select>` (database helpers:
+ * loaders/db.ts), in the order their FROM and JOIN clauses call for
+ * (model-graph.ts).
  */
 import {readFileSync} from "node:fs";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {CONTRIBUTION_FIGURES} from "../../src/catalog/index.js";
+import {CONTRIBUTION_FIGURES, FIGURE_LIST} from "../../src/catalog/index.js";
 import {queryRows, runSqlFile, sqlString, SQL_DIR} from "../db.js";
+import {displayPath, ModelOrderError, orderModels, readModelFolder, tableReferences, withUpstream, type ModelNode, type OrderedModel} from "./model-graph.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** Catalog paths of SQL files are relative to the repository root. */
 const REPO_ROOT = join(HERE, "..", "..");
 
-/** Intermediate models, each after the models it reads. */
-export const INTERMEDIATE_MODELS = [
-  "int_customer_accounts",
-  "int_accounts",
-  "int_revenue_lines",
-  "int_opportunities",
-  "int_open_opportunities",
-  "int_pair_adoption",
-  "int_account_journey",
-  "int_asof_dates",
-  "int_eval_windows",
-  "int_day_buckets",
-  "int_pair_buckets",
-  "int_pair_windows",
-  "int_account_windows",
-  "int_white_space_potential",
-  "int_account_asof",
-  "int_retention_pairs_at_d",
-  "int_pairs_at_d",
-  "int_account_tiers",
-  "int_account_dims",
-  "int_account_cuts",
-  "int_account_pages",
-  "int_affinity",
-  "int_white_space_at_d"
-] as const;
+/**
+ * The table runContributionModels builds from the catalog's contributions
+ * models (with cfg_contribution_figures): a model without a .sql file of its
+ * own, which reads what those files read.
+ */
+const CONTRIBUTIONS_MODEL = "int_figure_contributions";
+
+/** A model's name: the file name of a .sql file of loaders/sql/intermediate or loaders/sql/marts. */
+export type ModelName = string;
 
 /**
- * Mart models: one per output table. mart_figures reads mart_revenue_bridge
- * (net and gross revenue retention per cut), mart_kpis reads mart_figures,
- * mart_accounts reads mart_demand_units.
+ * Every model in run order, derived from what each reads (model-graph.ts):
+ * the .sql files of loaders/sql/intermediate and loaders/sql/marts, and the
+ * contributions table of the catalog's figures.
  */
-export const MART_MODELS = [
-  "mart_revenue_bridge",
-  "mart_figures",
-  "mart_tiers",
-  "mart_kpis",
-  "mart_ttc_accounts",
-  "mart_ttc_cohorts",
-  "mart_adjacency",
-  "mart_affinity",
-  "mart_penetration",
-  "mart_white_space",
-  "mart_products",
-  "mart_demand_units",
-  "mart_next_best_product",
-  "mart_accounts",
-  "mart_win_rates",
-  "mart_open_pipeline",
-  "mart_account_history",
-  "mart_account_opportunities",
-  "mart_retention_accounts"
-] as const;
-
-export type ModelName = (typeof INTERMEDIATE_MODELS)[number] | (typeof MART_MODELS)[number];
-
-/** The model's file, relative to loaders/sql. */
-export function modelFile(name: ModelName): string {
-  return `${name.startsWith("int_") ? "intermediate" : "marts"}/${name}.sql`;
+export function modelOrder(sqlDir = SQL_DIR, figures = CONTRIBUTION_FIGURES): OrderedModel[] {
+  const contributions: ModelNode = {
+    name: CONTRIBUTIONS_MODEL,
+    layer: "intermediate",
+    file: "src/catalog/figures.ts (contributions models)",
+    references: figures.flatMap((f) => tableReferences(readContributionsModel(f), f.model))
+  };
+  const order = orderModels([...readModelFolder(sqlDir), contributions]);
+  const names = new Set(order.map((m) => m.name));
+  const missing = FIGURE_LIST.filter((f) => "mart" in f.sql && !names.has(f.sql.mart));
+  if (missing.length) {
+    throw new ModelOrderError(
+      `src/catalog/figures.ts: ${missing.map((f) => `figure ${f.id} is computed by ${(f.sql as {mart: string}).mart}`).join(", ")}, which is not a model (no such .sql file in ${displayPath(sqlDir)}/marts).`
+    );
+  }
+  return order;
 }
 
 /** Removes a trailing semicolon so the SELECT can be wrapped in CREATE TABLE AS. */
@@ -81,8 +56,18 @@ function selectText(sql: string): string {
 }
 
 /** Materialises one model; a failure names the model file. */
-export async function runModel(conn: DuckDBConnection, name: ModelName): Promise<void> {
-  await runSqlFile(conn, modelFile(name), (sql) => `create or replace table ${name} as\n${selectText(sql)}`);
+async function runModel(conn: DuckDBConnection, model: OrderedModel): Promise<void> {
+  if (model.name === CONTRIBUTIONS_MODEL) return runContributionModels(conn);
+  await runSqlFile(conn, `${model.layer}/${model.name}.sql`, (sql) => `create or replace table ${model.name} as\n${selectText(sql)}`);
+}
+
+/** The SELECT of a figure's contributions model (a path from the repository root). */
+function readContributionsModel(figure: (typeof CONTRIBUTION_FIGURES)[number]): string {
+  try {
+    return selectText(readFileSync(resolve(REPO_ROOT, figure.model), "utf8"));
+  } catch (e) {
+    throw new Error(`The SQL of figure ${figure.id} (src/catalog/figures.ts) cannot be read: ${(e as Error).message}`);
+  }
 }
 
 /**
@@ -100,13 +85,7 @@ export async function runContributionModels(conn: DuckDBConnection, figures = CO
     }`
   );
   const parts = figures.map((f) => {
-    const path = resolve(REPO_ROOT, f.model);
-    let sql: string;
-    try {
-      sql = selectText(readFileSync(path, "utf8"));
-    } catch (e) {
-      throw new Error(`The SQL of figure ${f.id} (src/catalog/figures.ts) cannot be read: ${(e as Error).message}`);
-    }
+    const sql = readContributionsModel(f);
     return `select ${sqlString(f.id)} as figure, as_of::date as as_of, account_id::varchar as account_id,
       numerator::double as numerator, denominator::double as denominator
     from (\n${sql}\n) as contributions`;
@@ -127,7 +106,8 @@ export async function createMacros(conn: DuckDBConnection): Promise<void> {
 }
 
 /**
- * Runs every model up to and including `last` (all of them by default).
+ * Runs every model, or only the `only` ones and the models they read (directly
+ * or not): a test names the tables it looks at.
  * Intermediate tables are unordered sets (every reader joins or groups them),
  * so they are built with preserve_insertion_order off, which lets DuckDB write
  * them in parallel with less memory. Marts are built with it on: their rows are
@@ -135,23 +115,22 @@ export async function createMacros(conn: DuckDBConnection): Promise<void> {
  */
 export async function runModels(
   conn: DuckDBConnection,
-  last?: ModelName,
+  only?: ModelName | readonly ModelName[],
   onModel?: (name: ModelName, ms: number) => void
 ): Promise<void> {
+  const order = modelOrder();
+  const models = only === undefined ? order : withUpstream(order, typeof only === "string" ? [only] : only);
   await createMacros(conn);
   const [{preserve}] = await queryRows<{preserve: boolean}>(
     conn,
     "select current_setting('preserve_insertion_order') as preserve"
   );
   try {
-    for (const name of [...INTERMEDIATE_MODELS, ...MART_MODELS]) {
-      await conn.run(`set preserve_insertion_order = ${name.startsWith("int_") ? "false" : "true"}`);
-      // The figures added as contributions models read the intermediate tables; mart_figures reads them.
-      if (name === "mart_figures") await runContributionModels(conn);
+    for (const model of models) {
+      await conn.run(`set preserve_insertion_order = ${model.layer === "intermediate" ? "false" : "true"}`);
       const started = performance.now();
-      await runModel(conn, name);
-      onModel?.(name, performance.now() - started);
-      if (name === last) return;
+      await runModel(conn, model);
+      onModel?.(model.name, performance.now() - started);
     }
   } finally {
     await conn.run(`set preserve_insertion_order = ${preserve ? "true" : "false"}`);

@@ -3,9 +3,8 @@
  * with exit code 3, so that a scheduler can tell "fix the command" from
  * "fix the exports".
  */
-import {parseArgs} from "node:util";
-import {isMemorySize, isRealDate} from "../config.js";
-import {EXIT_BAD_CONFIG, EXIT_CODE_MEANINGS, type ExitCode} from "../exit-codes.js";
+import {checkDate, checkMemorySize, checkMode, checkShare, parseOptions, PIPELINE_OPTIONS} from "../args.js";
+import {EXIT_BAD_CONFIG, EXIT_CODE_MEANINGS, UsageError, type ExitCode} from "../exit-codes.js";
 import {RefreshError} from "./error.js";
 
 export interface RefreshOptions {
@@ -83,58 +82,43 @@ export type ParsedArgs = {help: true} | {help: false; options: RefreshOptions};
 
 /** Parses argv (without node and script). `defaults` fills options the command line leaves out. */
 export function parseRefreshArgs(argv: string[], defaults: Partial<RefreshOptions> = {}): ParsedArgs {
-  let values: Record<string, string | boolean | undefined>;
   try {
-    ({values} = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        input: {type: "string"},
-        out: {type: "string"},
-        "as-of": {type: "string"},
-        preset: {type: "string"},
-        mapping: {type: "string"},
-        config: {type: "string"},
-        "reject-limit": {type: "string"},
-        mode: {type: "string"},
-        "memory-limit": {type: "string"},
-        "max-age": {type: "string"},
-        today: {type: "string"},
-        log: {type: "string"},
-        "data-out": {type: "string"},
-        redact: {type: "boolean"},
-        quiet: {type: "boolean"},
-        verbose: {type: "boolean"},
-        pdf: {type: "boolean"},
-        help: {type: "boolean", short: "h"}
-      }
-    }));
+    return parse(argv, defaults);
   } catch (error) {
-    throw usageError((error as Error).message);
+    // The shared checks (loaders/args.ts) say what is wrong; here it is also a refresh step.
+    throw error instanceof UsageError ? new RefreshError(error.message, EXIT_BAD_CONFIG, "usage") : error;
   }
+}
+
+function parse(argv: string[], defaults: Partial<RefreshOptions>): ParsedArgs {
+  const values = parseOptions(argv, {
+    ...PIPELINE_OPTIONS,
+    out: {type: "string"},
+    "max-age": {type: "string"},
+    log: {type: "string"},
+    "data-out": {type: "string"},
+    redact: {type: "boolean"},
+    quiet: {type: "boolean"},
+    verbose: {type: "boolean"},
+    pdf: {type: "boolean"},
+    help: {type: "boolean", short: "h"}
+  });
   if (values.help) return {help: true};
-  const str = (name: string) => values[name] as string | undefined;
+  const str = (name: keyof typeof values) => values[name] as string | undefined;
 
   const input = str("input") ?? defaults.input;
   if (!input) throw usageError("--input DIR is required: the folder with the CRM and billing exports.");
+  // The pipeline's options are checked again by its own command line; refused here so that nothing runs first.
   const asOf = str("as-of") ?? defaults.asOf;
-  if (asOf !== undefined && !isRealDate(asOf)) throw usageError(`--as-of must be a date YYYY-MM-DD, got "${asOf}".`);
+  if (asOf !== undefined) checkDate("--as-of", asOf);
   const today = str("today") ?? defaults.today;
-  if (today !== undefined && !isRealDate(today)) throw usageError(`--today must be a date YYYY-MM-DD, got "${today}".`);
+  if (today !== undefined) checkDate("--today", today);
   const mode = str("mode") ?? defaults.mode;
-  if (mode !== undefined && !["auto", "billing", "bookings"].includes(mode)) {
-    throw usageError(`--mode must be auto, billing or bookings, got "${mode}".`);
-  }
+  if (mode !== undefined) checkMode("--mode", mode);
   const rejectLimit = str("reject-limit") ?? defaults.rejectLimit;
-  if (rejectLimit !== undefined && !(Number(rejectLimit) >= 0 && Number(rejectLimit) <= 1)) {
-    throw usageError(`--reject-limit must be a share between 0 and 1 (0.01 = 1%), got "${rejectLimit}".`);
-  }
-  // Checked again by the pipeline's own command line; refused here so that nothing runs first.
+  if (rejectLimit !== undefined) checkShare("--reject-limit", rejectLimit);
   const memoryLimit = str("memory-limit") ?? defaults.memoryLimit;
-  if (memoryLimit !== undefined && !isMemorySize(memoryLimit)) {
-    throw usageError(`--memory-limit must be a size such as 800MB, 1GB or 4GB, got "${memoryLimit}".`);
-  }
+  if (memoryLimit !== undefined) checkMemorySize("--memory-limit", memoryLimit);
   let maxAgeDays = defaults.maxAgeDays;
   const maxAge = str("max-age");
   if (maxAge !== undefined) {

@@ -4,8 +4,7 @@
  */
 import {resolve} from "node:path";
 import {parseRefreshArgs, USAGE, type RefreshOptions} from "./args.js";
-import {EXIT_FAILURE} from "../exit-codes.js";
-import {RefreshError} from "./error.js";
+import {describeFailure} from "../exit-codes.js";
 import {refresh} from "./run.js";
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, "..", "..");
@@ -15,9 +14,9 @@ export async function main(argv: string[], defaults: Partial<RefreshOptions> = {
   try {
     parsed = parseRefreshArgs(argv, defaults);
   } catch (error) {
-    const code = error instanceof RefreshError ? error.exitCode : EXIT_FAILURE;
-    process.stderr.write(`refresh: ${(error as Error).message}\n`);
-    return code;
+    const failure = describeFailure(error);
+    process.stderr.write(`refresh: ${failure.stack ?? failure.message}\n`);
+    return failure.exitCode;
   }
   if (parsed.help) {
     process.stdout.write(usage);

@@ -11,7 +11,7 @@ import {basename, dirname, join, resolve} from "node:path";
 import {pathToFileURL} from "node:url";
 import type {RefreshOptions} from "./args.js";
 import {runChild, stopRunningChildren} from "./child.js";
-import {EXIT_BAD_CONFIG, EXIT_BAD_INPUT, EXIT_CODE_MEANINGS, EXIT_FAILURE, EXIT_OK, exitCodeFromPipeline, exitCodeOf, knownExitCode, type ExitCode} from "../exit-codes.js";
+import {describeFailure, EXIT_BAD_CONFIG, EXIT_BAD_INPUT, EXIT_CODE_MEANINGS, EXIT_FAILURE, EXIT_OK, exitCodeFromPipeline, knownExitCode, type ExitCode} from "../exit-codes.js";
 import {RefreshError} from "./error.js";
 import {checkMaxAge, todayUtc} from "./freshness.js";
 import {acquireLock, type Lock} from "./lock.js";
@@ -74,9 +74,9 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
     checkOutputFile("--log", logPath, guard);
     for (const folder of publishedFolders) checkSeparate({option: "--log", path: logPath}, folder);
   } catch (error) {
-    const exitCode = exitCodeOf(error);
-    env.stderr(`refresh failed (exit ${exitCode}: ${EXIT_CODE_MEANINGS[exitCode]}):\n  ${(error as Error).message}\n`);
-    return {exitCode, error: (error as Error).message, failedStep: "paths", published: false, logPath, quality: null, steps};
+    const {exitCode, message} = describeFailure(error);
+    env.stderr(`refresh failed (exit ${exitCode}: ${EXIT_CODE_MEANINGS[exitCode]}):\n  ${message}\n`);
+    return {exitCode, error: message, failedStep: "paths", published: false, logPath, quality: null, steps};
   }
   const startedAt = new Date();
   const runId = `${startedAt.toISOString().replace(/[-:.]/g, "").slice(0, 15)}-${process.pid}`;
@@ -287,9 +287,9 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
       }
     });
   } catch (error) {
-    const exitCode = error instanceof RefreshError ? error.exitCode : exitCodeOf(error);
+    const {exitCode, message} = describeFailure(error);
     const stepName = (error as {step?: string}).step ?? steps.find((s) => s.status === "failed")?.step ?? null;
-    failure = {error: (error as Error).message ?? String(error), exitCode, step: stepName};
+    failure = {error: message, exitCode, step: stepName};
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);

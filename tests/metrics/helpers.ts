@@ -207,12 +207,15 @@ export async function openTestDb(): Promise<TestDb> {
   return {conn: db.conn, rows: (sql) => queryRows(db.conn, sql), close: () => db.close()};
 }
 
-/** Loads the fixture and runs the models up to `last` (the page context: tiers A, B, at most 250). */
-export async function runFixture(f: Fixture, last?: ModelName): Promise<TestDb> {
+/**
+ * Loads the fixture and runs the models the test looks at, with the models they
+ * read (all of them when none is named; the page context: tiers A, B, at most 250).
+ */
+export async function runFixture(f: Fixture, models?: ModelName | ModelName[]): Promise<TestDb> {
   const db = await openTestDb();
   await loadFixture(db.conn, f);
   await db.conn.run("create or replace table ctx_page_tiers as select * from (values ('A'), ('B')) t(tier)");
   await db.conn.run("create or replace table ctx_page_limit as select 250 as max_accounts");
-  await runModels(db.conn, last);
+  await runModels(db.conn, models);
   return db;
 }

@@ -53,13 +53,13 @@ describe("parseRefreshArgs", () => {
     [[], /--input DIR is required/],
     [["--input", "x", "--bogus"], /Unknown option '--bogus'/],
     [["--input", "x", "extra"], /positional/i],
-    [["--input", "x", "--as-of", "2026-02-30"], /--as-of must be a date/],
+    [["--input", "x", "--as-of", "2026-02-30"], /--as-of: expected a date written YYYY-MM-DD/],
     [["--input", "x", "--max-age", "seven"], /--max-age must be a whole number/],
     [["--input", "x", "--max-age=-1"], /--max-age must be a whole number/],
-    [["--input", "x", "--max-age", "3", "--today", "July"], /--today must be a date/],
-    [["--input", "x", "--mode", "invoices"], /--mode must be auto, billing or bookings/],
-    [["--input", "x", "--reject-limit", "5%"], /--reject-limit must be a share/],
-    [["--input", "x", "--memory-limit", "lots"], /--memory-limit must be a size/],
+    [["--input", "x", "--max-age", "3", "--today", "July"], /--today: expected a date/],
+    [["--input", "x", "--mode", "invoices"], /--mode: expected auto, billing or bookings/],
+    [["--input", "x", "--reject-limit", "5%"], /--reject-limit: expected a share between 0 and 1/],
+    [["--input", "x", "--memory-limit", "lots"], /--memory-limit: expected a size such as/],
     [["--input", "x", "--quiet", "--verbose"], /cannot be used together/]
   ])("rejects %j with exit code 3 and a clear message", (argv, message) => {
     const error = usageErrorOf(argv as string[]);

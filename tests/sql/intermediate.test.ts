@@ -27,7 +27,7 @@ describe("int_customer_accounts / int_accounts / int_revenue_lines", () => {
           ["A1", "P1", "2024-07-01", 1000]
         ]
       },
-      "int_revenue_lines"
+      ["int_revenue_lines", "int_accounts"]
     );
     expect(await db.rows("select customer_id, account_id, is_unmatched from int_customer_accounts order by customer_id")).toEqual([
       {customer_id: "A1", account_id: "A1", is_unmatched: false},

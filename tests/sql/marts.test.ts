@@ -178,7 +178,7 @@ describe("mart_adjacency / mart_affinity / mart_penetration", () => {
   it("computes support, confidence and lift over the active accounts", async () => {
     // P1→P2: both 2, holders P1 3, P2 2 → support 2/3, confidence 2/3, lift (2/3)/(2/3) = 1.
     // P2→P1: confidence 2/2 = 1, lift 1/(3/3) = 1.
-    const db = await runFixture({asOf: "2024-06-30", accounts, lines}, "mart_penetration");
+    const db = await runFixture({asOf: "2024-06-30", accounts, lines}, ["mart_penetration", "mart_affinity"]);
     expect(await db.rows("select * from mart_affinity where product_x in ('P1', 'P2') and product_y in ('P1', 'P2')")).toEqual([
       {product_x: "P1", product_y: "P2", active_accounts: 3, holders_x: 3, holders_y: 2, holders_both: 2, support: 2 / 3, confidence: 2 / 3, lift: 1},
       {product_x: "P2", product_y: "P1", active_accounts: 3, holders_x: 2, holders_y: 3, holders_both: 2, support: 2 / 3, confidence: 1, lift: 1}

@@ -77,7 +77,7 @@ const FIXTURE: Fixture = {
 
 let db: TestDb;
 beforeAll(async () => {
-  db = await runFixture(FIXTURE, "mart_retention_accounts");
+  db = await runFixture(FIXTURE, ["mart_retention_accounts", "mart_kpis"]);
 });
 afterAll(() => db.close());
 
@@ -370,7 +370,7 @@ describe("the bridge identity on a random fixture", () => {
     const accounts = Array.from({length: 30}, (_, i) => ({account_id: `R${i}`, segment: ["SMB", "Mid", "Enterprise"][i % 3]}));
     const rnd = await runFixture(
       {asOf: "2024-05-15", accounts, lines, fxRates: [["EUR", null, 1.08372615]], graceDays: 10},
-      "mart_retention_accounts"
+      ["mart_retention_accounts", "mart_figures"]
     );
     // Exact, per account at D, in DECIMAL: R1 = R0 + movements for E, R1 = new business + returning otherwise.
     const broken = await rnd.rows(

@@ -1,11 +1,7 @@
 -- Every account active at D × every core product: held, open opportunity or
 -- gap; revenue of the product in P; white-space potential of the gaps.
 with active as (
-    select facts.account_id, accounts.segment
-    from int_account_asof as facts
-    join run_params using (as_of)
-    join int_accounts as accounts using (account_id)
-    where facts.is_active
+    select account_id, segment from int_active_accounts_at_d
 ),
 
 core_products as (

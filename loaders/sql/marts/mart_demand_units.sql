@@ -55,11 +55,7 @@ need_best as (
 ),
 
 active_at_d as (
-    select facts.account_id, accounts.segment
-    from int_account_asof as facts
-    join params using (as_of)
-    join int_accounts as accounts using (account_id)
-    where facts.is_active
+    select account_id, segment from int_active_accounts_at_d
 ),
 
 -- fit: share of the segment's active accounts holding p.

@@ -1,10 +1,6 @@
 -- Per segment × product: holders at D among the segment's active accounts.
 with active as (
-    select facts.account_id, accounts.segment
-    from int_account_asof as facts
-    join run_params using (as_of)
-    join int_accounts as accounts using (account_id)
-    where facts.is_active
+    select account_id, segment from int_active_accounts_at_d
 ),
 
 segments as (
