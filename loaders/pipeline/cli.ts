@@ -8,7 +8,7 @@ import {realpathSync} from "node:fs";
 import {fileURLToPath} from "node:url";
 import {parseArgs} from "node:util";
 import {isMemorySize, isRealDate} from "./config.js";
-import {knownExitCode} from "./exit-codes.js";
+import {knownExitCode} from "../exit-codes.js";
 import {presetNames} from "./mapping/index.js";
 import {
   DEFAULT_MEMORY_LIMIT,
@@ -19,7 +19,7 @@ import {
   EXIT_OK,
   runPipeline,
   type PipelineOptions
-} from "./pipeline.js";
+} from "./run.js";
 
 export {EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_BAD_CONFIG};
 
@@ -73,7 +73,7 @@ function presetList(): string {
   try {
     return presetNames().join(", ");
   } catch {
-    return "see loaders/mapping/presets";
+    return "see loaders/pipeline/mapping/presets";
   }
 }
 

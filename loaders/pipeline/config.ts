@@ -7,8 +7,8 @@
  */
 import {readFileSync} from "node:fs";
 import {z} from "zod";
-import {figureEntry} from "../src/catalog/index.js";
-import {bandedFigure} from "../src/schemas/common.js";
+import {figureEntry} from "../../src/catalog/index.js";
+import {bandedFigure} from "../../src/schemas/common.js";
 
 /** The figures with a benchmark band: one list, from the catalog, shared with the output schemas. */
 export const BANDED_FIGURES = bandedFigure.options;

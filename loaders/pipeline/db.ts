@@ -9,7 +9,7 @@ import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 
-export const SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), "sql");
+export const SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "sql");
 
 export interface OpenOptions {
   /** e.g. "1.5GB": DuckDB spills to tempDirectory beyond it. */
@@ -58,7 +58,7 @@ export function readSqlFile(relativePath: string): string {
 /**
  * Runs a `.sql` file relative to loaders/sql; errors name the file. `wrap`
  * turns the file's text into the statement to run (a model's SELECT into its
- * CREATE TABLE, loaders/metrics/models.ts).
+ * CREATE TABLE, loaders/pipeline/models/models.ts).
  */
 export async function runSqlFile(
   conn: DuckDBConnection,

@@ -8,8 +8,8 @@ import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {OUTPUT_FILES} from "../src/schemas/index.js";
-import {manifestSchema, runSchema} from "../src/schemas/run.js";
+import {OUTPUT_FILES} from "../../src/schemas/index.js";
+import {manifestSchema, runSchema} from "../../src/schemas/run.js";
 import {applyOverrides, bandRows, isRealDate, loadConfigFile, parseConfig, todayUtc, type Config, type ConfigOverrides} from "./config.js";
 import {openDatabase} from "./db.js";
 import {ingest, type IngestResult} from "./ingest/index.js";
@@ -23,16 +23,16 @@ import {validateOutput} from "./outputs/validate.js";
 import {isTableSource} from "./outputs/table-source.js";
 import {redactNames, redactSalt} from "./outputs/redact.js";
 import {writeOutputFile} from "./outputs/write.js";
-import {EXIT_BAD_CONFIG, EXIT_BAD_INPUT, CodedError, knownExitCode, type ExitCode} from "./exit-codes.js";
+import {EXIT_BAD_CONFIG, EXIT_BAD_INPUT, CodedError, knownExitCode, type ExitCode} from "../exit-codes.js";
 import {checkOutputFolder} from "./safety/paths.js";
 import {removeOwnedFolder, toolVersion} from "./safety/marker.js";
 import {claimOutputFolder} from "./safety/swap.js";
-import type {MetricsContext} from "./metrics/index.js";
+import type {MetricsContext} from "./models/index.js";
 
 /** Exit statuses of `npm run pipeline`: the one set of all commands (loaders/exit-codes.ts). */
-export {EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_BAD_CONFIG, type ExitCode} from "./exit-codes.js";
+export {EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_BAD_CONFIG, type ExitCode} from "../exit-codes.js";
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const DEFAULT_INPUT = join(REPO_ROOT, "data");
 export const DEFAULT_OUT = join(REPO_ROOT, ".pipeline", "out");
 
@@ -84,7 +84,7 @@ export interface PipelineOptions {
   mode?: "auto" | "billing" | "bookings";
   /**
    * The exports are in a known system's format (preset name) or described by a
-   * mapping file: they are turned into canonical exports first (loaders/mapping),
+   * mapping file: they are turned into canonical exports first (loaders/pipeline/mapping),
    * in a temporary folder. The mapping's reject_limit / mode / as_of apply unless
    * asOf / rejectLimit / mode above are given; both beat the configuration file.
    */
@@ -94,11 +94,11 @@ export interface PipelineOptions {
   onNotes?: (notes: string[]) => void;
   /** Progress lines (stderr in the command line); silent when omitted. */
   log?: (message: string) => void;
-  /** The metrics models; default loaders/metrics/index.ts computeOutputs. */
+  /** The metrics models; default loaders/pipeline/models/index.ts computeOutputs. */
   computeOutputs?: ComputeOutputs;
   /** DuckDB's memory_limit (it spills to a temporary folder beyond it). Default DEFAULT_MEMORY_LIMIT. */
   memoryLimit?: string;
-  /** A shareable copy: account and owner names pseudonymised in every output (loaders/outputs/redact.ts). */
+  /** A shareable copy: account and owner names pseudonymised in every output (loaders/pipeline/outputs/redact.ts). */
   redact?: boolean;
 }
 
@@ -125,11 +125,11 @@ export function resolveConfig(options: PipelineOptions, prepared?: Pick<Prepared
 }
 
 async function loadComputeOutputs(): Promise<ComputeOutputs> {
-  const modulePath = "./metrics/index.js";
+  const modulePath = "./models/index.js";
   const mod = (await import(modulePath)) as {computeOutputs?: ComputeOutputs; computeOutputSources?: ComputeOutputs};
   // The lazy variant: big tables come back as table sources and are streamed to disk.
   if (typeof mod.computeOutputSources === "function") return mod.computeOutputSources;
-  if (typeof mod.computeOutputs !== "function") throw new Error("loaders/metrics/index.ts does not export computeOutputs");
+  if (typeof mod.computeOutputs !== "function") throw new Error("loaders/pipeline/models/index.ts does not export computeOutputs");
   return mod.computeOutputs;
 }
 

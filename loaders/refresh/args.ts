@@ -4,7 +4,7 @@
  * "fix the exports".
  */
 import {parseArgs} from "node:util";
-import {isMemorySize, isRealDate} from "../config.js";
+import {isMemorySize, isRealDate} from "../pipeline/config.js";
 import {EXIT_BAD_CONFIG, EXIT_CODE_MEANINGS, type ExitCode} from "../exit-codes.js";
 import {RefreshError} from "./error.js";
 

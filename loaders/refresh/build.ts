@@ -7,8 +7,8 @@
  * the dev server. Any refresh option can be given to override a default,
  * e.g. `npm run build -- --input my-exports --as-of 2025-12-31`.
  */
-import {USAGE} from "./refresh/args.js";
-import {main} from "./refresh/main.js";
+import {USAGE} from "./args.js";
+import {main} from "./main.js";
 
 const BUILD_USAGE =
   USAGE.replace("npm run refresh -- --input DIR [options]", "npm run build [-- options]").replace(

@@ -10,11 +10,11 @@
  */
 import {realpathSync} from "node:fs";
 import {fileURLToPath} from "node:url";
-import {main} from "./refresh/main.js";
+import {main} from "./main.js";
 
-export {refresh} from "./refresh/run.js";
-export * from "./exit-codes.js";
-export {RefreshError} from "./refresh/error.js";
+export {refresh} from "./run.js";
+export * from "../exit-codes.js";
+export {RefreshError} from "./error.js";
 
 const isEntryPoint = process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
 if (isEntryPoint) process.exitCode = await main(process.argv.slice(2));

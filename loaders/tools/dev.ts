@@ -22,12 +22,12 @@ import {createHash, type Hash} from "node:crypto";
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {delimiter, join, relative, resolve} from "node:path";
 import {parseArgs} from "node:util";
-import {clearLoaderCache} from "./refresh/site-build.js";
-import {pruneSiteCaches, siteCacheDir} from "./site/site-cache.mjs";
+import {clearLoaderCache} from "../refresh/site-build.js";
+import {pruneSiteCaches, siteCacheDir} from "../site/site-cache.mjs";
 
-const root = resolve(import.meta.dirname, "..");
+const root = resolve(import.meta.dirname, "..", "..");
 const observableBin = resolve(root, "node_modules/@observablehq/framework/dist/bin/observable.js");
-// The pipeline's defaults (loaders/pipeline.ts DEFAULT_INPUT, DEFAULT_CONFIG), not imported:
+// The pipeline's defaults (loaders/pipeline/run.ts DEFAULT_INPUT, DEFAULT_CONFIG), not imported:
 // that module brings DuckDB, seconds of a start that may not run the pipeline at all.
 const DEFAULT_INPUT_DIR = "data";
 const DEFAULT_CONFIG_FILE = "data/config.json";
@@ -114,10 +114,10 @@ function stampTree(hash: Hash, path: string, base = path, skip: ReadonlySet<stri
 }
 
 /**
- * Code under loaders/ that the pipeline does not import (nothing outside them imports them):
- * the site's data shaping (keyed on its own by site-cache.mjs), the bench, the docs, dev itself.
+ * Code under loaders/ that the pipeline does not import: the site's build helpers (their
+ * data shaping is keyed on its own by site-cache.mjs) and the tools (sample, bench, docs, dev itself).
  */
-const NOT_PIPELINE: ReadonlySet<string> = new Set(["bench", "docs", "site", "dev.ts"]);
+const NOT_PIPELINE: ReadonlySet<string> = new Set(["site", "tools"]);
 
 /** The value of `--name` in the pipeline's arguments, if given. */
 function argValue(args: string[], name: string): string | undefined {
@@ -242,7 +242,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     dataDir = resolve(root, ".pipeline/out");
     const out = dataDir;
     const pipeline = ensurePipelineOutput(args.pipelineArgs, out, () =>
-      spawnSync(process.execPath, ["--import", "tsx", resolve(root, "loaders/cli.ts"), "--out", out, ...args.pipelineArgs], {cwd: root, stdio: "inherit"}).status ?? 1
+      spawnSync(process.execPath, ["--import", "tsx", resolve(root, "loaders/pipeline/cli.ts"), "--out", out, ...args.pipelineArgs], {cwd: root, stdio: "inherit"}).status ?? 1
     );
     if (pipeline.status !== 0) {
       console.error("dev: the pipeline failed (message above); not starting the preview.");
@@ -256,7 +256,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     cache = siteCacheDir(dataDir);
     if (!existsSync(resolve(cache, ".complete"))) {
       // Imported only when needed: with the schemas and zod it is a second of every start.
-      const {prepareSiteData} = await import("./site/prepare.js");
+      const {prepareSiteData} = await import("../site/prepare.js");
       prepareSiteData(dataDir, cache);
       pruneSiteCaches(cache);
     }

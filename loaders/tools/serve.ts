@@ -16,7 +16,7 @@ import {createReadStream, existsSync, realpathSync, statSync} from "node:fs";
 import {createServer, type IncomingMessage, type ServerResponse} from "node:http";
 import {extname, isAbsolute, join, relative, resolve, sep} from "node:path";
 import {parseArgs} from "node:util";
-import {EXIT_BAD_CONFIG, EXIT_FAILURE, EXIT_OK} from "./exit-codes.js";
+import {EXIT_BAD_CONFIG, EXIT_FAILURE, EXIT_OK} from "../exit-codes.js";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

@@ -2,9 +2,9 @@
  * THE CATALOG OF FIGURES: every figure the report computes or draws, once.
  *
  * Everything else reads this list: the configuration's default bands
- * (loaders/config.ts), the figure enums of the output schemas and the shape of
- * kpis.json (src/schemas/), the kpis serialiser (loaders/metrics/kpis.ts), the
- * Definitions page, the data-file reference (loaders/docs/) and the pages
+ * (loaders/pipeline/config.ts), the figure enums of the output schemas and the shape of
+ * kpis.json (src/schemas/), the kpis serialiser (loaders/pipeline/models/kpis.ts), the
+ * Definitions page, the data-file reference (loaders/tools/docs/) and the pages
  * (through src/lib/figures.ts). The order is the order of kpis.json and of the
  * Definitions page.
  *

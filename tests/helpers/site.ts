@@ -26,8 +26,8 @@ import {
 } from "node:fs";
 import {delimiter, dirname, join} from "node:path";
 import type {Browser, Page} from "playwright-core";
-import {A11Y_FIXES, A11Y_HEAD} from "../../loaders/page/a11y.js";
-import {REPO} from "../helpers/project-copy.js";
+import {A11Y_FIXES, A11Y_HEAD} from "../../loaders/site/page/a11y.js";
+import {REPO} from "./project-copy.js";
 
 export {REPO};
 const OBSERVABLE = join(REPO, "node_modules/@observablehq/framework/dist/bin/observable.js");
@@ -60,7 +60,7 @@ export function sampleOutput(): string {
   if (existsSync(join(dir, "kpis.json"))) return dir;
   mkdirSync(base, {recursive: true});
   const tmp = `${dir}.tmp-${process.pid}`;
-  const run = spawnSync(process.execPath, ["--import", "tsx", join(REPO, "loaders/cli.ts"), "--input", join(REPO, "data"), "--out", tmp, "--quiet"], {
+  const run = spawnSync(process.execPath, ["--import", "tsx", join(REPO, "loaders/pipeline/cli.ts"), "--input", join(REPO, "data"), "--out", tmp, "--quiet"], {
     cwd: REPO,
     encoding: "utf8"
   });
@@ -163,7 +163,7 @@ function runBuild(site: TempSite, dataDir: string): Promise<BuildResult> {
 }
 
 // The same static server and browser as the report's browser checks.
-export {serveDir as serve} from "../../loaders/serve.js";
+export {serveDir as serve} from "../../loaders/tools/serve.js";
 export {launchBrowser} from "../browser/check-site.js";
 
 export interface OpenedPage {

@@ -3,7 +3,7 @@ import {mkdtempSync, readFileSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {applyOverrides, bandRows, ConfigError, DEFAULT_BANDS, loadConfigFile, parseConfig} from "../../loaders/config.js";
+import {applyOverrides, bandRows, ConfigError, DEFAULT_BANDS, loadConfigFile, parseConfig} from "../../loaders/pipeline/config.js";
 
 function issuesOf(value: unknown): string[] {
   try {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {openDatabase, queryRows, sqlString} from "../loaders/db.js";
+import {openDatabase, queryRows, sqlString} from "../../loaders/pipeline/db.js";
 
 describe("sqlString", () => {
   it("quotes any text so that DuckDB reads back the same value, NUL characters included", async () => {

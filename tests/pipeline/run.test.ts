@@ -8,7 +8,7 @@ import {existsSync, mkdtempSync, readdirSync, readFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {EXIT_BAD_CONFIG, EXIT_BAD_INPUT, PipelineError, runPipeline} from "../../loaders/pipeline.js";
+import {EXIT_BAD_CONFIG, EXIT_BAD_INPUT, PipelineError, runPipeline} from "../../loaders/pipeline/run.js";
 import {stubComputeOutputs} from "./stub-metrics.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures");

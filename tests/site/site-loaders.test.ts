@@ -19,7 +19,7 @@ import {
   whiteSpacePage
 } from "../../loaders/site/shape.js";
 import {accountShard} from "../../src/lib/slug.js";
-import {freshnessHeader, readFreshness} from "../../loaders/site/config.js";
+import {freshnessHeader, readFreshness} from "../../loaders/site/header.js";
 import {definitionsMarkdown} from "../../loaders/site/definitions.js";
 import {writeSiteData} from "../fixtures/site-data/make.js";
 import {REPO} from "../helpers/project-copy.js";

@@ -1,10 +1,10 @@
 /**
- * `npm run dev` (loaders/dev.ts): options, --help, a failed pipeline stops it,
+ * `npm run dev` (loaders/tools/dev.ts): options, --help, a failed pipeline stops it,
  * and — end to end — it serves the site on the given port with
  * CROSSSELL_DATA_DIR passed to the data loaders, and serves a page's new text
  * after it is saved.
  *
- * The end-to-end run uses a copy of dev.ts inside a temporary site (tests/guide/site.ts),
+ * The end-to-end run uses a copy of dev.ts inside a temporary site (tests/helpers/site.ts),
  * so that it clears that site's loader cache, not the repository's.
  */
 import {spawn, spawnSync, type ChildProcess} from "node:child_process";
@@ -12,10 +12,10 @@ import {appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {DEV_HELP, ensurePipelineOutput, LOADER_CACHE_MARK, parseDevArgs, pipelineKey, pipelineStampPath, previewEnv, refreshLoaderCache} from "../../loaders/dev.js";
-import {freePort} from "../../loaders/bench/site.js";
+import {DEV_HELP, ensurePipelineOutput, LOADER_CACHE_MARK, parseDevArgs, pipelineKey, pipelineStampPath, previewEnv, refreshLoaderCache} from "../../loaders/tools/dev.js";
+import {freePort} from "../../loaders/tools/bench/site.js";
 import {decodeTables} from "../../src/lib/table-codec.js";
-import {makeTempSite, REPO, sampleOutput, type TempSite} from "../guide/site.js";
+import {makeTempSite, REPO, sampleOutput, type TempSite} from "../helpers/site.js";
 
 
 async function waitFor(url: string, until: (text: string) => boolean, timeoutMs = 60_000): Promise<string> {
@@ -64,8 +64,8 @@ describe("a start without a pipeline run when nothing changed (never stale numbe
   /** A project with code, a configuration and an input folder, and a fake pipeline that sums the input. */
   function project() {
     const root = mkdtempSync(join(tmpdir(), "dev-fresh-"));
-    for (const dir of ["loaders", "src/schemas", "exports"]) mkdirSync(join(root, dir), {recursive: true});
-    writeFileSync(join(root, "loaders/cli.ts"), "// pipeline\n");
+    for (const dir of ["loaders/pipeline", "src/schemas", "exports"]) mkdirSync(join(root, dir), {recursive: true});
+    writeFileSync(join(root, "loaders/pipeline/cli.ts"), "// pipeline\n");
     writeFileSync(join(root, "src/schemas/index.ts"), "// schemas\n");
     writeFileSync(join(root, "package.json"), "{}\n");
     writeFileSync(join(root, "config.json"), "{}\n");
@@ -119,7 +119,7 @@ describe("a start without a pipeline run when nothing changed (never stale numbe
     p.ensure();
     appendFileSync(join(p.root, "config.json"), " ");
     expect(p.ensure().ran).toBe(true);
-    appendFileSync(join(p.root, "loaders/cli.ts"), "// edit\n");
+    appendFileSync(join(p.root, "loaders/pipeline/cli.ts"), "// edit\n");
     expect(p.ensure().ran).toBe(true);
     appendFileSync(join(p.root, "src/schemas/index.ts"), "// edit\n");
     expect(p.ensure().ran).toBe(true);
@@ -127,8 +127,8 @@ describe("a start without a pipeline run when nothing changed (never stale numbe
     expect(pipelineKey([...p.args, "--as-of", "2025-12-31"], {root: p.root, env: {}})).not.toBe(pipelineKey(p.args, {root: p.root, env: {}}));
     // Code the pipeline does not import (the bench, the site's shaping) leaves it alone.
     expect(p.ensure().ran).toBe(true); // back to no CROSSSELL_ variable
-    mkdirSync(join(p.root, "loaders/bench"));
-    writeFileSync(join(p.root, "loaders/bench/bench.ts"), "// bench\n");
+    mkdirSync(join(p.root, "loaders/tools/bench"), {recursive: true});
+    writeFileSync(join(p.root, "loaders/tools/bench/bench.ts"), "// bench\n");
     expect(p.ensure().ran).toBe(false);
   });
 
@@ -168,7 +168,7 @@ describe("a start without a pipeline run when nothing changed (never stale numbe
 
 describe("npm run dev", () => {
   const run = (args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", join(REPO, "loaders/dev.ts"), ...args], {cwd: REPO, encoding: "utf8", timeout: 60_000});
+    spawnSync(process.execPath, ["--import", "tsx", join(REPO, "loaders/tools/dev.ts"), ...args], {cwd: REPO, encoding: "utf8", timeout: 60_000});
 
   it("documents its options with --help", () => {
     const result = run(["--help"]);
@@ -206,7 +206,7 @@ describe("npm run dev, end to end", () => {
     cpSync(join(REPO, "loaders"), join(site.dir, "loaders"), {recursive: true});
     port = await freePort();
     // Its own process group, so that the preview it starts is stopped with it.
-    child = spawn(process.execPath, ["--import", "tsx", join(site.dir, "loaders/dev.ts"), "--data-dir", dataDir, "--port", String(port)], {
+    child = spawn(process.execPath, ["--import", "tsx", join(site.dir, "loaders/tools/dev.ts"), "--data-dir", dataDir, "--port", String(port)], {
       cwd: site.dir,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"]

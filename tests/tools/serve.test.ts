@@ -1,5 +1,5 @@
 /**
- * `npm run serve` (loaders/serve.ts): answers as a static host does, on a small
+ * `npm run serve` (loaders/tools/serve.ts): answers as a static host does, on a small
  * site laid out like Framework's dist/, and never serves a file outside it.
  */
 import {spawn} from "node:child_process";
@@ -8,7 +8,7 @@ import {request} from "node:http";
 import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {contentType, main, resolveRequest, serveDir, type Served} from "../../loaders/serve.js";
+import {contentType, main, resolveRequest, serveDir, type Served} from "../../loaders/tools/serve.js";
 
 const REPO = resolve(import.meta.dirname, "../..");
 const SECRET = "outside the site: never served";
@@ -181,7 +181,7 @@ describe("npm run serve: the command", () => {
   });
 
   it("serves the folder from the command line until it is stopped", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(REPO, "loaders/serve.ts"), "--dir", site, "--port", "0"], {cwd: REPO});
+    const child = spawn(process.execPath, ["--import", "tsx", join(REPO, "loaders/tools/serve.ts"), "--dir", site, "--port", "0"], {cwd: REPO});
     try {
       const url = await new Promise<string>((ok, fail) => {
         let out = "";

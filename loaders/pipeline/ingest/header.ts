@@ -9,8 +9,8 @@
 import {z} from "zod";
 import type {ExportSpec} from "./files.js";
 import {openExportStream} from "./scan.js";
-import {levenshtein} from "../text/levenshtein.js";
-import {describePositions, duplicateNames} from "../text/header-names.js";
+import {levenshtein} from "../../text/levenshtein.js";
+import {describePositions, duplicateNames} from "../../text/header-names.js";
 
 /** The zod schema of a file's header, seen as an object {column: true}. */
 export function headerSchema(spec: ExportSpec) {

@@ -29,7 +29,7 @@ import {findBlankLines, hasQuote, scanBytes, scanCsv, type BlankLine} from "./sc
 export {CREATE_REJECTS_TABLE} from "./rejects.js";
 
 /**
- * Columns the mapping layer (loaders/mapping) adds to every file it writes: the
+ * Columns the mapping layer (loaders/pipeline/mapping) adds to every file it writes: the
  * user's original file and line of each row. Not extra columns: rejects use them.
  */
 export const SOURCE_COLUMNS = ["_source_file", "_source_line"] as const;

@@ -16,7 +16,7 @@ import type {ExportSpec, FoundExport} from "./files.js";
 import {checkDuplicateColumns, checkHeader, HeaderError} from "./header.js";
 import {readHeader, SOURCE_COLUMNS} from "./read.js";
 import {gzipProblem, hasMixedLineEnds, normaliseLineEnds} from "./scan.js";
-import {uniqueNames} from "../text/header-names.js";
+import {uniqueNames} from "../../text/header-names.js";
 
 /** The header of an export once its encoding and columns were checked: unique names, as read_csv is given them. */
 export async function checkedHeader(conn: DuckDBConnection, spec: ExportSpec, found: FoundExport): Promise<string[]> {

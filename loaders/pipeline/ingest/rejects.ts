@@ -6,7 +6,7 @@
  *   export and its line in the file the pipeline read (`canonical_line`);
  *   `placeRejects` then names the place the USER must look at: the file and
  *   line themselves, or, for a file written by the mapping layer
- *   (loaders/mapping), the original file and line it carries per row in
+ *   (loaders/pipeline/mapping), the original file and line it carries per row in
  *   `_source_file` / `_source_line` (several source files may be stacked);
  * - `nameUnknownProducts` completes the "unknown product" reason with the value
  *   and the closest catalog product (computed once per distinct value: few);

@@ -6,7 +6,7 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {bandRows, type Config} from "../config.js";
 import {queryRows, runSql, sqlString} from "../db.js";
-import type {AsOfRule, FutureDatedLines} from "../../src/schemas/run.js";
+import type {AsOfRule, FutureDatedLines} from "../../../src/schemas/run.js";
 import {InputError} from "./index.js";
 
 export interface RunDates {

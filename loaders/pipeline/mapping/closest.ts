@@ -4,7 +4,7 @@
  * distance 0), within an edit distance of a third of the value's length (at
  * least 2) so that unrelated names are never suggested.
  */
-import {levenshtein} from "../text/levenshtein.js";
+import {levenshtein} from "../../text/levenshtein.js";
 
 /** Lower case, spaces, underscores, dashes and dots removed: "GTX Pro" and "gtx-pro" both read "gtxpro". */
 export function normaliseForMatch(s: string): string {

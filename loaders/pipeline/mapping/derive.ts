@@ -1,5 +1,5 @@
 /**
- * Derived values, computed in SQL (loaders/mapping/sql/derive_*.sql) so that
+ * Derived values, computed in SQL (loaders/pipeline/mapping/sql/derive_*.sql) so that
  * big exports stay fast: the opportunity type for CRMs that give no cross-sell
  * type, and the account owner for CRMs whose accounts carry none.
  *

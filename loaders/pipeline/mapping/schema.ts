@@ -1,7 +1,7 @@
 /**
  * The mapping-file schema (zod, strict): how a foreign export folder maps onto
  * the canonical files of shared/spec/data-contract.md. Presets are mapping
- * files too (loaders/mapping/presets/*.json). Every mistake is reported with
+ * files too (loaders/pipeline/mapping/presets/*.json). Every mistake is reported with
  * its key path in the file (`files.opportunities.columns.stag: unknown
  * canonical column "stag" of opportunities (closest: "stage")`).
  */

@@ -18,7 +18,7 @@ import {checkExportFile} from "../ingest/files.js";
 import {gzipProblem} from "../ingest/scan.js";
 import {readCsvBatches} from "./csv-parser.js";
 import {MappingError} from "./schema.js";
-import {describePositions, duplicateNames, uniqueNames} from "../text/header-names.js";
+import {describePositions, duplicateNames, uniqueNames} from "../../text/header-names.js";
 
 /** A `*`/`?` glob as a case-insensitive regular expression over a file name. */
 function globToRegExp(glob: string): RegExp {

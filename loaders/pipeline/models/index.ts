@@ -4,7 +4,7 @@
  * value per metrics-produced output file of OUTPUT_FILES (keyed by its name).
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {DIMENSION_IDS} from "../../src/catalog/index.js";
+import {DIMENSION_IDS} from "../../../src/catalog/index.js";
 import type {Config} from "../config.js";
 import {sqlString} from "../db.js";
 import type {Mode} from "../ingest/index.js";
@@ -13,7 +13,7 @@ import {isTableSource, tableSource} from "../outputs/table-source.js";
 import {queryRows} from "../db.js";
 import {runModels} from "./models.js";
 
-/** What the metrics models receive besides the database (built by loaders/pipeline.ts). */
+/** What the metrics models receive besides the database (built by loaders/pipeline/run.ts). */
 export interface MetricsContext {
   config: Config;
   mode: Mode;
@@ -66,7 +66,7 @@ async function createContextTables(conn: DuckDBConnection, ctx: ModelContext): P
 /**
  * The outputs with every table-shaped one as a table source (the query of its
  * rows, in file order) rather than an array: the pipeline streams those to
- * disk in batches (loaders/outputs/write.ts), so demand_units.json and the like
+ * disk in batches (loaders/pipeline/outputs/write.ts), so demand_units.json and the like
  * are never held in memory. The small ones (kpis.json from mart_kpis, tiers.json)
  * are read here as values.
  */

@@ -5,8 +5,8 @@
  * Nothing is computed here; the numbers and reasons come from the SQL.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {KPI_FIGURES} from "../../src/catalog/index.js";
-import {REVENUE_BRIDGE_FIELDS, type Kpis, type KpiValue} from "../../src/schemas/index.js";
+import {KPI_FIGURES} from "../../../src/catalog/index.js";
+import {REVENUE_BRIDGE_FIELDS, type Kpis, type KpiValue} from "../../../src/schemas/index.js";
 import {queryRows} from "../db.js";
 
 type KpiRow = Record<string, unknown> & {figure: string; reason: string | null};

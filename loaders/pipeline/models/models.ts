@@ -1,18 +1,18 @@
 /**
  * The intermediate and mart models, in dependency order, and a small runner:
  * each `.sql` file of loaders/sql is a pure SELECT materialised as `create or
- * replace table <file name> as <select>` (database helpers: loaders/db.ts).
+ * replace table <file name> as <select>` (database helpers: loaders/pipeline/db.ts).
  */
 import {readFileSync} from "node:fs";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {CONTRIBUTION_FIGURES} from "../../src/catalog/index.js";
+import {CONTRIBUTION_FIGURES} from "../../../src/catalog/index.js";
 import {queryRows, runSqlFile, sqlString, SQL_DIR} from "../db.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** Catalog paths of SQL files are relative to the repository root. */
-const REPO_ROOT = join(HERE, "..", "..");
+const REPO_ROOT = join(HERE, "..", "..", "..");
 
 /** Intermediate models, each after the models it reads. */
 export const INTERMEDIATE_MODELS = [

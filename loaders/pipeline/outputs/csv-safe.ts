@@ -2,9 +2,9 @@
  * The SQL twin of src/lib/csv.ts `neutraliseFormula`, for the CSVs DuckDB
  * writes itself (rejects.csv can hold millions of rows, so it is never
  * streamed through node): the same rule, built from the same patterns.
- * tests/outputs/csv-safe.test.ts runs both on one table of cases.
+ * tests/pipeline/outputs/csv-safe.test.ts runs both on one table of cases.
  */
-import {formulaPatterns} from "../../src/lib/csv.js";
+import {formulaPatterns} from "../../../src/lib/csv.js";
 import {sqlString} from "../db.js";
 
 const RE2 = formulaPatterns("re2");

@@ -1,7 +1,7 @@
 /**
  * Atomic publication: outputs are written into a temporary folder next to the
  * destination (same filesystem, so rename is atomic), and only a complete run
- * is moved into place by the crash-safe swap of loaders/safety/swap.ts, which
+ * is moved into place by the crash-safe swap of loaders/pipeline/safety/swap.ts, which
  * marks it as the product's. A failed run removes its temporary folder and
  * leaves the previous outputs untouched.
  */

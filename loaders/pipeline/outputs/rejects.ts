@@ -8,7 +8,7 @@
  * the first rows through zod.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {rejectsSchema} from "../../src/schemas/run.js";
+import {rejectsSchema} from "../../../src/schemas/run.js";
 import {queryRows, runSql, sqlString} from "../db.js";
 import {csvSafeSql} from "./csv-safe.js";
 import {validateOutput} from "./validate.js";

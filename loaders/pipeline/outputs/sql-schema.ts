@@ -2,7 +2,7 @@
  * A row schema (the zod element of an output file's z.array) compiled to SQL,
  * so that a table of hundreds of thousands of rows is validated by DuckDB in
  * one scan instead of row by row in JavaScript, and written by DuckDB's own
- * JSON writer (loaders/outputs/write.ts).
+ * JSON writer (loaders/pipeline/outputs/write.ts).
  *
  * The compiler knows the zod types the output schemas use (object, string with
  * regex, number with int/min/max, boolean, enum, literal, nullable, array of

@@ -1,7 +1,7 @@
 /**
  * A table-shaped output that is not read into memory by the metrics code: the
  * query that yields its rows, in file order. The output writer streams it to
- * its file in batches (loaders/outputs/write.ts), so an output of hundreds of
+ * its file in batches (loaders/pipeline/outputs/write.ts), so an output of hundreds of
  * megabytes never exists as one JS array or one string.
  */
 export interface TableSource {

@@ -13,7 +13,7 @@
  */
 import {existsSync, lstatSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";
-import {OUTPUT_FILES} from "../../src/schemas/index.js";
+import {OUTPUT_FILES} from "../../../src/schemas/index.js";
 import {UnsafePathError} from "./paths.js";
 
 export const MARKER_FILE = ".crosssell-output";
@@ -26,7 +26,7 @@ export interface Marker {
   version: string;
 }
 
-const PROJECT_ROOT = resolve(import.meta.dirname, "..", "..");
+const PROJECT_ROOT = resolve(import.meta.dirname, "..", "..", "..");
 
 /** The product's version (package.json), recorded in run.json and in markers. */
 export function toolVersion(): string {

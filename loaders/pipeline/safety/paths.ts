@@ -12,7 +12,7 @@
 import {existsSync, mkdtempSync, realpathSync, rmdirSync, statSync} from "node:fs";
 import {homedir} from "node:os";
 import {basename, dirname, join, parse, relative, resolve, sep} from "node:path";
-import {CodedError, EXIT_BAD_CONFIG} from "../exit-codes.js";
+import {CodedError, EXIT_BAD_CONFIG} from "../../exit-codes.js";
 
 /** A path the product refuses to write or delete (exit 3). */
 export class UnsafePathError extends CodedError {

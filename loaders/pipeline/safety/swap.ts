@@ -19,7 +19,7 @@
  */
 import {existsSync, readdirSync, renameSync, rmSync} from "node:fs";
 import {basename, dirname, join} from "node:path";
-import {isProcessAlive} from "../refresh/lock.js";
+import {isProcessAlive} from "../../refresh/lock.js";
 import {assertOwned, whyNotOwned, writeMarker, type OutputKind} from "./marker.js";
 import {UnsafePathError} from "./paths.js";
 

@@ -6,7 +6,7 @@
  * content, which a fixed-position element would; Chromium draws them since
  * version 131. The rest of the print stylesheet is in src/style.css.
  */
-import type {Freshness} from "../site/config.js";
+import type {Freshness} from "../header.js";
 
 /** A CSS string literal: quotes and backslashes escaped, no line break, no "<" (the rule sits in a <style>). */
 export function cssString(text: string): string {

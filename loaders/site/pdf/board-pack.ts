@@ -1,7 +1,7 @@
 /**
  * makeBoardPack: the built report → report.pdf, for a board pack or an e-mail.
  *
- * Serves the site folder on 127.0.0.1 (loaders/serve.ts), prints each section
+ * Serves the site folder on 127.0.0.1 (loaders/tools/serve.ts), prints each section
  * (sections.ts) with the site's print stylesheet in headless Chromium, then a
  * cover sheet (cover.ts) whose contents give the page each section starts on,
  * and joins them with pdf-lib. The file is written under a temporary name and
@@ -10,8 +10,8 @@
 import {existsSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {PDFDocument} from "pdf-lib";
-import {manifestSchema, runSchema, type Manifest} from "../../src/schemas/run.js";
-import {serveDir} from "../serve.js";
+import {manifestSchema, runSchema, type Manifest} from "../../../src/schemas/run.js";
+import {serveDir} from "../../tools/serve.js";
 import {chromiumPath, launchChromium, noChromiumMessage} from "./browser.js";
 import {coverHtml} from "./cover.js";
 import {printContext, printHtml, printSection, PrintError, type Paper} from "./print-pages.js";

@@ -5,9 +5,9 @@
  * each export file and its SHA-256, so that a reader can tell which exports a
  * pack came from). A self-contained HTML page: no script, no request.
  */
-import type {Manifest} from "../../src/schemas/run.js";
+import type {Manifest} from "../../../src/schemas/run.js";
 import {minuteUtc} from "../page/print.js";
-import {escapeHtml} from "../text/html.js";
+import {escapeHtml} from "../../text/html.js";
 
 export interface CoverInfo {
   manifest: Manifest;

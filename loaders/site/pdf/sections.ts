@@ -6,7 +6,7 @@
  */
 import {existsSync} from "node:fs";
 import {join} from "node:path";
-import {FIGURES, HEADLINE} from "../../src/lib/figures.js";
+import {FIGURES, HEADLINE} from "../../../src/lib/figures.js";
 
 export interface Section {
   title: string;

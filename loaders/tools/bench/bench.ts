@@ -20,17 +20,17 @@ import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync}
 import {cpus, totalmem, tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
-import {openDatabase, sqlIdent, sqlString} from "../db.js";
-import {DEFAULT_MEMORY_LIMIT} from "../pipeline.js";
+import {openDatabase, sqlIdent, sqlString} from "../../pipeline/db.js";
+import {DEFAULT_MEMORY_LIMIT} from "../../pipeline/run.js";
 import {generateSample, SAMPLE_FILES} from "../sample/generate.js";
 import {parseTimeVerboseMaxRss, watchTreeMemory} from "./memory.js";
-import {clearLoaderCache, writeBuildConfig} from "../refresh/site-build.js";
+import {clearLoaderCache, writeBuildConfig} from "../../refresh/site-build.js";
 import {pipelineStampPath} from "../dev.js";
 import {benchSampleOptions, canReuse, TARGETS, writeStamp} from "./params.js";
 import {formatReport, missedChecks, type BenchReport, type Check, type Section} from "./report.js";
 import {BENCH_PAGES, dirBytes, freePort, measurePages, measurePreview, timeCommand, type PageMeasure} from "./site.js";
 
-const PROJECT = resolve(import.meta.dirname, "../..");
+const PROJECT = resolve(import.meta.dirname, "../../..");
 const ROOT = resolve(".bench");
 let INPUT = join(ROOT, "input");
 const OUT = join(ROOT, "out");
@@ -206,7 +206,7 @@ async function siteSection(work: string): Promise<Section> {
   const dist = join(work, "dist");
   const data = join(work, "data");
   log("npm run build of the bundled sample...");
-  const build = await timeCommand(process.execPath, ["--import", "tsx", "loaders/build.ts", "--out", dist, "--data-out", data, "--log", join(work, "build-log.jsonl"), "--quiet"], {cwd: PROJECT});
+  const build = await timeCommand(process.execPath, ["--import", "tsx", "loaders/refresh/build.ts", "--out", dist, "--data-out", data, "--log", join(work, "build-log.jsonl"), "--quiet"], {cwd: PROJECT});
   if (build.exitCode !== 0) throw new Error(`npm run build failed:\n${build.output.slice(-3000)}`);
   log("pages of the sample in Chromium (best of 3)...");
   const pages = await measurePages(dist, [...BENCH_PAGES, ...accountPagePath(data)]);
@@ -268,7 +268,7 @@ async function main(): Promise<void> {
       // node with tsx's loader, in one process: what `npm run pipeline` runs, without npm's and
       // tsx's own launcher processes (0.6 s and ~100 MB that are not the pipeline's).
       log(`running the pipeline on ${INPUT}`);
-      const pipeline = await runMeasured([process.execPath, "--import", "tsx", "loaders/cli.ts", "--input", INPUT, "--out", OUT]);
+      const pipeline = await runMeasured([process.execPath, "--import", "tsx", "loaders/pipeline/cli.ts", "--input", INPUT, "--out", OUT]);
       if (pipeline.exitCode !== 0) throw new Error(`the pipeline failed (exit ${pipeline.exitCode})`);
       pipelineSeconds = pipeline.seconds;
       let peer: Awaited<ReturnType<typeof runMeasured>> | null = null;

@@ -10,7 +10,7 @@ import {join} from "node:path";
 import {gzipSync} from "node:zlib";
 import {createServer} from "node:net";
 import type {Browser} from "playwright-core";
-import {launchChromium} from "../pdf/browser.js";
+import {launchChromium} from "../../site/pdf/browser.js";
 import {serveDir} from "../serve.js";
 
 /** Pages measured: every page of the sidebar that shows data, the guide's pages with examples, and one account page. */
@@ -111,7 +111,7 @@ export function timeCommand(command: string, args: string[], options: {cwd: stri
 }
 
 /**
- * `npm run dev` (loaders/dev.ts, pipeline included) on a free port: seconds from the
+ * `npm run dev` (loaders/tools/dev.ts, pipeline included) on a free port: seconds from the
  * command's start until the Overview shows a chart, then milliseconds from saving a
  * page until the open browser shows its new text. The probe page is removed after.
  */
@@ -119,7 +119,7 @@ export async function measurePreview(root: string, port: number): Promise<{start
   const probe = join(root, "src", "bench-probe.md");
   const browser = await launchChromium();
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "loaders/dev.ts"), "--port", String(port)], {cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"]});
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "loaders/tools/dev.ts"), "--port", String(port)], {cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"]});
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));

@@ -12,9 +12,9 @@ import {renderDataFiles, undescribedColumns} from "./data-files.js";
 import {exportDocProblems, renderExportsDoc} from "./exports.js";
 import {renderFiguresDoc} from "./figures.js";
 
-export const DATA_FILES_DOC = resolve(import.meta.dirname, "../../docs/data-files.md");
-export const EXPORTS_DOC = resolve(import.meta.dirname, "../../docs/exports.md");
-export const FIGURES_DOC = resolve(import.meta.dirname, "../../docs/figures.md");
+export const DATA_FILES_DOC = resolve(import.meta.dirname, "../../../docs/data-files.md");
+export const EXPORTS_DOC = resolve(import.meta.dirname, "../../../docs/exports.md");
+export const FIGURES_DOC = resolve(import.meta.dirname, "../../../docs/figures.md");
 
 interface GeneratedDoc {
   path: string;
@@ -27,16 +27,16 @@ interface GeneratedDoc {
 const DOCS: GeneratedDoc[] = [
   {
     path: DATA_FILES_DOC,
-    problems: () => undescribedColumns().map((c) => `${c} has no description (add .describe() in the schema or an entry in loaders/docs/descriptions.ts)`),
+    problems: () => undescribedColumns().map((c) => `${c} has no description (add .describe() in the schema or an entry in loaders/tools/docs/descriptions.ts)`),
     render: () => renderDataFiles()
   },
-  {path: EXPORTS_DOC, problems: () => exportDocProblems().map((p) => `${p} (loaders/docs/exports.ts)`), render: renderExportsDoc},
+  {path: EXPORTS_DOC, problems: () => exportDocProblems().map((p) => `${p} (loaders/tools/docs/exports.ts)`), render: renderExportsDoc},
   {path: FIGURES_DOC, problems: () => [], render: () => renderFiguresDoc()}
 ];
 
 function main(args: string[]): number {
   if (args.includes("--help")) {
-    console.log("usage: tsx loaders/docs/cli.ts [--check]\n  writes docs/data-files.md, docs/figures.md and the tables of docs/exports.md; --check only verifies they are current");
+    console.log("usage: tsx loaders/tools/docs/cli.ts [--check]\n  writes docs/data-files.md, docs/figures.md and the tables of docs/exports.md; --check only verifies they are current");
     return 0;
   }
   const problems = DOCS.flatMap((d) => d.problems());

@@ -2,18 +2,18 @@
  * The data-file reference: every file the pipeline writes, and every file the
  * site's data loaders derive from them, with columns, types and meanings,
  * rendered as markdown from the zod schemas (src/schemas/, src/lib/site-files.ts).
- * Written to docs/data-files.md (committed; tests/guide checks it is current)
+ * Written to docs/data-files.md (committed; tests/tools/docs checks it is current)
  * and served as the site page /guide/data-files (src/guide/data-files.md.ts).
  */
 import {existsSync, readdirSync} from "node:fs";
 import {resolve} from "node:path";
 import type {ZodTypeAny} from "zod";
-import {SITE_FILES} from "../../src/lib/site-files.js";
-import {OUTPUT_FILES} from "../../src/schemas/index.js";
+import {SITE_FILES} from "../../../src/lib/site-files.js";
+import {OUTPUT_FILES} from "../../../src/schemas/index.js";
 import {COLUMN_DESCRIPTIONS} from "./descriptions.js";
 import {fileShape, type Column, type KnownRows} from "./schema-columns.js";
 
-const SRC = resolve(import.meta.dirname, "../../src");
+const SRC = resolve(import.meta.dirname, "../../../src");
 
 export interface DescribedColumn extends Column {
   /** The schema's own `.describe()` text, else the descriptions map; undefined when neither has one. */
@@ -142,7 +142,7 @@ export function describeDataFiles(): DescribedFile[] {
   return [...describeOutputFiles(), ...describeSiteFiles()];
 }
 
-/** "file: column" for every column without a meaning (must stay empty: tests/guide checks it). */
+/** "file: column" for every column without a meaning (must stay empty: tests/tools/docs checks it). */
 export function undescribedColumns(): string[] {
   return describeDataFiles()
     .filter((f) => !f.sameAs)
@@ -216,8 +216,8 @@ export function renderDataFiles(style: AnchorStyle = "github"): string {
   const out = [
     "# Data files",
     "",
-    "<!-- Generated from the zod schemas (src/schemas/, src/lib/site-files.ts) by loaders/docs/cli.ts.",
-    "     Do not edit by hand: run `npx tsx loaders/docs/cli.ts` (tests/guide checks this file is current). -->",
+    "<!-- Generated from the zod schemas (src/schemas/, src/lib/site-files.ts) by loaders/tools/docs/cli.ts.",
+    "     Do not edit by hand: run `npx tsx loaders/tools/docs/cli.ts` (tests/tools/docs checks this file is current). -->",
     "",
     "Every file the pipeline writes into its output folder, and every file the site's data",
     "loaders (`src/data/`) derive from them. Each is validated against its zod schema when it is",

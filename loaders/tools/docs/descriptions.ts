@@ -6,10 +6,10 @@
  * column's dotted path (`files[].sha256` for a field of a list of objects); a
  * `*` stands for any one path segment (`kpis.*.low`). Files that share a schema
  * with another file (figures_by_<dimension>.json share figures.json's) use that
- * file's entries. tests/guide/data-files.test.ts fails when a schema column has
+ * file's entries. tests/tools/docs/data-files.test.ts fails when a schema column has
  * no meaning anywhere, and when an entry here names a column no schema has.
  */
-import {KPI_FIGURES, figureEntry} from "../../src/catalog/index.js";
+import {KPI_FIGURES, figureEntry} from "../../../src/catalog/index.js";
 
 /** "kpis.<id>" → the figure's summary (or its definition) from the catalog. */
 function kpiFigureDescriptions(): Record<string, string> {

@@ -2,15 +2,15 @@
  * The column tables of docs/exports.md (the export formats the pipeline reads),
  * generated from the header checks themselves: which files exist, which
  * columns each has and whether a column is required come from EXPORT_SPECS
- * through headerSchema (loaders/ingest/), the zod schema every export's header
+ * through headerSchema (loaders/pipeline/ingest/), the zod schema every export's header
  * is checked against. Only the type and the meaning of each column are written
  * here. The prose of docs/exports.md is written by hand around the tables:
  * the generator replaces only what lies between
  *   <!-- generated: exports/<name> -->  and  <!-- /generated -->
- * (tests/guide checks that the committed page is current).
+ * (tests/tools/docs checks that the committed page is current).
  */
-import {EXPORT_NAMES, EXPORT_SPECS, type ExportName} from "../ingest/files.js";
-import {headerSchema} from "../ingest/header.js";
+import {EXPORT_NAMES, EXPORT_SPECS, type ExportName} from "../../pipeline/ingest/files.js";
+import {headerSchema} from "../../pipeline/ingest/header.js";
 
 interface ColumnDoc {
   type: string;

@@ -5,7 +5,7 @@
  * Generated (`npm run docs`), so the reference cannot drift from the report's
  * own Definitions page, which reads the same catalog.
  */
-import {DIMENSIONS, FIGURE_LIST, statusWordsOf, type FigureEntry} from "../../src/catalog/index.js";
+import {DIMENSIONS, FIGURE_LIST, statusWordsOf, type FigureEntry} from "../../../src/catalog/index.js";
 
 const KIND_WORDS: Record<FigureEntry["kind"], string> = {
   ratio: "a share (written as a percentage)",

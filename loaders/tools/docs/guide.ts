@@ -11,7 +11,7 @@
 import {readFileSync, readdirSync} from "node:fs";
 import {basename, resolve} from "node:path";
 
-const REPO = resolve(import.meta.dirname, "../..");
+const REPO = resolve(import.meta.dirname, "../../..");
 export const GUIDE_PATH = resolve(REPO, "docs/guide.md");
 export const COMPONENTS_DIR = resolve(REPO, "src/components");
 

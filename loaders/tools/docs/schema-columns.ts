@@ -5,7 +5,7 @@
  * cannot drift from the schemas the pipeline and the pages validate against.
  */
 import {z, type ZodTypeAny} from "zod";
-import {isoDate} from "../../src/schemas/common.js";
+import {isoDate} from "../../../src/schemas/common.js";
 
 export interface Column {
   /** Dotted path; `[]` marks the elements of an array of objects, e.g. `files[].sha256`. */

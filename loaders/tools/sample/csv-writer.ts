@@ -12,7 +12,7 @@
 import {createWriteStream, type WriteStream} from "node:fs";
 import {once} from "node:events";
 import {createGzip, type Gzip} from "node:zlib";
-import {quoteCsvField} from "../../src/lib/csv.js";
+import {quoteCsvField} from "../../../src/lib/csv.js";
 
 export type CsvValue = string | number | null | undefined;
 

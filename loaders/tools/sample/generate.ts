@@ -9,7 +9,7 @@ import {buildUnmatchedCustomers, fitLineTarget, writeInvoiceLines, type BillingS
 import {monthOfDay, parseIsoDate} from "./dates.js";
 import {writeOpportunities, type OpportunityStats} from "./opportunities.js";
 import {writeAccountMap, writeAccounts, writeDemandUnits, writeFxRates, writeProducts} from "./small-files.js";
-import {EXPORT_NAMES} from "../ingest/files.js";
+import {EXPORT_NAMES} from "../../pipeline/ingest/files.js";
 
 export interface SampleOptions {
   out: string;

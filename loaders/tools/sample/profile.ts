@@ -1,10 +1,10 @@
 /**
- * npx tsx loaders/sample/profile.ts [DIR] — a quick, rough estimate of the
+ * npx tsx loaders/tools/sample/profile.ts [DIR] — a quick, rough estimate of the
  * headline figures of a generated sample, used to tune the generator so that
  * its figures land near the benchmark bands. It is NOT the pipeline: rows that
  * would be rejected are skipped with try_cast, EUR is converted at one rate.
  */
-import {openDatabase, queryRows, runSql} from "../db.js";
+import {openDatabase, queryRows, runSql} from "../../pipeline/db.js";
 import {join} from "node:path";
 
 export const PROFILE_SQL = (dir: string) => `

@@ -7,11 +7,11 @@
 import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {queryRows} from "../../loaders/db.js";
-import {PipelineError, runPipeline} from "../../loaders/pipeline.js";
+import {queryRows} from "../../../loaders/pipeline/db.js";
+import {PipelineError, runPipeline} from "../../../loaders/pipeline/run.js";
 import {ingestFolder, rejectsOf} from "./helpers.js";
 
-const ROOT = join(import.meta.dirname, "..", "fixtures", "bad-inputs");
+const ROOT = join(import.meta.dirname, "..", "..", "fixtures", "bad-inputs");
 
 interface Expected {
   description: string;

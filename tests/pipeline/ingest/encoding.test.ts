@@ -1,6 +1,6 @@
-/** Recognising an export that is not UTF-8 (loaders/ingest/encoding.ts), on bytes written by hand. */
+/** Recognising an export that is not UTF-8 (loaders/pipeline/ingest/encoding.ts), on bytes written by hand. */
 import {describe, expect, it} from "vitest";
-import {detectForeignEncoding, encodingMessage} from "../../loaders/ingest/encoding.js";
+import {detectForeignEncoding, encodingMessage} from "../../../loaders/pipeline/ingest/encoding.js";
 
 const detect = (b: Buffer, atEnd = true) => detectForeignEncoding(b, atEnd);
 

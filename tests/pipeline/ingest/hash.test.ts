@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {alongside, sha256File} from "../../loaders/ingest/hash.js";
-import {findBlankLines, scanCsv} from "../../loaders/ingest/scan.js";
+import {alongside, sha256File} from "../../../loaders/pipeline/ingest/hash.js";
+import {findBlankLines, scanCsv} from "../../../loaders/pipeline/ingest/scan.js";
 
 describe("work alongside DuckDB's read", () => {
   it("left unawaited after the read failed, its own failure is no unhandled rejection; awaited, it still throws", async () => {
@@ -26,8 +26,8 @@ describe("work alongside DuckDB's read", () => {
 
 describe("reading a gzipped export's header and first bytes", () => {
   it("a file error is the reader's, not an uncaught 'error' event", async () => {
-    const {readCsvHeader} = await import("../../loaders/ingest/header.js");
-    const {readHead} = await import("../../loaders/ingest/encoding.js");
+    const {readCsvHeader} = await import("../../../loaders/pipeline/ingest/header.js");
+    const {readHead} = await import("../../../loaders/pipeline/ingest/encoding.js");
     await expect(readCsvHeader("/nonexistent/accounts.csv.gz")).rejects.toThrow(/ENOENT/);
     await expect(readHead("/nonexistent/accounts.csv.gz")).rejects.toThrow(/ENOENT/);
   });

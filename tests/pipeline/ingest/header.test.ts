@@ -1,8 +1,8 @@
 import {describe, expect, it} from "vitest";
-import {EXPORT_SPECS} from "../../loaders/ingest/files.js";
-import {checkDuplicateColumns, checkHeader, closestMatch, HeaderError, parseFirstRecord} from "../../loaders/ingest/header.js";
-import {duplicateNames, uniqueNames} from "../../loaders/text/header-names.js";
-import {levenshtein} from "../../loaders/text/levenshtein.js";
+import {EXPORT_SPECS} from "../../../loaders/pipeline/ingest/files.js";
+import {checkDuplicateColumns, checkHeader, closestMatch, HeaderError, parseFirstRecord} from "../../../loaders/pipeline/ingest/header.js";
+import {duplicateNames, uniqueNames} from "../../../loaders/text/header-names.js";
+import {levenshtein} from "../../../loaders/text/levenshtein.js";
 
 describe("header check", () => {
   it("accepts required columns in any order, with optional and unknown extra columns", () => {

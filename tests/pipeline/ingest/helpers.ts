@@ -1,6 +1,6 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {openDatabase, queryRows, type Database} from "../../loaders/db.js";
-import {ingest, type IngestResult} from "../../loaders/ingest/index.js";
+import {openDatabase, queryRows, type Database} from "../../../loaders/pipeline/db.js";
+import {ingest, type IngestResult} from "../../../loaders/pipeline/ingest/index.js";
 
 export interface Ingested {
   db: Database;

@@ -3,7 +3,7 @@
  * inline values whose expected result follows from data-contract.md.
  */
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {openDatabase, queryRows, runSqlFile, sqlString, type Database} from "../../loaders/db.js";
+import {openDatabase, queryRows, runSqlFile, sqlString, type Database} from "../../../loaders/pipeline/db.js";
 
 let db: Database;
 beforeAll(async () => {

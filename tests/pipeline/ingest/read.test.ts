@@ -8,10 +8,10 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {gzipSync} from "node:zlib";
 import {afterEach, describe, expect, it} from "vitest";
-import {openDatabase, queryRows, runSql} from "../../loaders/db.js";
+import {openDatabase, queryRows, runSql} from "../../../loaders/pipeline/db.js";
 import {ingestFolder, rejectsOf} from "./helpers.js";
 
-const MINIMAL = join(import.meta.dirname, "..", "fixtures", "minimal");
+const MINIMAL = join(import.meta.dirname, "..", "..", "fixtures", "minimal");
 const FILES = ["accounts.csv", "invoice_lines.csv", "opportunities.csv", "products.csv", "account_map.csv", "demand_units.csv", "fx_rates.csv"];
 const dirs: string[] = [];
 
@@ -186,7 +186,7 @@ describe("hasQuote", () => {
     const {gzipSync} = await import("node:zlib");
     const {tmpdir} = await import("node:os");
     const {join} = await import("node:path");
-    const {hasQuote} = await import("../../loaders/ingest/scan.js");
+    const {hasQuote} = await import("../../../loaders/pipeline/ingest/scan.js");
     const dir = mkdtempSync(join(tmpdir(), "quote-"));
     const plain = "a,b\n1,2\n".repeat(200_000); // several read chunks
     writeFileSync(join(dir, "none.csv"), plain);

@@ -1,5 +1,5 @@
 /**
- * The passes over an export's bytes (loaders/ingest/scan.ts): empty lines at
+ * The passes over an export's bytes (loaders/pipeline/ingest/scan.ts): empty lines at
  * their physical line whatever the quoting, unusual bytes, mixed line ends and
  * their LF copy; and, over random files, that every record of a CSV is given
  * the physical line it starts on.
@@ -9,8 +9,8 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {gzipSync} from "node:zlib";
 import {describe, expect, it} from "vitest";
-import {queryRows} from "../../loaders/db.js";
-import {findBlankLines, gzipProblem, hasMixedLineEnds, normaliseLineEnds, scanBytes, scanCsv} from "../../loaders/ingest/scan.js";
+import {queryRows} from "../../../loaders/pipeline/db.js";
+import {findBlankLines, gzipProblem, hasMixedLineEnds, normaliseLineEnds, scanBytes, scanCsv} from "../../../loaders/pipeline/ingest/scan.js";
 import {ingestFolder, rejectsOf} from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "scan-"));
@@ -113,7 +113,7 @@ describe("physical line numbers, on random files", () => {
       }
       const folder = mkdtempSync(join(tmpdir(), "lines-"));
       for (const f of ["invoice_lines.csv", "opportunities.csv"]) {
-        writeFileSync(join(folder, f), readFileSync(join(import.meta.dirname, "..", "fixtures", "minimal", f)));
+        writeFileSync(join(folder, f), readFileSync(join(import.meta.dirname, "..", "..", "fixtures", "minimal", f)));
       }
       writeFileSync(join(folder, "accounts.csv"), out.join(crlf ? "\r\n" : "\n") + (crlf ? "\r\n" : "\n"));
       const {db, conn, result} = await ingestFolder(folder);

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {closestMatch} from "../../loaders/mapping/closest.js";
+import {closestMatch} from "../../../loaders/pipeline/mapping/closest.js";
 
 const MAVEN_CATALOG = ["GTX Basic", "GTX Pro", "MG Special", "MG Advanced", "GTX Plus Pro", "GTX Plus Basic", "GTK 500"];
 

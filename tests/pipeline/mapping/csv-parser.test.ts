@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {CsvParser, type CsvRecord} from "../../loaders/mapping/csv-parser.js";
+import {CsvParser, type CsvRecord} from "../../../loaders/pipeline/mapping/csv-parser.js";
 
 function parse(chunks: string[], delimiter = ","): CsvRecord[] {
   const out: CsvRecord[] = [];

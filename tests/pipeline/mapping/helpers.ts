@@ -3,11 +3,11 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync} from "node:
 import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
-import {prepareExports, type PrepareOptions, type PreparedExports} from "../../loaders/mapping/index.js";
-import {CsvParser} from "../../loaders/mapping/csv-parser.js";
-import {runPipeline} from "../../loaders/pipeline.js";
+import {prepareExports, type PrepareOptions, type PreparedExports} from "../../../loaders/pipeline/mapping/index.js";
+import {CsvParser} from "../../../loaders/pipeline/mapping/csv-parser.js";
+import {runPipeline} from "../../../loaders/pipeline/run.js";
 
-export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 export const EXAMPLES = join(REPO, "data", "examples");
 
 export function tempDir(prefix = "mapping-test-"): string {

@@ -50,7 +50,7 @@
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {MAVEN_FIXTURE_DIR, noteWhenRealAbsent, REAL_MAVEN_DIR} from "../helpers/real-exports.js";
+import {MAVEN_FIXTURE_DIR, noteWhenRealAbsent, REAL_MAVEN_DIR} from "../../helpers/real-exports.js";
 import {cleanup, EXAMPLES, prepareAndRun, readCsv, readJson} from "./helpers.js";
 
 const MAPPING = join(EXAMPLES, "maven-crm", "mapping.json");
@@ -172,7 +172,7 @@ describe("a Maven-layout export (tests/fixtures/maven-like), end to end", () => 
   });
 });
 
-noteWhenRealAbsent("the Maven export as published (tests/mapping/maven.test.ts)");
+noteWhenRealAbsent("the Maven export as published (tests/pipeline/mapping/maven.test.ts)");
 
 describe.skipIf(!REAL_MAVEN_DIR)(
   REAL_MAVEN_DIR ? "the real Maven CRM export, as published, end to end" : "the real Maven CRM export (absent: set CROSSSELL_REAL_EXPORTS)",

@@ -1,8 +1,8 @@
 import {writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {loadMapping} from "../../loaders/mapping/load.js";
-import {MappingError, parseMapping} from "../../loaders/mapping/schema.js";
+import {loadMapping} from "../../../loaders/pipeline/mapping/load.js";
+import {MappingError, parseMapping} from "../../../loaders/pipeline/mapping/schema.js";
 import {cleanup, tempDir} from "./helpers.js";
 
 /** The message of the MappingError thrown by fn. */

@@ -1,7 +1,7 @@
 import {readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {MappingError} from "../../loaders/mapping/schema.js";
+import {MappingError} from "../../../loaders/pipeline/mapping/schema.js";
 import {cleanup, folderWith, prepare, readCsv} from "./helpers.js";
 
 const OPP_HEADER = "Nr;Kunde;Art;Phase;Wert;Erstellt;Abschluss;Zeit";

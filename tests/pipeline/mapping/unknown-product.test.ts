@@ -9,20 +9,20 @@ import {spawnSync} from "node:child_process";
 import {existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {closestMatch} from "../../loaders/mapping/closest.js";
-import {runPipeline} from "../../loaders/pipeline.js";
-import {MAVEN_FIXTURE_DIR, noteWhenRealAbsent, REAL_MAVEN_DIR} from "../helpers/real-exports.js";
+import {closestMatch} from "../../../loaders/pipeline/mapping/closest.js";
+import {runPipeline} from "../../../loaders/pipeline/run.js";
+import {MAVEN_FIXTURE_DIR, noteWhenRealAbsent, REAL_MAVEN_DIR} from "../../helpers/real-exports.js";
 import {cleanup, prepare, readCsv, REPO, tempDir} from "./helpers.js";
 
-const WITHOUT_MAP = join(REPO, "tests", "mapping", "fixtures", "maven-without-gtxpro-map.json");
-const CLI = join(REPO, "loaders", "cli.ts");
+const WITHOUT_MAP = join(REPO, "tests", "pipeline", "mapping", "fixtures", "maven-without-gtxpro-map.json");
+const CLI = join(REPO, "loaders", "pipeline", "cli.ts");
 
 const SOURCES = [
   {name: "the Maven-layout fixture", dir: MAVEN_FIXTURE_DIR, deals: 4, rejected: 3},
   {name: "the real Maven export", dir: REAL_MAVEN_DIR, deals: 1480, rejected: undefined}
 ];
 
-noteWhenRealAbsent("the unknown-product run on the real Maven export (tests/mapping/unknown-product.test.ts)");
+noteWhenRealAbsent("the unknown-product run on the real Maven export (tests/pipeline/mapping/unknown-product.test.ts)");
 
 describe.each(SOURCES)("unknown product GTXPro, in $name", ({dir, deals, rejected}) => {
   if (!dir) {

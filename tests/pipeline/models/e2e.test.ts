@@ -1,5 +1,5 @@
 /**
- * End to end: computeOutputs on the ~10-account fixture (tests/metrics/fixtures.ts),
+ * End to end: computeOutputs on the ~10-account fixture (tests/pipeline/models/fixtures.ts),
  * kpis.json checked in full against figures worked out by hand, every output
  * validated against its schema.
  *
@@ -52,8 +52,8 @@
  *   0.891, below [0.90, 0.95].
  */
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {computeOutputs} from "../../loaders/metrics/index.js";
-import {OUTPUT_FILES} from "../../src/schemas/index.js";
+import {computeOutputs} from "../../../loaders/pipeline/models/index.js";
+import {OUTPUT_FILES} from "../../../src/schemas/index.js";
 import {E2E_FIXTURE} from "./fixtures.js";
 import {loadFixture, openTestDb, type TestDb} from "./helpers.js";
 

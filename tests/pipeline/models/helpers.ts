@@ -4,8 +4,8 @@
  * each model can be tested on a few hand-checked rows.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {openDatabase, queryRows} from "../../loaders/db.js";
-import {runModels, type ModelName} from "../../loaders/metrics/models.js";
+import {openDatabase, queryRows} from "../../../loaders/pipeline/db.js";
+import {runModels, type ModelName} from "../../../loaders/pipeline/models/models.js";
 
 export const STAGING_DDL = {
   stg_accounts:

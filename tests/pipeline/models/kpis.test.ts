@@ -1,6 +1,6 @@
 // kpis.json's serialiser: the fields of each figure's shape from its mart_kpis row, nothing computed.
 import {describe, expect, it} from "vitest";
-import {kpiObjects} from "../../loaders/metrics/kpis.js";
+import {kpiObjects} from "../../../loaders/pipeline/models/kpis.js";
 
 const row = (figure: string, reason: string | null = null) => ({
   figure, value: 0.25, numerator: 1, denominator: 4, p25: null, p75: null, count: 4, won: 1, lost: 3,

@@ -7,12 +7,12 @@ import {mkdtempSync, readFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {openDatabase, queryRows, runSql, sqlString, type Database} from "../../loaders/db.js";
-import {CREATE_REJECTS_TABLE} from "../../loaders/ingest/rejects.js";
-import {csvSafeSql} from "../../loaders/outputs/csv-safe.js";
-import {writeRejectsCsv} from "../../loaders/outputs/rejects.js";
-import {parseCsv, parseGuardedCsvObjects} from "../../loaders/text/csv.js";
-import {FORMULA_CASES} from "../lib/formula-cases.js";
+import {openDatabase, queryRows, runSql, sqlString, type Database} from "../../../loaders/pipeline/db.js";
+import {CREATE_REJECTS_TABLE} from "../../../loaders/pipeline/ingest/rejects.js";
+import {csvSafeSql} from "../../../loaders/pipeline/outputs/csv-safe.js";
+import {writeRejectsCsv} from "../../../loaders/pipeline/outputs/rejects.js";
+import {parseCsv, parseGuardedCsvObjects} from "../../../loaders/text/csv.js";
+import {FORMULA_CASES} from "../../lib/formula-cases.js";
 
 let db: Database;
 beforeAll(async () => {

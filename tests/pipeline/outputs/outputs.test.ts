@@ -3,10 +3,10 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {z} from "zod";
-import {stableJson} from "../../loaders/outputs/json.js";
-import {stageOutputs} from "../../loaders/outputs/publish.js";
-import {MARKER_FILE, writeMarker} from "../../loaders/safety/marker.js";
-import {OutputSchemaError, validateOutput} from "../../loaders/outputs/validate.js";
+import {stableJson} from "../../../loaders/pipeline/outputs/json.js";
+import {stageOutputs} from "../../../loaders/pipeline/outputs/publish.js";
+import {MARKER_FILE, writeMarker} from "../../../loaders/pipeline/safety/marker.js";
+import {OutputSchemaError, validateOutput} from "../../../loaders/pipeline/outputs/validate.js";
 
 describe("stable JSON", () => {
   it("writes rows one per line, in the schema's key order", () => {
@@ -30,7 +30,7 @@ describe("atomic publish", () => {
     const out = join(parent, "out");
     mkdirSync(out);
     writeFileSync(join(out, "old.json"), "old");
-    writeMarker(out, "pipeline-output"); // a previous publication (a folder it did not write is refused: tests/safety)
+    writeMarker(out, "pipeline-output"); // a previous publication (a folder it did not write is refused: tests/pipeline/safety)
     const staging = stageOutputs(out);
     writeFileSync(join(staging.dir, "new.json"), "new");
     // until published, the previous outputs are intact

@@ -1,5 +1,5 @@
 /**
- * --redact (loaders/outputs/redact.ts): the SQL HMAC equals node's, the names
+ * --redact (loaders/pipeline/outputs/redact.ts): the SQL HMAC equals node's, the names
  * in the loaded tables and in the rejects become stable pseudonyms that keep
  * two names apart, and on the bundled sample no account name or owner is left
  * in any output file while the same name reads the same everywhere.
@@ -8,11 +8,11 @@ import {cpSync, mkdtempSync, readdirSync, readFileSync, appendFileSync} from "no
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {openDatabase, queryRows, runSql, sqlString, type Database} from "../../loaders/db.js";
-import {CREATE_REJECTS_TABLE} from "../../loaders/ingest/rejects.js";
-import {DEFAULT_REDACT_SALT, digestSql, nameDigest, pseudonym, redactNames, redactSalt, WITHHELD_LINE} from "../../loaders/outputs/redact.js";
-import {runPipeline, REPO_ROOT} from "../../loaders/pipeline.js";
-import {parseCsvObjects, parseGuardedCsvObjects} from "../../loaders/text/csv.js";
+import {openDatabase, queryRows, runSql, sqlString, type Database} from "../../../loaders/pipeline/db.js";
+import {CREATE_REJECTS_TABLE} from "../../../loaders/pipeline/ingest/rejects.js";
+import {DEFAULT_REDACT_SALT, digestSql, nameDigest, pseudonym, redactNames, redactSalt, WITHHELD_LINE} from "../../../loaders/pipeline/outputs/redact.js";
+import {runPipeline, REPO_ROOT} from "../../../loaders/pipeline/run.js";
+import {parseCsvObjects, parseGuardedCsvObjects} from "../../../loaders/text/csv.js";
 
 let db: Database;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 /**
- * Row schemas compiled to SQL (loaders/outputs/sql-schema.ts): every big
+ * Row schemas compiled to SQL (loaders/pipeline/outputs/sql-schema.ts): every big
  * output takes the SQL path, SQL refuses what zod refuses (one broken value
  * per case, named by row and column), and what DuckDB writes parses back to
  * rows zod accepts.
@@ -9,11 +9,11 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {z} from "zod";
-import {openDatabase, type Database} from "../../loaders/db.js";
-import {compileRowSchema, regexToRe2} from "../../loaders/outputs/sql-schema.js";
-import {tableSource} from "../../loaders/outputs/table-source.js";
-import {rowSchema, writeOutputFile} from "../../loaders/outputs/write.js";
-import {OUTPUT_FILES} from "../../src/schemas/index.js";
+import {openDatabase, type Database} from "../../../loaders/pipeline/db.js";
+import {compileRowSchema, regexToRe2} from "../../../loaders/pipeline/outputs/sql-schema.js";
+import {tableSource} from "../../../loaders/pipeline/outputs/table-source.js";
+import {rowSchema, writeOutputFile} from "../../../loaders/pipeline/outputs/write.js";
+import {OUTPUT_FILES} from "../../../src/schemas/index.js";
 
 const row = z
   .object({

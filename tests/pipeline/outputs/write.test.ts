@@ -11,16 +11,16 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {z} from "zod";
-import {openDatabase, queryRows, type Database} from "../../loaders/db.js";
-import {stableJson} from "../../loaders/outputs/json.js";
-import {isTableSource, tableSource} from "../../loaders/outputs/table-source.js";
-import {OutputSchemaError, validateOutput} from "../../loaders/outputs/validate.js";
-import {rowSchema, writeOutputFile} from "../../loaders/outputs/write.js";
+import {openDatabase, queryRows, type Database} from "../../../loaders/pipeline/db.js";
+import {stableJson} from "../../../loaders/pipeline/outputs/json.js";
+import {isTableSource, tableSource} from "../../../loaders/pipeline/outputs/table-source.js";
+import {OutputSchemaError, validateOutput} from "../../../loaders/pipeline/outputs/validate.js";
+import {rowSchema, writeOutputFile} from "../../../loaders/pipeline/outputs/write.js";
 
 // Keys declared in a different order than the table's columns: zod puts them in schema order.
 const rowShape = z.object({label: z.string(), n: z.number().int(), share: z.number().nullable()}).strict();
 const schema = z.array(rowShape);
-// min(1) has no SQL translation (loaders/outputs/sql-schema.ts): this one goes through zod in JavaScript.
+// min(1) has no SQL translation (loaders/pipeline/outputs/sql-schema.ts): this one goes through zod in JavaScript.
 const zodOnly = z.array(z.object({label: z.string().min(1), n: z.number().int(), share: z.number().nullable()}).strict());
 
 let db: Database;

@@ -3,8 +3,8 @@ import {chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, wri
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
-import {MARKER_FILE, readMarker, removeOwnedFolder, whyNotOwned, writeMarker} from "../../loaders/safety/marker.js";
-import {checkOutputFile, checkOutputFolder, checkSeparate, isInside, realPathOf, UnsafePathError, type GuardContext} from "../../loaders/safety/paths.js";
+import {MARKER_FILE, readMarker, removeOwnedFolder, whyNotOwned, writeMarker} from "../../../loaders/pipeline/safety/marker.js";
+import {checkOutputFile, checkOutputFolder, checkSeparate, isInside, realPathOf, UnsafePathError, type GuardContext} from "../../../loaders/pipeline/safety/paths.js";
 
 let tmp: string;
 let ctx: GuardContext;

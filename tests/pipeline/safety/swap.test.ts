@@ -9,9 +9,9 @@ import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSyn
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
-import {MARKER_FILE, writeMarker} from "../../loaders/safety/marker.js";
-import {UnsafePathError} from "../../loaders/safety/paths.js";
-import {claimOutputFolder, recoverSwap, removeStaleWorkFolders, setAsideName, swapInto, type SwapFs} from "../../loaders/safety/swap.js";
+import {MARKER_FILE, writeMarker} from "../../../loaders/pipeline/safety/marker.js";
+import {UnsafePathError} from "../../../loaders/pipeline/safety/paths.js";
+import {claimOutputFolder, recoverSwap, removeStaleWorkFolders, setAsideName, swapInto, type SwapFs} from "../../../loaders/pipeline/safety/swap.js";
 
 let dir: string;
 beforeEach(() => {

@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 // @ts-expect-error jsdom ships no types here (@types/jsdom is not installed); only JSDOM is used.
 import {JSDOM} from "jsdom";
-import {A11Y_FIXES, A11Y_SCRIPT} from "../../loaders/page/a11y.js";
+import {A11Y_FIXES, A11Y_SCRIPT} from "../../../loaders/site/page/a11y.js";
 
 /** A page shaped like the report's: Framework's sidebar, a Plot chart, a code block, Inputs.range and Inputs.table. */
 const PAGE = `<!doctype html><html><body>

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {cssString, minuteUtc, printedFreshness, printMarginStyle} from "../../loaders/page/print.js";
-import type {Freshness} from "../../loaders/site/config.js";
+import {cssString, minuteUtc, printedFreshness, printMarginStyle} from "../../../loaders/site/page/print.js";
+import type {Freshness} from "../../../loaders/site/header.js";
 
 const fresh: Freshness = {asOf: "2026-09-30", periodStart: "2025-10-01", refreshedAt: "2026-11-28T09:04:57.938Z", mode: "billing", currency: "USD"};
 

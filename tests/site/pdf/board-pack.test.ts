@@ -3,14 +3,14 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {PDFDocument} from "pdf-lib";
 import {afterEach, beforeEach, describe, expect, it, vi} from "vitest";
-import {BoardPackSetupError, joinPdfs, makeBoardPack, readRunFacts} from "../../loaders/pdf/board-pack.js";
-import {chromiumPath, noChromiumMessage} from "../../loaders/pdf/browser.js";
-import {main} from "../../loaders/pdf/cli.js";
-import {coverHtml} from "../../loaders/pdf/cover.js";
-import {printableWidth} from "../../loaders/pdf/print-pages.js";
-import {packSections, SECTIONS} from "../../loaders/pdf/sections.js";
-import type {Manifest} from "../../src/schemas/run.js";
-import {manifest as fixtureManifest} from "../refresh/fixture-project.js";
+import {BoardPackSetupError, joinPdfs, makeBoardPack, readRunFacts} from "../../../loaders/site/pdf/board-pack.js";
+import {chromiumPath, noChromiumMessage} from "../../../loaders/site/pdf/browser.js";
+import {main} from "../../../loaders/site/pdf/cli.js";
+import {coverHtml} from "../../../loaders/site/pdf/cover.js";
+import {printableWidth} from "../../../loaders/site/pdf/print-pages.js";
+import {packSections, SECTIONS} from "../../../loaders/site/pdf/sections.js";
+import type {Manifest} from "../../../src/schemas/run.js";
+import {manifest as fixtureManifest} from "../../refresh/fixture-project.js";
 
 // The refresh tests' manifest, with a file name that HTML would misread.
 const base = fixtureManifest({currency: "EUR"});

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {spawn} from "node:child_process";
-import {parseTimeVerboseMaxRss, processTree, statusFieldBytes, watchTreeMemory} from "../../loaders/bench/memory.js";
+import {parseTimeVerboseMaxRss, processTree, statusFieldBytes, watchTreeMemory} from "../../../loaders/tools/bench/memory.js";
 
 describe("parseTimeVerboseMaxRss", () => {
   it("reads GNU time's maximum resident set size in bytes", () => {

@@ -2,8 +2,8 @@ import {mkdtempSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {benchSampleOptions, canReuse, generatorFingerprint, writeStamp} from "../../loaders/bench/params.js";
-import {SAMPLE_FILES} from "../../loaders/sample/generate.js";
+import {benchSampleOptions, canReuse, generatorFingerprint, writeStamp} from "../../../loaders/tools/bench/params.js";
+import {SAMPLE_FILES} from "../../../loaders/tools/sample/generate.js";
 
 describe("benchSampleOptions", () => {
   it("is 200k accounts, 10M lines, 1M opportunities at scale 1 and scales down", () => {

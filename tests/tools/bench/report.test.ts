@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
-import {formatCheck, formatReport, met, missedChecks, type BenchReport} from "../../loaders/bench/report.js";
-import {parseBenchArgs} from "../../loaders/bench/bench.js";
-import {TARGETS} from "../../loaders/bench/params.js";
+import {formatCheck, formatReport, met, missedChecks, type BenchReport} from "../../../loaders/tools/bench/report.js";
+import {parseBenchArgs} from "../../../loaders/tools/bench/bench.js";
+import {TARGETS} from "../../../loaders/tools/bench/params.js";
 
 const report: BenchReport = {
   machine: "2 cores (Test CPU), 24 GB, node v20",

@@ -16,11 +16,11 @@ import {
   renderDataFiles,
   undescribedColumns,
   unusedDescriptions
-} from "../../loaders/docs/data-files.js";
-import {fileShape} from "../../loaders/docs/schema-columns.js";
-import {SITE_FILES} from "../../src/lib/site-files.js";
-import {OUTPUT_FILES, isoDate} from "../../src/schemas/index.js";
-import {REPO} from "./site.js";
+} from "../../../loaders/tools/docs/data-files.js";
+import {fileShape} from "../../../loaders/tools/docs/schema-columns.js";
+import {SITE_FILES} from "../../../src/lib/site-files.js";
+import {OUTPUT_FILES, isoDate} from "../../../src/schemas/index.js";
+import {REPO} from "../../helpers/site.js";
 
 /** The rows of the column table under `### file` in the rendered markdown. */
 function tableColumns(markdown: string, file: string): string[] {
@@ -39,9 +39,9 @@ function topLevelKeys(schema: ZodTypeAny): string[] {
 }
 
 describe("docs/data-files.md", () => {
-  it("is the fresh generation from the schemas (run `npx tsx loaders/docs/cli.ts` when it is not)", () => {
+  it("is the fresh generation from the schemas (run `npx tsx loaders/tools/docs/cli.ts` when it is not)", () => {
     const committed = readFileSync(resolve(REPO, "docs/data-files.md"), "utf8");
-    expect(committed === renderDataFiles(), "docs/data-files.md is out of date: run `npx tsx loaders/docs/cli.ts`").toBe(true);
+    expect(committed === renderDataFiles(), "docs/data-files.md is out of date: run `npx tsx loaders/tools/docs/cli.ts`").toBe(true);
   });
 
   it("gives every column of every schema a meaning", () => {

@@ -7,10 +7,10 @@
 import {readFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {describe, expect, it} from "vitest";
-import {exportDocProblems, renderExportsDoc} from "../../loaders/docs/exports.js";
-import {EXPORT_NAMES, EXPORT_SPECS} from "../../loaders/ingest/files.js";
+import {exportDocProblems, renderExportsDoc} from "../../../loaders/tools/docs/exports.js";
+import {EXPORT_NAMES, EXPORT_SPECS} from "../../../loaders/pipeline/ingest/files.js";
 
-const PAGE = join(resolve(import.meta.dirname, "../.."), "docs/exports.md");
+const PAGE = join(resolve(import.meta.dirname, "../../.."), "docs/exports.md");
 
 /** The rows of the table in the generated block of `name`: [column, required]. */
 function tableRows(page: string, name: string): [string, string][] {

@@ -3,9 +3,9 @@
 import {readFileSync} from "node:fs";
 import {resolve} from "node:path";
 import {describe, expect, it} from "vitest";
-import {FIGURES_DOC} from "../../loaders/docs/cli.js";
-import {renderFiguresDoc} from "../../loaders/docs/figures.js";
-import {FIGURE_LIST} from "../../src/catalog/index.js";
+import {FIGURES_DOC} from "../../../loaders/tools/docs/cli.js";
+import {renderFiguresDoc} from "../../../loaders/tools/docs/figures.js";
+import {FIGURE_LIST} from "../../../src/catalog/index.js";
 
 const committed = readFileSync(resolve(FIGURES_DOC), "utf8");
 

@@ -18,11 +18,11 @@ import {
   renderFirstPage,
   renderGuidePage,
   section
-} from "../../loaders/docs/guide.js";
-import {servedByLoader} from "../../loaders/docs/data-files.js";
-import {SITE_FILES} from "../../src/lib/site-files.js";
-import {OUTPUT_FILES} from "../../src/schemas/index.js";
-import {REPO} from "./site.js";
+} from "../../../loaders/tools/docs/guide.js";
+import {servedByLoader} from "../../../loaders/tools/docs/data-files.js";
+import {SITE_FILES} from "../../../src/lib/site-files.js";
+import {OUTPUT_FILES} from "../../../src/schemas/index.js";
+import {REPO} from "../../helpers/site.js";
 
 const guide = readGuide();
 

@@ -7,7 +7,7 @@ import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {dirname, isAbsolute, join, relative, resolve} from "node:path";
 import {describe, expect, it} from "vitest";
 
-const REPO = resolve(import.meta.dirname, "../..");
+const REPO = resolve(import.meta.dirname, "../../..");
 
 const PAGES = ["README.md", ...readdirSync(join(REPO, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
 

@@ -9,17 +9,17 @@
  *   - the guide's site pages (guide, first page, components, data files) build
  *     and render without an error, every component example drawing;
  *   - axe-core finds no serious or critical violation on any of these pages.
- * The page runs in a temporary copy of the site (tests/guide/site.ts).
+ * The page runs in a temporary copy of the site (tests/helpers/site.ts).
  */
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {describeDataFiles} from "../../loaders/docs/data-files.js";
-import {documentedComponents, firstPageExample} from "../../loaders/docs/guide.js";
-import type {AccountRow, Kpis} from "../../src/schemas/index.js";
-import {runAxe} from "../browser/check-site.js";
-import {buildSite, launchBrowser, makeTempSite, openPage, REPO, sampleOutput, serve, type TempSite} from "./site.js";
+import {describeDataFiles} from "../../../loaders/tools/docs/data-files.js";
+import {documentedComponents, firstPageExample} from "../../../loaders/tools/docs/guide.js";
+import type {AccountRow, Kpis} from "../../../src/schemas/index.js";
+import {runAxe} from "../../browser/check-site.js";
+import {buildSite, launchBrowser, makeTempSite, openPage, REPO, sampleOutput, serve, type TempSite} from "../../helpers/site.js";
 
 const FIRST_PAGE = `first-page-${process.pid}`;
 let dataDir: string;

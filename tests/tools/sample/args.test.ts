@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {parseSampleArgs} from "../../loaders/sample/args.js";
-import {DEFAULT_SAMPLE_OPTIONS} from "../../loaders/sample/generate.js";
+import {parseSampleArgs} from "../../../loaders/tools/sample/args.js";
+import {DEFAULT_SAMPLE_OPTIONS} from "../../../loaders/tools/sample/generate.js";
 
 describe("parseSampleArgs", () => {
   it("defaults to data/ and the default scale ending 2026-09-30", () => {

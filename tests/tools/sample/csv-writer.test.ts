@@ -2,9 +2,9 @@ import {mkdtempSync, readFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {CsvWriter, csvField, csvLine} from "../../loaders/sample/csv-writer.js";
-import {TRICKY_NAMES} from "../../loaders/sample/catalog.js";
-import {sqlString} from "../../loaders/db.js";
+import {CsvWriter, csvField, csvLine} from "../../../loaders/tools/sample/csv-writer.js";
+import {TRICKY_NAMES} from "../../../loaders/tools/sample/catalog.js";
+import {sqlString} from "../../../loaders/pipeline/db.js";
 import {query} from "./helpers.js";
 
 describe("csvField", () => {

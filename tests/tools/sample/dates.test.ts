@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {dayInMonth, daysInMonth, isoDay, isoMonth, monthOfDay, parseIsoDate} from "../../loaders/sample/dates.js";
+import {dayInMonth, daysInMonth, isoDay, isoMonth, monthOfDay, parseIsoDate} from "../../../loaders/tools/sample/dates.js";
 
 describe("dates", () => {
   it("round-trips ISO dates through day numbers", () => {

@@ -3,9 +3,9 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {gunzipSync} from "node:zlib";
 import {beforeAll, describe, expect, it} from "vitest";
-import {TRICKY_NAMES} from "../../loaders/sample/catalog.js";
-import {DEFAULT_SAMPLE_OPTIONS, generateSample, SAMPLE_FILES, type SampleOptions, type SampleSummary} from "../../loaders/sample/generate.js";
-import {sqlString} from "../../loaders/db.js";
+import {TRICKY_NAMES} from "../../../loaders/tools/sample/catalog.js";
+import {DEFAULT_SAMPLE_OPTIONS, generateSample, SAMPLE_FILES, type SampleOptions, type SampleSummary} from "../../../loaders/tools/sample/generate.js";
+import {sqlString} from "../../../loaders/pipeline/db.js";
 import {query} from "./helpers.js";
 
 // Headers copied from shared/spec/data-contract.md (not from the generator), in the order the generator writes them.

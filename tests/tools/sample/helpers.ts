@@ -1,5 +1,5 @@
 /** Shared by the sample tests: a DuckDB query over generated files. */
-import {openDatabase, queryRows} from "../../loaders/db.js";
+import {openDatabase, queryRows} from "../../../loaders/pipeline/db.js";
 
 export async function query(sql: string): Promise<Record<string, unknown>[]> {
   const db = await openDatabase();

@@ -2,13 +2,13 @@ import {mkdtempSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {beforeAll, describe, expect, it} from "vitest";
-import {DEFAULT_SAMPLE_OPTIONS, generateSample} from "../../loaders/sample/generate.js";
-import {profileSample} from "../../loaders/sample/profile.js";
+import {DEFAULT_SAMPLE_OPTIONS, generateSample} from "../../../loaders/tools/sample/generate.js";
+import {profileSample} from "../../../loaders/tools/sample/profile.js";
 
 // The default sample (3,000 accounts, default seed) is meant to land inside the
 // benchmark bands of shared/spec/benchmarks.md, so the report shows mostly
 // "on benchmark" and one clear gap (full suite). This checks it with the rough
-// estimator in loaders/sample/profile.ts (not the pipeline).
+// estimator in loaders/tools/sample/profile.ts (not the pipeline).
 let figures: Record<string, number>;
 
 beforeAll(async () => {

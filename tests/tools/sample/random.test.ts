@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {Random} from "../../loaders/sample/random.js";
+import {Random} from "../../../loaders/tools/sample/random.js";
 
 describe("Random", () => {
   it("repeats the same sequence for the same seed and differs for another", () => {
