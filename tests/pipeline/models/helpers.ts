@@ -1,6 +1,6 @@
 /**
  * Test helper: builds the ingest → models contract (staging tables, run_params,
- * cfg_bands; DDL exactly as in docs/architecture.md) from small JS arrays, so
+ * cfg_bands; DDL as loaders/sql/staging and ingest/run-params.ts make them) from small JS arrays, so
  * each model can be tested on a few hand-checked rows.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
