@@ -3,15 +3,15 @@
  * no Google Fonts (globalStylesheets: []), no CDN imports (pages import
  * @observablehq/plot, @observablehq/inputs from node_modules).
  *
- * CROSSSELL_DATA_DIR (set by loaders/build.ts) is read at build time for the
+ * CROSSSELL_DATA_DIR (set by loaders/refresh/build.ts) is read at build time for the
  * freshness header. Every account is shown by the one page src/account.md
  * (account?id=…): one page per account cost the build a parse, a render and
  * a data loader each (most of the build on the sample). CROSSSELL_SITE_OUT overrides
  * the output folder (the browser tests build into a temp folder).
  */
-import {A11Y_FIXES, A11Y_HEAD} from "./loaders/page/a11y.js";
-import {printMarginStyle} from "./loaders/page/print.js";
-import {freshnessHeader, readFreshness} from "./loaders/site/config.js";
+import {A11Y_FIXES, A11Y_HEAD} from "./loaders/site/page/a11y.js";
+import {printMarginStyle} from "./loaders/site/page/print.js";
+import {freshnessHeader, readFreshness} from "./loaders/site/header.js";
 import {accountSearchIndex} from "./loaders/site/search.js";
 
 const dataDir = process.env.CROSSSELL_DATA_DIR;
@@ -22,7 +22,7 @@ export default {
   output: process.env.CROSSSELL_SITE_OUT ?? "dist",
   globalStylesheets: [],
   // An inline empty icon: no /favicon.ico request (which would 404 on a static host).
-  // The print stylesheet's freshness line on every printed page (loaders/page/print.ts).
+  // The print stylesheet's freshness line on every printed page (loaders/site/page/print.ts).
   head: () => `<link rel="icon" href="data:,">${A11Y_HEAD}${printMarginStyle(readFreshness(dataDir))}`,
   style: "style.css",
   // Built-in search over the pages (Definitions and the Guide included) and, through `index`,

@@ -1,10 +1,10 @@
 import {describe, expect, it} from "vitest";
-import {ConfigError} from "../loaders/config.js";
+import {ConfigError} from "../loaders/pipeline/config.js";
 import {EXIT_BAD_CONFIG, EXIT_BAD_INPUT, EXIT_CODE_MEANINGS, EXIT_DATA_TOO_OLD, EXIT_FAILURE, EXIT_OK, describeFailure, exitCodeFromPipeline, knownExitCode, UsageError} from "../loaders/exit-codes.js";
-import {InputError} from "../loaders/ingest/index.js";
-import {MappingError} from "../loaders/mapping/index.js";
-import {PipelineError} from "../loaders/pipeline.js";
-import {UnsafePathError} from "../loaders/safety/paths.js";
+import {InputError} from "../loaders/pipeline/ingest/index.js";
+import {MappingError} from "../loaders/pipeline/mapping/index.js";
+import {PipelineError} from "../loaders/pipeline/run.js";
+import {UnsafePathError} from "../loaders/pipeline/safety/paths.js";
 import {RefreshError} from "../loaders/refresh/error.js";
 
 describe("exit codes", () => {

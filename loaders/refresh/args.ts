@@ -3,7 +3,7 @@
  * with exit code 3, so that a scheduler can tell "fix the command" from
  * "fix the exports".
  */
-import {checkDate, checkMemorySize, checkMode, checkShare, parseOptions, PIPELINE_OPTIONS} from "../args.js";
+import {checkDate, checkMemorySize, checkMode, checkShare, parseOptions, PIPELINE_OPTIONS} from "../pipeline/args.js";
 import {EXIT_BAD_CONFIG, EXIT_CODE_MEANINGS, UsageError, type ExitCode} from "../exit-codes.js";
 import {RefreshError} from "./error.js";
 
@@ -85,7 +85,7 @@ export function parseRefreshArgs(argv: string[], defaults: Partial<RefreshOption
   try {
     return parse(argv, defaults);
   } catch (error) {
-    // The shared checks (loaders/args.ts) say what is wrong; here it is also a refresh step.
+    // The shared checks (loaders/pipeline/args.ts) say what is wrong; here it is also a refresh step.
     throw error instanceof UsageError ? new RefreshError(error.message, EXIT_BAD_CONFIG, "usage") : error;
   }
 }

@@ -14,7 +14,7 @@ export function daysBetween(from: string, to: string): number {
 }
 
 // The same "today" as the pipeline's run date.
-export {todayUtc} from "../config.js";
+export {todayUtc} from "../pipeline/config.js";
 
 /**
  * Throws a RefreshError (exit 4) when `latestInvoiceOn` is more than `maxAgeDays`

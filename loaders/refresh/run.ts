@@ -18,9 +18,9 @@ import {acquireLock, type Lock} from "./lock.js";
 import {RunLog} from "./run-log.js";
 import {buildSite} from "./site-build.js";
 import {findTool, withProjectBin} from "./tools.js";
-import {removeOwnedFolder} from "../safety/marker.js";
-import {checkOutputFile, checkOutputFolder, checkSeparate} from "../safety/paths.js";
-import {claimOutputFolder, swapInto} from "../safety/swap.js";
+import {removeOwnedFolder} from "../pipeline/safety/marker.js";
+import {checkOutputFile, checkOutputFolder, checkSeparate} from "../pipeline/safety/paths.js";
+import {claimOutputFolder, swapInto} from "../pipeline/safety/swap.js";
 import {formatQuality, qualityLogFields, readQuality, type QualitySummary} from "./summary.js";
 
 export interface RefreshEnvironment {
@@ -44,7 +44,7 @@ export interface RefreshResult {
   steps: Array<{step: string; status: "ok" | "failed"; duration_ms: number}>;
 }
 
-/** The shape of loaders/mapping/index.ts that refresh relies on. */
+/** The shape of loaders/pipeline/mapping/index.ts that refresh relies on. */
 interface MappingModule {
   prepareExports(options: {input: string; preset?: string; mapping?: string; workDir: string}): Promise<{
     dir: string;
@@ -129,7 +129,7 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
     if (!statSync(input).isDirectory()) {
       throw new RefreshError(`--input ${input} is a file, not a folder: give the folder that holds the exports`, EXIT_BAD_INPUT, "input");
     }
-    // Before any work: every folder this run replaces must be a place of its own (loaders/safety).
+    // Before any work: every folder this run replaces must be a place of its own (loaders/pipeline/safety).
     try {
       checkOutputFolder("--out", out, guard);
       if (dataOut) {
@@ -152,7 +152,7 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
     }
     if (options.pdf) {
       // Before any work: a board pack without a Chromium would fail only after the build.
-      const {chromiumPath, noChromiumMessage} = await import("../pdf/browser.js");
+      const {chromiumPath, noChromiumMessage} = await import("../site/pdf/browser.js");
       if (!chromiumPath()) throw new RefreshError(noChromiumMessage(), EXIT_BAD_CONFIG, "pdf");
     }
     mkdirSync(workDir, {recursive: true});
@@ -168,10 +168,10 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
         try {
           // Loaded from the project being refreshed, and only when asked for: the
           // mapping module is optional for a refresh of canonical exports.
-          mapping = (await import(pathToFileURL(join(projectRoot, "loaders", "mapping", "index.ts")).href)) as MappingModule;
+          mapping = (await import(pathToFileURL(join(projectRoot, "loaders", "pipeline", "mapping", "index.ts")).href)) as MappingModule;
         } catch (error) {
           throw new RefreshError(
-            `--preset/--mapping are not available in this installation (loaders/mapping/index.ts could not be loaded: ${(error as Error).message})`,
+            `--preset/--mapping are not available in this installation (loaders/pipeline/mapping/index.ts could not be loaded: ${(error as Error).message})`,
             EXIT_BAD_CONFIG,
             "prepare"
           );
@@ -203,7 +203,7 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
     // Step 2: the pipeline, into the work folder (it writes atomically itself).
     const dataDir = join(workDir, "data");
     await step("pipeline", "running the pipeline", async () => {
-      const cli = join(projectRoot, "loaders", "cli.ts");
+      const cli = join(projectRoot, "loaders", "pipeline", "cli.ts");
       if (!existsSync(cli)) throw new RefreshError(`the pipeline command ${cli} is missing`, EXIT_FAILURE, "pipeline");
       findTool(projectRoot, "tsx", "pipeline");
       const args = ["--import", "tsx", cli, "--input", exportsDir, "--out", dataDir];
@@ -266,7 +266,7 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
     // Step 4b (only with --pdf): the board pack, printed from the new site into it.
     if (options.pdf) {
       await step("pdf", "printing the board pack (report.pdf)", async () => {
-        const {makeBoardPack, BoardPackSetupError} = await import("../pdf/board-pack.js");
+        const {makeBoardPack, BoardPackSetupError} = await import("../site/pdf/board-pack.js");
         try {
           const pack = await makeBoardPack({siteDir, dataDir, log: options.verbose ? (m) => say(`  ${m}`) : undefined});
           say(`  report.pdf: ${pack.pages} pages`);

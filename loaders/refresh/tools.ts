@@ -1,7 +1,7 @@
 /**
  * The project's own command-line tools (tsx, observable), found in its
  * node_modules/.bin. `npm run` puts that folder on PATH, but `node --import tsx
- * loaders/refresh.ts`, cron or a systemd unit do not, and Framework runs the
+ * loaders/refresh/refresh.ts`, cron or a systemd unit do not, and Framework runs the
  * `.ts` data loaders with a bare `tsx`: without this the build dies with
  * "spawn tsx ENOENT".
  */

@@ -1,7 +1,7 @@
 /**
  * Reading the pipeline's output files for the site's data loaders.
  *
- * The folder is `$CROSSSELL_DATA_DIR` (set by loaders/build.ts). Each file is
+ * The folder is `$CROSSSELL_DATA_DIR` (set by loaders/refresh/build.ts). Each file is
  * checked against its schema from src/schemas, so a loader fails the build with
  * a message naming the file and the offending path instead of shipping a file
  * the pages cannot read. The pipeline wrote and validated every row with the

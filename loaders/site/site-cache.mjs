@@ -15,8 +15,8 @@ import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-/** Source folders whose code decides the files' content (loaders/mapping: text/csv.ts reads rejects.csv with its parser). */
-const CODE_DIRS = ["loaders/site", "loaders/text", "loaders/mapping", "src/lib", "src/schemas"].map((d) => join(root, d));
+/** Source folders whose code decides the files' content (loaders/pipeline/mapping: text/csv.ts reads rejects.csv with its parser). */
+const CODE_DIRS = ["loaders/site", "loaders/text", "loaders/pipeline/mapping", "src/lib", "src/schemas"].map((d) => join(root, d));
 /** How many prepared folders to keep (one per recent pipeline output); older ones are deleted. */
 const KEEP = 4;
 

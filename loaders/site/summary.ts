@@ -9,7 +9,7 @@
  * - white_space: the product × segment with the largest white-space potential, and its share.
  * - pursue_now: how many demand units are in "Pursue now", their potential, and the owners
  *   holding most of it.
- * Pure: tested with fixed inputs against exact sentences (tests/data/summary.test.ts).
+ * Pure: tested with fixed inputs against exact sentences (tests/site/summary.test.ts).
  */
 import {HEADLINE_FIGURES, figureEntry} from "../../src/catalog/index.js";
 import {bandText, changeText, formatValue} from "../../src/lib/figures.js";

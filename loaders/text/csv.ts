@@ -2,11 +2,11 @@
  * CSV text in one piece, for the project's own small files (rejects.csv for
  * the refresh summary and the Data quality page, test fixtures). One reader and
  * one writer for the whole project: reading is the mapping layer's streaming
- * parser (loaders/mapping/csv-parser.ts) fed the whole text, writing is
+ * parser (loaders/pipeline/mapping/csv-parser.ts) fed the whole text, writing is
  * src/lib/csv.ts. Exports are read by DuckDB, never by this.
  */
 import {quoteCsvField, restoreCsvCell} from "../../src/lib/csv.js";
-import {CsvParser} from "../mapping/csv-parser.js";
+import {CsvParser} from "../pipeline/mapping/csv-parser.js";
 
 /** Parses CSV text into rows of cells: quoted cells, doubled quotes, CRLF / LF / CR and a BOM; blank lines are skipped. */
 export function parseCsv(text: string): string[][] {

@@ -2,9 +2,9 @@
  * THE CATALOG OF FIGURES: every figure the report computes or draws, once.
  *
  * Everything else reads this list: the configuration's default bands
- * (loaders/config.ts), the figure enums of the output schemas and the shape of
- * kpis.json (src/schemas/), the kpis serialiser (loaders/metrics/kpis.ts), the
- * Definitions page, the data-file reference (loaders/docs/) and the pages
+ * (loaders/pipeline/config.ts), the figure enums of the output schemas and the shape of
+ * kpis.json (src/schemas/), the kpis serialiser (loaders/pipeline/models/kpis.ts), the
+ * Definitions page, the data-file reference (loaders/tools/docs/) and the pages
  * (through src/lib/figures.ts). The order is the order of kpis.json and of the
  * Definitions page.
  *
@@ -110,6 +110,17 @@ export interface FigureEntry {
 
 const FIGURES_MART = {mart: "mart_figures"} as const;
 
+/** A win rate of another opportunity type, shown beside the cross-sell win rate for comparison, not on the Overview. */
+const COMPARISON_WIN_RATE = {
+  kind: "ratio",
+  unit: "% of closed deals",
+  better: "higher",
+  overview: null,
+  pages: ["trends", "win-rates"],
+  kpi: "win_rate",
+  sql: FIGURES_MART
+} as const;
+
 /** A figure of the revenue bridge: computed by mart_revenue_bridge, drawn on the Retention page, not banded. */
 const BRIDGE_FIGURE = {
   better: null,
@@ -199,30 +210,18 @@ export const FIGURE_CATALOG = [
   {
     id: "new_business_win_rate",
     label: "New-business win rate",
-    kind: "ratio",
-    unit: "% of closed deals",
     definition: "Won / (won + lost) over new-business opportunities closed in the period (for comparison).",
     summary: "Win rate of new_business opportunities closed in P (for comparison).",
-    better: "higher",
     band: {low: 0.05, high: 0.2, text: "5–20%"},
-    overview: null,
-    pages: ["trends", "win-rates"],
-    kpi: "win_rate",
-    sql: FIGURES_MART
+    ...COMPARISON_WIN_RATE
   },
   {
     id: "upsell_win_rate",
     label: "Upsell win rate",
-    kind: "ratio",
-    unit: "% of closed deals",
     definition: "Won / (won + lost) over upsell opportunities closed in the period (for comparison).",
     summary: "Win rate of upsell opportunities closed in P (for comparison).",
-    better: "higher",
     band: {low: 0.3, high: 0.5, text: "30–50%"},
-    overview: null,
-    pages: ["trends", "win-rates"],
-    kpi: "win_rate",
-    sql: FIGURES_MART
+    ...COMPARISON_WIN_RATE
   },
   {
     id: "products_per_customer",

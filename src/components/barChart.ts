@@ -9,26 +9,21 @@
  * (default from rows), order ("value" = largest first, default, or "input").
  */
 import * as Plot from "@observablehq/plot";
-import {plot} from "./plot.js";
-import {doc, type Doc} from "./dom.js";
+import {plot, type ChartFrame} from "./plot.js";
+import {doc} from "./dom.js";
 
 type Acc<T, V> = keyof T | ((d: T) => V);
 
-export interface BarOptions<T> {
+export interface BarOptions<T> extends ChartFrame {
   label: Acc<T, string>;
   value: Acc<T, number | null>;
   series?: Acc<T, string>;
   seriesLabel?: string;
-  width?: number;
-  height?: number;
-  title?: string | Node;
-  subtitle?: string | Node;
   xLabel: string;
   yLabel?: string;
   format?: (v: number) => string;
   order?: "value" | "input";
   colorDomain?: string[];
-  document?: Doc;
 }
 
 function acc<T, V>(a: Acc<T, V>): (d: T) => V {

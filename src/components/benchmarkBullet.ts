@@ -9,8 +9,8 @@
  * Options: height (default from items), document (tests).
  */
 import * as Plot from "@observablehq/plot";
-import {plot} from "./plot.js";
-import {doc, type Doc} from "./dom.js";
+import {plot, type ChartFrame} from "./plot.js";
+import {doc} from "./dom.js";
 
 export interface BulletItem {
   id: string;
@@ -20,12 +20,7 @@ export interface BulletItem {
   high: number | null;
 }
 
-export interface BulletOptions {
-  width?: number;
-  height?: number;
-  title?: string | Node;
-  subtitle?: string | Node;
-  document?: Doc;
+export interface BulletOptions extends ChartFrame {
 }
 
 export function BenchmarkBullet(items: BulletItem[], options: BulletOptions = {}): Element {

@@ -10,8 +10,8 @@
  * A null share (beyond the cohort's follow-up) ends its line.
  */
 import * as Plot from "@observablehq/plot";
-import {plot} from "./plot.js";
-import {doc, type Doc} from "./dom.js";
+import {plot, type ChartFrame} from "./plot.js";
+import {doc} from "./dom.js";
 
 export interface CohortRow {
   cohort: string;
@@ -21,14 +21,9 @@ export interface CohortRow {
   at_risk: number;
 }
 
-export interface CohortOptions {
-  width?: number;
-  height?: number;
-  title?: string | Node;
-  subtitle?: string | Node;
+export interface CohortOptions extends ChartFrame {
   cohorts?: string[];
   band?: [number, number] | null;
-  document?: Doc;
 }
 
 export function CohortCurves(rows: CohortRow[], options: CohortOptions = {}): Element {

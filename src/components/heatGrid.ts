@@ -18,21 +18,17 @@
  * the columns are too narrow for them.
  */
 import * as Plot from "@observablehq/plot";
-import {plot} from "./plot.js";
-import {doc, type Doc} from "./dom.js";
+import {plot, type ChartFrame} from "./plot.js";
+import {doc} from "./dom.js";
 
 type Acc<T, V> = keyof T | ((d: T) => V);
 
-export interface HeatGridOptions<T> {
+export interface HeatGridOptions<T> extends ChartFrame {
   x: Acc<T, string>;
   y: Acc<T, string>;
   fill: Acc<T, number | string | null>;
   text?: (d: T) => string;
   tip?: (d: T) => string;
-  width?: number;
-  height?: number;
-  title?: string | Node;
-  subtitle?: string | Node;
   xLabel: string;
   yLabel: string;
   legendLabel?: string;
@@ -42,7 +38,6 @@ export interface HeatGridOptions<T> {
   scheme?: string;
   xDomain?: string[];
   yDomain?: string[];
-  document?: Doc;
 }
 
 function acc<T, V>(a: Acc<T, V>): (d: T) => V {

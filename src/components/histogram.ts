@@ -9,20 +9,15 @@
  * (bin count or edges, default 24); height (default 280); document (tests).
  */
 import * as Plot from "@observablehq/plot";
-import {plot} from "./plot.js";
-import {doc, type Doc} from "./dom.js";
+import {plot, type ChartFrame} from "./plot.js";
+import {doc} from "./dom.js";
 
-export interface HistogramOptions {
-  width?: number;
-  height?: number;
-  title?: string | Node;
-  subtitle?: string | Node;
+export interface HistogramOptions extends ChartFrame {
   xLabel: string;
   yLabel?: string;
   band?: [number, number] | null;
   median?: number | null;
   thresholds?: number | number[];
-  document?: Doc;
 }
 
 export function Histogram(values: (number | null)[], options: HistogramOptions): Element {

@@ -14,8 +14,8 @@
  * not read, so a page need not load every account); document (tests).
  */
 import * as Plot from "@observablehq/plot";
-import {plot} from "./plot.js";
-import {doc, type Doc} from "./dom.js";
+import {plot, type ChartFrame} from "./plot.js";
+import {doc} from "./dom.js";
 
 export interface ParetoAccount {
   revenue_rank: number | null;
@@ -23,15 +23,10 @@ export interface ParetoAccount {
   tier: string | null;
 }
 
-export interface ParetoOptions {
-  width?: number;
-  height?: number;
-  title?: string | Node;
-  subtitle?: string | Node;
+export interface ParetoOptions extends ChartFrame {
   thresholds?: number[];
   maxPoints?: number;
   points?: ParetoPoint[];
-  document?: Doc;
 }
 
 export interface ParetoPoint {

@@ -6,6 +6,16 @@
  * All chart components call this instead of Plot.plot.
  */
 import * as Plot from "@observablehq/plot";
+import type {Doc} from "./dom.js";
+
+/** The options every chart takes: its size, its title and subtitle, and the document to draw in (tests). */
+export interface ChartFrame {
+  width?: number;
+  height?: number;
+  title?: string | Node;
+  subtitle?: string | Node;
+  document?: Doc;
+}
 
 export function plot(options: Plot.PlotOptions): ReturnType<typeof Plot.plot> {
   const out = Plot.plot(options);

@@ -19,9 +19,9 @@
  * filtering); currency (for potentials in tips); height (default from width).
  */
 import * as Plot from "@observablehq/plot";
-import {plot} from "./plot.js";
+import {plot, type ChartFrame} from "./plot.js";
 import {money} from "../lib/format.js";
-import {doc, type Doc} from "./dom.js";
+import {doc} from "./dom.js";
 
 export interface MatrixUnit {
   account_id: string;
@@ -48,16 +48,11 @@ export interface MatrixUnit {
   potential: number | null;
 }
 
-export interface PriorityMatrixOptions {
-  width?: number;
+export interface PriorityMatrixOptions extends ChartFrame {
   /** More drawn units than this are aggregated per score cell (default AGGREGATE_ABOVE). */
   aggregateAbove?: number;
-  height?: number;
-  title?: string | Node;
-  subtitle?: string | Node;
   products?: string[];
   currency?: string;
-  document?: Doc;
 }
 
 /** Above this many drawn units the matrix shows score cells, not points. */

@@ -13,9 +13,9 @@
  * A null value leaves a gap (undefined figure), never a 0.
  */
 import * as Plot from "@observablehq/plot";
-import {plot} from "./plot.js";
+import {plot, type ChartFrame} from "./plot.js";
 import {figureInfo, formatValue} from "../lib/figures.js";
-import {doc, type Doc} from "./dom.js";
+import {doc} from "./dom.js";
 
 export interface TrendRow {
   as_of: string;
@@ -25,15 +25,10 @@ export interface TrendRow {
   high?: number | null;
 }
 
-export interface TrendOptions {
-  width?: number;
-  height?: number;
+export interface TrendOptions extends ChartFrame {
   figure: string;
-  title?: string | Node;
-  subtitle?: string | Node;
   yLabel?: string;
   currency?: string;
-  document?: Doc;
 }
 
 /** One band segment per date, from the first cut that has a band there. */

@@ -20,8 +20,8 @@
  * tip and accessible label.
  */
 import * as Plot from "@observablehq/plot";
-import {plot} from "./plot.js";
-import {doc, type Doc} from "./dom.js";
+import {plot, type ChartFrame} from "./plot.js";
+import {doc} from "./dom.js";
 import {money} from "../lib/format.js";
 
 export interface BridgeLike {
@@ -48,14 +48,9 @@ export interface WaterfallStep {
   y2: number;
 }
 
-export interface WaterfallOptions {
-  width?: number;
-  height?: number;
-  title?: string | Node;
-  subtitle?: string | Node;
+export interface WaterfallOptions extends ChartFrame {
   currency?: string;
   hrefFor?: (step: WaterfallStepKey) => string | null | undefined;
-  document?: Doc;
 }
 
 /** Bridge order; the sign says whether the movement's (positive) amount raises or lowers the level. */

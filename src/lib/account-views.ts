@@ -1,3 +1,5 @@
+import {DIMENSIONS, type DimensionId} from "../catalog/dimensions.js";
+
 /**
  * The drill-downs of the accounts list (accounts?show=<key>): the accounts behind a figure.
  *
@@ -18,16 +20,13 @@ export const ACCOUNT_VIEWS = [
   {key: "unmatched", label: "Unmatched billing customers"}
 ] as const;
 
-/** The columns of accounts.json the explore page groups, filters and sums (explore_accounts.json). */
+/**
+ * The columns of accounts.json the explore page groups, filters and sums (explore_accounts.json):
+ * every breakdown of the catalog is one (accounts.json has a column per breakdown).
+ */
 export const EXPLORE_COLUMNS = [
   "account_name",
-  "segment",
-  "region",
-  "industry",
-  "owner",
-  "in_target_profile",
-  "tier",
-  "acquisition_cohort",
+  ...DIMENSIONS.map((d): DimensionId => d.id),
   "is_active",
   "revenue",
   "products_held",

@@ -9,7 +9,7 @@
  *   as a formula (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(1)`, `-2+3`, a tab or CR then
  *   `=`) by prefixing `'`, which spreadsheets read as "this is text".
  *
- * The neutralising rule (one rule, also applied in SQL by loaders/outputs/csv-safe.ts
+ * The neutralising rule (one rule, also applied in SQL by loaders/pipeline/outputs/csv-safe.ts
  * to the CSVs DuckDB writes): a cell is prefixed with `'` when, after any
  * apostrophes and white space at its start, it begins with `=`, `+`, `-`, `@`,
  * a tab or a CR — unless it is a plain number (`-500.00`, `+3`, `-1e5`), which

@@ -7,7 +7,7 @@
  */
 import {spawnSync} from "node:child_process";
 import type {Manifest} from "../../src/schemas/run.js";
-import type {BoardPack} from "../../loaders/pdf/board-pack.js";
+import type {BoardPack} from "../../loaders/site/pdf/board-pack.js";
 
 function poppler(command: string, args: string[]): string {
   const run = spawnSync(command, args, {encoding: "utf8"});

@@ -15,8 +15,8 @@
 import {readFileSync, readdirSync, existsSync} from "node:fs";
 import {dirname, join, resolve} from "node:path";
 import type {Browser, Page} from "playwright-core";
-import {chromiumPath, launchChromium} from "../../loaders/pdf/browser.js";
-import {serveDir} from "../../loaders/serve.js";
+import {chromiumPath, launchChromium} from "../../loaders/site/pdf/browser.js";
+import {serveDir} from "../../loaders/tools/serve.js";
 import {FIGURES, HEADLINE} from "../../src/lib/figures.js";
 
 /** The board pack's Chromium (Debian's, or $CHROMIUM_PATH). */

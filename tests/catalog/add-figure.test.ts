@@ -33,9 +33,9 @@ vi.mock("../../src/catalog/figures.js", async (importOriginal) => {
   return {...original, FIGURE_CATALOG: [...original.FIGURE_CATALOG, halfActive]};
 });
 
-const {runPipeline} = await import("../../loaders/pipeline.js");
+const {runPipeline} = await import("../../loaders/pipeline/run.js");
 const {definitionsMarkdown} = await import("../../loaders/site/definitions.js");
-const {renderDataFiles} = await import("../../loaders/docs/data-files.js");
+const {renderDataFiles} = await import("../../loaders/tools/docs/data-files.js");
 
 const REPO = resolve(import.meta.dirname, "../..");
 let out: string;

@@ -22,7 +22,7 @@ let expected: any;
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), "crosscheck-"));
-  await run(process.execPath, ["--import", "tsx", "loaders/cli.ts", "--input", "data", "--out", out, "--quiet"], {cwd: root});
+  await run(process.execPath, ["--import", "tsx", "loaders/pipeline/cli.ts", "--input", "data", "--out", out, "--quiet"], {cwd: root});
   kpis = JSON.parse(readFileSync(join(out, "kpis.json"), "utf8"));
   bridges = JSON.parse(readFileSync(join(out, "revenue_bridge.json"), "utf8"));
   retentionAccounts = JSON.parse(readFileSync(join(out, "retention_accounts.json"), "utf8"));

@@ -13,12 +13,12 @@ import {readFileSync, rmSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {checkSite, launchBrowser} from "../browser/check-site.js";
-import {serveDir} from "../../loaders/serve.js";
+import {serveDir} from "../../loaders/tools/serve.js";
 import {MAVEN_FIXTURE_DIR, REAL_MAVEN_DIR, REAL_SKIP_NOTE} from "../helpers/real-exports.js";
 import {runCommand, tempProject, type CommandResult} from "../helpers/project-copy.js";
 
 const root = resolve(import.meta.dirname, "../..");
-/** Deals read and rejected (no account; prospecting without a date), worked out in tests/mapping/maven.test.ts. */
+/** Deals read and rejected (no account; prospecting without a date), worked out in tests/pipeline/mapping/maven.test.ts. */
 const source = REAL_MAVEN_DIR
   ? {name: "the real Maven CRM export", dir: REAL_MAVEN_DIR, deals: 8800, noAccount: 1425, noDate: 163}
   : {name: "the Maven-layout fixture", dir: MAVEN_FIXTURE_DIR, deals: 31, noAccount: 3, noDate: 2};

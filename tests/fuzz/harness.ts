@@ -13,8 +13,8 @@
 import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {DEFAULT_INPUT, EXIT_BAD_CONFIG, EXIT_BAD_INPUT, PipelineError, runPipeline} from "../../loaders/pipeline.js";
-import {Random} from "../../loaders/sample/random.js";
+import {DEFAULT_INPUT, EXIT_BAD_CONFIG, EXIT_BAD_INPUT, PipelineError, runPipeline} from "../../loaders/pipeline/run.js";
+import {Random} from "../../loaders/tools/sample/random.js";
 import {parseCsvObjects} from "../../loaders/text/csv.js";
 import type {Manifest} from "../../src/schemas/run.js";
 import {describeMutation, mutate, type Mutation, type MutationKind} from "./mutate.js";

@@ -2,11 +2,11 @@
  * Random damage to CSV exports, the kinds real exports and real operators
  * produce: bytes dropped, duplicated or swapped, lines cut or split, stray
  * quotes and delimiters, garbage bytes, other line ends and encodings. Every
- * mutation is drawn from a seeded stream (loaders/sample/random.ts) and
+ * mutation is drawn from a seeded stream (loaders/tools/sample/random.ts) and
  * recorded with its parameters, so that a failing case can be replayed and
  * read ("drop-bytes accounts.csv @1234 ×3").
  */
-import {Random} from "../../loaders/sample/random.js";
+import {Random} from "../../loaders/tools/sample/random.js";
 
 export const MUTATION_KINDS = [
   "drop-bytes",

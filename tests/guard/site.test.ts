@@ -11,7 +11,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import type {Browser} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {buildSite, launchBrowser, makeTempSite, openPage, sampleOutput, serve, type TempSite} from "../guide/site.js";
+import {buildSite, launchBrowser, makeTempSite, openPage, sampleOutput, serve, type TempSite} from "../helpers/site.js";
 
 const LOAD = `\`\`\`js
 import * as Plot from "@observablehq/plot";

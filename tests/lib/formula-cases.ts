@@ -1,7 +1,7 @@
 /**
  * The one table of cases for the spreadsheet formula guard, run against the
  * TypeScript rule (tests/lib/csv.test.ts) and its SQL twin
- * (tests/outputs/csv-safe.test.ts): [cell as the product has it, cell as a
+ * (tests/pipeline/outputs/csv-safe.test.ts): [cell as the product has it, cell as a
  * CSV for people must hold it (before RFC 4180 quoting)]. Worked out by hand
  * from the rule in src/lib/csv.ts.
  */

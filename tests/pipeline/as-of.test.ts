@@ -8,8 +8,8 @@ import {appendFileSync, cpSync, mkdtempSync, readFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {main} from "../../loaders/cli.js";
-import {EXIT_BAD_CONFIG, EXIT_BAD_INPUT, PipelineError, runPipeline} from "../../loaders/pipeline.js";
+import {main} from "../../loaders/pipeline/cli.js";
+import {EXIT_BAD_CONFIG, EXIT_BAD_INPUT, PipelineError, runPipeline} from "../../loaders/pipeline/run.js";
 import {stubComputeOutputs} from "./stub-metrics.js";
 
 const MINIMAL = join(import.meta.dirname, "..", "fixtures", "minimal");

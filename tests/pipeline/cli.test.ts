@@ -2,7 +2,7 @@ import {mkdtempSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {EXIT_BAD_CONFIG, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, HELP, main, parseCliArgs} from "../../loaders/cli.js";
+import {EXIT_BAD_CONFIG, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, HELP, main, parseCliArgs} from "../../loaders/pipeline/cli.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures");
 

@@ -1,15 +1,15 @@
 /**
- * End to end with the real metrics models (loaders/metrics computeOutputs):
+ * End to end with the real metrics models (loaders/pipeline/models computeOutputs):
  * the command line on the minimal fixture publishes every output file, each
  * valid against its schema, and two runs give byte-identical files (all but
- * run.json). These tests need loaders/metrics/index.ts.
+ * run.json). These tests need loaders/pipeline/models/index.ts.
  */
 import {mkdtempSync, readdirSync, readFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {main} from "../../loaders/cli.js";
-import {MARKER_FILE} from "../../loaders/safety/marker.js";
+import {main} from "../../loaders/pipeline/cli.js";
+import {MARKER_FILE} from "../../loaders/pipeline/safety/marker.js";
 import {OUTPUT_FILES} from "../../src/schemas/index.js";
 
 const MINIMAL = join(import.meta.dirname, "..", "fixtures", "minimal");
@@ -35,7 +35,7 @@ describe("pipeline end to end (real metrics)", () => {
     expect(second.code).toBe(0);
     const a = snapshot(join(parent, "a"));
     const b = snapshot(join(parent, "b"));
-    // Every output file, and the marker that tells a later run the folder is the pipeline's (loaders/safety/marker.ts).
+    // Every output file, and the marker that tells a later run the folder is the pipeline's (loaders/pipeline/safety/marker.ts).
     expect(Object.keys(a).sort()).toEqual([...Object.values(OUTPUT_FILES).map((e) => e.file), MARKER_FILE].sort());
     delete a["run.json"];
     delete b["run.json"];

@@ -1,6 +1,6 @@
 /**
  * runPipeline / the command line with --mapping (and --preset): the exports are
- * mapped first (loaders/mapping), and the run still speaks of the user's files:
+ * mapped first (loaders/pipeline/mapping), and the run still speaks of the user's files:
  * rejects name the original file and line of each row (two billing files are
  * stacked here), the manifest names and hashes the original files, and the
  * mapping's reject_limit applies unless a flag overrides it.
@@ -10,8 +10,8 @@ import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {main} from "../../loaders/cli.js";
-import {EXIT_BAD_CONFIG, EXIT_BAD_INPUT, PipelineError, runPipeline} from "../../loaders/pipeline.js";
+import {main} from "../../loaders/pipeline/cli.js";
+import {EXIT_BAD_CONFIG, EXIT_BAD_INPUT, PipelineError, runPipeline} from "../../loaders/pipeline/run.js";
 import {stubComputeOutputs} from "./stub-metrics.js";
 
 const MINIMAL = join(import.meta.dirname, "..", "fixtures", "minimal");

@@ -9,10 +9,10 @@ import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, r
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {main} from "../../loaders/cli.js";
-import {PipelineError, runPipeline} from "../../loaders/pipeline.js";
-import {MARKER_FILE} from "../../loaders/safety/marker.js";
-import {setAsideName} from "../../loaders/safety/swap.js";
+import {main} from "../../loaders/pipeline/cli.js";
+import {PipelineError, runPipeline} from "../../loaders/pipeline/run.js";
+import {MARKER_FILE} from "../../loaders/pipeline/safety/marker.js";
+import {setAsideName} from "../../loaders/pipeline/safety/swap.js";
 import {runCommand, tempProject} from "../helpers/project-copy.js";
 import {treeHash} from "../refresh/tree-hash.js";
 import {stubComputeOutputs} from "./stub-metrics.js";
@@ -123,7 +123,7 @@ describe("pipeline --out . in the project (the real command line, in a copy of t
     try {
       const before = treeHash(join(project, "loaders"));
       const top = readdirSync(project).sort();
-      const result = await runCommand(process.execPath, ["--import", "tsx", "loaders/cli.ts", "--quiet", "--out", "."], project);
+      const result = await runCommand(process.execPath, ["--import", "tsx", "loaders/pipeline/cli.ts", "--quiet", "--out", "."], project);
       expect(result.status, result.stderr).toBe(3);
       expect(result.stderr).toMatch(/^pipeline failed: --out .*project is the project folder/);
       expect(readdirSync(project).sort()).toEqual(top);

@@ -1,12 +1,12 @@
 /**
- * A stand-in for loaders/metrics computeOutputs, for tests of the ingest and
+ * A stand-in for loaders/pipeline/models computeOutputs, for tests of the ingest and
  * publication side only (so they do not depend on the metrics models): every
  * table is empty, kpis are "not enough data" at the run's real dates, tiers
  * are the four empty tiers. End-to-end tests use the real models.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {queryRows} from "../../loaders/db.js";
-import type {MetricsContext} from "../../loaders/pipeline.js";
+import {queryRows} from "../../loaders/pipeline/db.js";
+import type {MetricsContext} from "../../loaders/pipeline/run.js";
 import {OUTPUT_FILES} from "../../src/schemas/index.js";
 
 export async function stubComputeOutputs(conn: DuckDBConnection, ctx: MetricsContext): Promise<Record<string, unknown>> {

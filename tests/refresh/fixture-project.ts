@@ -60,12 +60,12 @@ Revenue: \${kpis.revenue}
 
 /** Creates the fixture project in `dir` and returns its root. */
 export function makeFixtureProject(dir: string): string {
-  mkdirSync(join(dir, "loaders"), {recursive: true});
+  mkdirSync(join(dir, "loaders", "pipeline"), {recursive: true});
   mkdirSync(join(dir, "src", "data"), {recursive: true});
   symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"), "dir");
   writeFileSync(join(dir, "package.json"), JSON.stringify({name: "fixture", private: true, type: "module"}));
   writeFileSync(join(dir, "observablehq.config.ts"), `export default {title: "Fixture", root: "src"};\n`);
-  writeFileSync(join(dir, "loaders", "cli.ts"), FAKE_PIPELINE);
+  writeFileSync(join(dir, "loaders", "pipeline", "cli.ts"), FAKE_PIPELINE);
   writeFileSync(join(dir, "src", "data", "kpis.json.js"), KPIS_LOADER);
   writeFileSync(join(dir, "src", "index.md"), INDEX_PAGE);
   return dir;

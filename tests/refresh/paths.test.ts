@@ -11,8 +11,8 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {RefreshOptions} from "../../loaders/refresh/args.js";
 import {parseRunLog} from "../../loaders/refresh/run-log.js";
 import {refresh} from "../../loaders/refresh/run.js";
-import {MARKER_FILE, writeMarker} from "../../loaders/safety/marker.js";
-import {setAsideName} from "../../loaders/safety/swap.js";
+import {MARKER_FILE, writeMarker} from "../../loaders/pipeline/safety/marker.js";
+import {setAsideName} from "../../loaders/pipeline/safety/swap.js";
 import {makeFixtureProject, makeInput} from "./fixture-project.js";
 import {treeHash} from "./tree-hash.js";
 

@@ -1,5 +1,5 @@
 /**
- * The real command (`loaders/refresh.ts`, real pipeline, real site) on a copy
+ * The real command (`loaders/refresh/refresh.ts`, real pipeline, real site) on a copy
  * of this project in a temporary folder, so that the test's builds never touch
  * the working tree's dist/, Framework cache or refresh lock. One baseline
  * build is shared by every test; each failure test checks that the published
@@ -13,6 +13,7 @@ import {join, relative, resolve} from "node:path";
 import {promisify} from "node:util";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {formatCsv, parseCsv} from "../../loaders/text/csv.js";
+import {decodeTables} from "../../src/lib/table-codec.js";
 import {parseRunLog} from "../../loaders/refresh/run-log.js";
 import {daysBetween} from "../../loaders/refresh/freshness.js";
 import {findFiles, treeHash} from "./tree-hash.js";
@@ -47,12 +48,12 @@ async function command(script: string, args: string[]): Promise<CommandResult> {
 }
 
 function refresh(input: string, ...extra: string[]): Promise<CommandResult> {
-  return command("loaders/refresh.ts", ["--input", input, "--out", dist, "--data-out", dataOut, "--log", logFile, "--quiet", ...extra]);
+  return command("loaders/refresh/refresh.ts", ["--input", input, "--out", dist, "--data-out", dataOut, "--log", logFile, "--quiet", ...extra]);
 }
 
 /** A small deterministic export folder from the project's own sample generator. */
 async function makeExports(dir: string): Promise<void> {
-  const result = await command("loaders/sample/cli.ts", ["--out", dir, "--accounts", "300", "--invoice-lines", "4000", "--opportunities", "800", "--seed", "7"]);
+  const result = await command("loaders/tools/sample/cli.ts", ["--out", dir, "--accounts", "300", "--invoice-lines", "4000", "--opportunities", "800", "--seed", "7"]);
   if (result.code !== 0) throw new Error(`npm run sample failed (${result.code}):\n${result.stderr}`);
   // A config.json next to the exports is used by refresh; here it keeps the
   // number of per-account pages (the slowest part of the build) small.
@@ -107,7 +108,8 @@ describe("npm run refresh (end to end)", () => {
     expect(existsSync(join(dist, "index.html"))).toBe(true);
     const siteKpis = findFiles(dist, /(^|\/)kpis\.[0-9a-f]+\.json$/);
     expect(siteKpis.length).toBeGreaterThan(0);
-    expect(JSON.parse(readFileSync(siteKpis[0], "utf8"))).toEqual(baselineKpis);
+    // the site copy has its row arrays encoded as columns (src/lib/table-codec.ts)
+    expect(decodeTables(JSON.parse(readFileSync(siteKpis[0], "utf8")))).toEqual(baselineKpis);
     const record = parseRunLog(readFileSync(logFile, "utf8")).at(-1)!;
     const billing = manifest().files.find((f: {file: string}) => f.file === "invoice_lines");
     expect(record).toMatchObject({type: "run", status: "ok", exit_code: 0, published: true, as_of: manifest().as_of});
@@ -131,7 +133,7 @@ describe("npm run refresh (end to end)", () => {
     // The published site carries the new figures and the new export's hash, not the old ones.
     const siteKpis = findFiles(dist, /(^|\/)kpis\.[0-9a-f]+\.json$/);
     expect(siteKpis).toHaveLength(1);
-    expect(JSON.parse(readFileSync(siteKpis[0], "utf8"))).toEqual(after);
+    expect(decodeTables(JSON.parse(readFileSync(siteKpis[0], "utf8")))).toEqual(after);
     const newHash = manifest().files.find((f: {file: string}) => f.file === "invoice_lines").sha256;
     const siteText = findFiles(dist, /\.(json|html|js)$/).map((f) => readFileSync(f, "utf8")).join("\n");
     expect(siteText).toContain(newHash);
@@ -178,16 +180,16 @@ describe("npm run refresh (end to end)", () => {
   }, 120_000);
 
   it("usage errors exit 3 without touching anything", async () => {
-    expect((await command("loaders/refresh.ts", ["--out", dist])).code).toBe(3);
-    const bogus = await command("loaders/refresh.ts", ["--input", exportsV1, "--out", dist, "--bogus"]);
+    expect((await command("loaders/refresh/refresh.ts", ["--out", dist])).code).toBe(3);
+    const bogus = await command("loaders/refresh/refresh.ts", ["--input", exportsV1, "--out", dist, "--bogus"]);
     expect(bogus.code).toBe(3);
     expect(bogus.stderr).toContain("Unknown option '--bogus'");
-    expect((await command("loaders/refresh.ts", ["--input", exportsV1, "--max-age", "soon"])).code).toBe(3);
+    expect((await command("loaders/refresh/refresh.ts", ["--input", exportsV1, "--max-age", "soon"])).code).toBe(3);
     expect(treeHash(dist)).toEqual(baseline);
   });
 
   it("--help documents the exit codes, for refresh and build alike", async () => {
-    for (const script of ["loaders/refresh.ts", "loaders/build.ts"]) {
+    for (const script of ["loaders/refresh/refresh.ts", "loaders/refresh/build.ts"]) {
       const help = await command(script, ["--help"]);
       expect(help.code).toBe(0);
       expect(help.stdout).toMatch(/^ {2}4 {2}data too old/m);

@@ -181,8 +181,8 @@ describe("refresh (fixture project)", () => {
   });
 
   it("with --preset, feeds the mapped folder to the pipeline with the preset's defaults, the command line winning", async () => {
-    // A stand-in for loaders/mapping/index.ts with the contract's shape.
-    const mappingDir = join(project, "loaders", "mapping");
+    // A stand-in for loaders/pipeline/mapping/index.ts with the contract's shape.
+    const mappingDir = join(project, "loaders", "pipeline", "mapping");
     mkdirSync(mappingDir, {recursive: true});
     writeFileSync(
       join(mappingDir, "index.ts"),

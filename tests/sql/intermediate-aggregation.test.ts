@@ -4,7 +4,7 @@
  * inline rows; expected values worked out by hand.
  */
 import {describe, expect, it} from "vitest";
-import {runFixture} from "../metrics/helpers.js";
+import {runFixture} from "../pipeline/models/helpers.js";
 
 describe("int_revenue_lines (summed per customer, product, day and currency)", () => {
   it("sums same-day lines, keeps the line-level positive fact for adoption, and converts large amounts exactly", async () => {

@@ -3,7 +3,7 @@
  */
 import {describe, expect, it} from "vitest";
 import {DIMENSION_IDS} from "../../src/catalog/index.js";
-import {runFixture} from "../metrics/helpers.js";
+import {runFixture} from "../pipeline/models/helpers.js";
 
 describe("int_customer_accounts / int_accounts / int_revenue_lines", () => {
   it("maps customers (map wins), keeps unmatched customers as accounts, converts fx monthly then constant", async () => {

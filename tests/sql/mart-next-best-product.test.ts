@@ -2,7 +2,7 @@
  * mart_next_best_product on a few inline rows; expected values worked out by hand.
  */
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {runFixture, type LineIn, type TestDb} from "../metrics/helpers.js";
+import {runFixture, type LineIn, type TestDb} from "../pipeline/models/helpers.js";
 
 // D = 2024-06-30; every line on 2023-10-01 (8.97 months before D: urgency 3 for everybody
 // without an open deal). Segment S, five active accounts:

@@ -2,8 +2,8 @@
  * Mart models on a few inline rows each; expected values worked out by hand.
  */
 import {describe, expect, it} from "vitest";
-import {openTestDb, runFixture, type LineIn} from "../metrics/helpers.js";
-import {createMacros} from "../../loaders/metrics/models.js";
+import {openTestDb, runFixture, type LineIn} from "../pipeline/models/helpers.js";
+import {createMacros} from "../../loaders/pipeline/models/models.js";
 
 describe("band_status (macros.sql)", () => {
   it("is inclusive at both edges; a NULL high is never above; no value → NULL", async () => {

@@ -4,7 +4,7 @@
  * hand, and the bridge identity on a random fixture.
  */
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {DEFAULT_BANDS, runFixture, type Fixture, type LineIn, type TestDb} from "../metrics/helpers.js";
+import {DEFAULT_BANDS, runFixture, type Fixture, type LineIn, type TestDb} from "../pipeline/models/helpers.js";
 
 // D = 2024-06-30, S = 2023-06-30. R0 = revenue in (2022-06-30, 2023-06-30], R1 = revenue in
 // P = (2023-06-30, 2024-06-30]. Each account shows one movement (working per account):

@@ -1,6 +1,6 @@
 -- The figures at D, overall, with every field a figure's object in kpis.json
 -- can have (src/catalog/figures.ts, KPI_SHAPES): one row per figure.
--- loaders/metrics/kpis.ts writes kpis.json from these rows, each figure with
+-- loaders/pipeline/models/kpis.ts writes kpis.json from these rows, each figure with
 -- the fields of its shape in the catalog; it computes nothing.
 with params as (
     select period_start, as_of from run_params

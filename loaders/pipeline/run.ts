@@ -1,0 +1,52 @@
+/**
+ * runPipeline(options): ingest → metrics models → outputs → atomic publish.
+ * Callable without a child process (build, refresh, tests); failures throw a
+ * PipelineError carrying the exit status the command line uses. Each step is
+ * a function of loaders/pipeline/setup.ts (before any work) or
+ * loaders/pipeline/steps.ts (the work).
+ */
+import {rmSync} from "node:fs";
+import {openDatabase} from "./db.js";
+import {asPipelineError, checkPaths, DEFAULT_MEMORY_LIMIT, prepareInput, readConfig, startRun, type PipelineOptions, type PipelineResult} from "./setup.js";
+import {buildManifest, checkRejectLimit, computeMetrics, ingestExports, publishRun, runParameters, writeOutputs} from "./steps.js";
+
+/** Exit statuses of `npm run pipeline`: the one set of all commands (loaders/exit-codes.ts). */
+export {EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_BAD_CONFIG, type ExitCode} from "../exit-codes.js";
+export {
+  DEFAULT_CONFIG,
+  DEFAULT_INPUT,
+  DEFAULT_MEMORY_LIMIT,
+  DEFAULT_OUT,
+  PipelineError,
+  REPO_ROOT,
+  resolveConfig,
+  type ComputeOutputs,
+  type PipelineOptions,
+  type PipelineResult
+} from "./setup.js";
+export type {MetricsContext} from "./models/index.js";
+
+export async function runPipeline(options: PipelineOptions = {}): Promise<PipelineResult> {
+  try {
+    const run = startRun(options);
+    const config = readConfig(options, run);
+    const paths = checkPaths(options, run);
+    const input = await prepareInput(options, paths, config, run);
+    const db = await openDatabase({memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT, tempDirectory: input.workDir});
+    try {
+      const ingested = await ingestExports(db.conn, input, paths, options, run);
+      await checkRejectLimit(db.conn, ingested, input.config, paths.outDir);
+      const dates = await runParameters(db.conn, input.config, ingested, run);
+      const outputs = await computeMetrics(db.conn, options, input.config, ingested, dates, run);
+      const manifest = await buildManifest(db.conn, input.config, ingested, dates, options.redact);
+      const staged = await writeOutputs(db.conn, paths.outDir, outputs, manifest, run);
+      return publishRun(staged, paths, manifest, run);
+    } finally {
+      db.close();
+      rmSync(input.workDir, {recursive: true, force: true});
+    }
+  } catch (e) {
+    // Domain errors (bad input, configuration, mapping, unsafe path) become PipelineErrors with their code; a bug stays as it is.
+    throw asPipelineError(e);
+  }
+}

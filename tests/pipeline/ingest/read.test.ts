@@ -1,0 +1,215 @@
+/**
+ * Reading: line numbers under interleaved malformed rows and embedded newlines,
+ * .csv.gz and .parquet inputs, bookings mode, and the catalog built when
+ * products.csv is absent.
+ */
+import {copyFileSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {gzipSync} from "node:zlib";
+import {afterEach, describe, expect, it} from "vitest";
+import {openDatabase, queryRows, runSql} from "../../../loaders/pipeline/db.js";
+import {ingestFolder, rejectsOf} from "./helpers.js";
+
+const MINIMAL = join(import.meta.dirname, "..", "..", "fixtures", "minimal");
+const FILES = ["accounts.csv", "invoice_lines.csv", "opportunities.csv", "products.csv", "account_map.csv", "demand_units.csv", "fx_rates.csv"];
+const dirs: string[] = [];
+
+function copyMinimal(): string {
+  const dir = mkdtempSync(join(tmpdir(), "ingest-read-"));
+  dirs.push(dir);
+  for (const f of FILES) copyFileSync(join(MINIMAL, f), join(dir, f));
+  return dir;
+}
+
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
+});
+
+describe("line numbers", () => {
+  it("count embedded newlines of good and malformed rows before each row", async () => {
+    const dir = copyMinimal();
+    // line 1 header
+    // line 2     X1 good
+    // line 3-4   X2 malformed (4 fields) with a quoted newline
+    // line 5     X3 good
+    // line 6-8   X4 good, name spans 3 lines
+    // line 9     X5 malformed (2 fields)
+    // line 10    X6 malformed (2 fields)
+    // line 11    X7 good
+    writeFileSync(
+      join(dir, "fx_rates.csv"),
+      'currency,rate,month\nX1,1,\n"X2\nX2",1,,extra\nX3,1,\n"X4\n\nX4",1,\nX5,1\nX6,1\nX7,1,\n'
+    );
+    const {db, conn, result} = await ingestFolder(dir);
+    try {
+      const lines = await queryRows<{currency: string; line: number}>(
+        conn,
+        `SELECT currency, source_line::INTEGER AS line FROM stg_fx_rates ORDER BY source_line`
+      );
+      expect(lines).toEqual([
+        {currency: "X1", line: 2},
+        {currency: "X3", line: 5},
+        {currency: "X4\n\nX4", line: 6},
+        {currency: "X7", line: 11}
+      ]);
+      const rejects = (await rejectsOf(conn)).filter((r) => r.file === "fx_rates.csv").map((r) => [r.line, r.value]);
+      expect(rejects).toEqual([
+        [3, '"X2\nX2",1,,extra'],
+        [9, "X5,1"],
+        [10, "X6,1"]
+      ]);
+      const fx = result.files.find((f) => f.file === "fx_rates")!;
+      expect([fx.rows_read, fx.rows_loaded, fx.rows_rejected]).toEqual([7, 4, 3]);
+    } finally {
+      db.close();
+    }
+  });
+
+  // DuckDB skips empty lines without counting them in its record numbers: the rows after
+  // them must still get their physical line.
+  async function fxLines(text: string, gzip = false) {
+    const dir = copyMinimal();
+    if (gzip) {
+      unlinkSync(join(dir, "fx_rates.csv"));
+      writeFileSync(join(dir, "fx_rates.csv.gz"), gzipSync(text));
+    } else writeFileSync(join(dir, "fx_rates.csv"), text);
+    const {db, conn} = await ingestFolder(dir);
+    try {
+      const rows = await queryRows<{currency: string; line: number}>(conn, `SELECT currency, source_line::INTEGER AS line FROM chk_fx_rates ORDER BY source_line`);
+      const rejects = (await rejectsOf(conn)).filter((r) => r.file.startsWith("fx_rates.csv")).map((r) => [r.line, r.value]);
+      return {rows: rows.map((r) => [r.currency, r.line]), rejects};
+    } finally {
+      db.close();
+    }
+  }
+
+  it("count the empty lines before each row", async () => {
+    // 1 header, 2 X1, 3 empty, 4 X2, 5-6 empty, 7 X3 (bad rate), 8 X4, 9 empty (at the end)
+    const text = "currency,rate,month\nX1,1,\n\nX2,1,\n\n\nX3,abc,\nX4,1,\n\n";
+    const expected = {rows: [["X1", 2], ["X2", 4], ["X3", 7], ["X4", 8]], rejects: [[7, "abc"]]};
+    expect(await fxLines(text)).toEqual(expected);
+    expect(await fxLines(text, true)).toEqual(expected);
+    // CRLF line ends
+    expect(await fxLines(text.replace(/\n/g, "\r\n"))).toEqual(expected);
+  });
+
+  it("count empty lines, quoted newlines and malformed rows together", async () => {
+    // 1 header, 2 X0 malformed, 3 empty, 4-6 "X\n\n1" (its empty line is part of the value),
+    // 7 empty, 8 X2, 9 X3 malformed, 10 empty, 11 X4
+    const text = 'currency,rate,month\nX0,1\n\n"X\n\n1",1,\n\nX2,1,\nX3,1\n\nX4,1,\n';
+    expect(await fxLines(text)).toEqual({
+      rows: [["X\n\n1", 4], ["X2", 8], ["X4", 11]],
+      rejects: [[2, "X0,1"], [9, "X3,1"]]
+    });
+  });
+});
+
+describe("formats", () => {
+  it("reads .csv.gz like its .csv and .parquet with the same columns", async () => {
+    const dir = copyMinimal();
+    writeFileSync(join(dir, "invoice_lines.csv.gz"), gzipSync(readFileSync(join(dir, "invoice_lines.csv"))));
+    unlinkSync(join(dir, "invoice_lines.csv"));
+    const db0 = await openDatabase();
+    await runSql(db0.conn, `COPY (SELECT * FROM read_csv('${join(dir, "accounts.csv")}', all_varchar = true)) TO '${join(dir, "accounts.parquet")}' (FORMAT parquet)`);
+    db0.close();
+    unlinkSync(join(dir, "accounts.csv"));
+    const {db, conn, result} = await ingestFolder(dir);
+    try {
+      expect(result.files.find((f) => f.file === "invoice_lines")).toMatchObject({path: "invoice_lines.csv.gz", rows_read: 12, rows_loaded: 12});
+      expect(result.files.find((f) => f.file === "accounts")).toMatchObject({path: "accounts.parquet", rows_read: 5, rows_loaded: 5});
+      const [row] = await queryRows<{n: number; segment: string}>(conn, `SELECT count(*)::INTEGER AS n, max(segment) FILTER (WHERE account_id = 'A4') AS segment FROM stg_accounts`);
+      expect(row).toEqual({n: 5, segment: "Unknown"});
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("bookings mode", () => {
+  it("builds revenue lines from won opportunities when there is no billing export", async () => {
+    const dir = copyMinimal();
+    unlinkSync(join(dir, "invoice_lines.csv"));
+    const {db, conn, result} = await ingestFolder(dir);
+    try {
+      expect(result.mode).toBe("bookings");
+      const lines = await queryRows(
+        conn,
+        `SELECT invoice_id, customer_id, product_id, strftime(invoiced_on, '%Y-%m-%d') AS invoiced_on, amount::DOUBLE AS amount, currency
+         FROM stg_invoice_lines ORDER BY invoice_id`
+      );
+      // won deals of the minimal fixture: O1, O3 (EUR), O4, O6
+      expect(lines).toEqual([
+        {invoice_id: "O1", customer_id: "A1", product_id: "P2", invoiced_on: "2024-06-01", amount: 500, currency: "USD"},
+        {invoice_id: "O3", customer_id: "A3", product_id: "P3", invoiced_on: "2024-09-01", amount: 100, currency: "EUR"},
+        {invoice_id: "O4", customer_id: "A5", product_id: "P1", invoiced_on: "2024-12-20", amount: 50, currency: "USD"},
+        {invoice_id: "O6", customer_id: "A2", product_id: "P1", invoiced_on: "2024-03-20", amount: 100, currency: "USD"}
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("--mode bookings ignores the billing export", async () => {
+    const {db, conn, result} = await ingestFolder(MINIMAL, {mode: "bookings"});
+    try {
+      expect(result.mode).toBe("bookings");
+      expect(result.files.find((f) => f.file === "invoice_lines")).toMatchObject({path: null, rows_read: 0});
+      const [{n}] = await queryRows<{n: number}>(conn, `SELECT count(*)::INTEGER AS n FROM stg_invoice_lines`);
+      expect(n).toBe(4);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("catalog without products.csv", () => {
+  it("is every product seen in billing and opportunities, named by its id, all core", async () => {
+    const dir = copyMinimal();
+    unlinkSync(join(dir, "products.csv"));
+    const {db, conn} = await ingestFolder(dir);
+    try {
+      expect(await queryRows(conn, `SELECT product_id, product_name, is_core FROM stg_products ORDER BY product_id`)).toEqual([
+        {product_id: "P1", product_name: "P1", is_core: true},
+        {product_id: "P2", product_name: "P2", is_core: true},
+        {product_id: "P3", product_name: "P3", is_core: true}
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("hasQuote", () => {
+  it("finds a quote anywhere, also in a gzipped file, and says no for a file without one", async () => {
+    const {mkdtempSync, writeFileSync} = await import("node:fs");
+    const {gzipSync} = await import("node:zlib");
+    const {tmpdir} = await import("node:os");
+    const {join} = await import("node:path");
+    const {hasQuote} = await import("../../../loaders/pipeline/ingest/scan.js");
+    const dir = mkdtempSync(join(tmpdir(), "quote-"));
+    const plain = "a,b\n1,2\n".repeat(200_000); // several read chunks
+    writeFileSync(join(dir, "none.csv"), plain);
+    writeFileSync(join(dir, "late.csv"), plain + '3,"x"\n');
+    writeFileSync(join(dir, "late.csv.gz"), gzipSync(plain + '3,"x"\n'));
+    writeFileSync(join(dir, "none.csv.gz"), gzipSync(plain));
+    expect(await hasQuote(join(dir, "none.csv"))).toBe(false);
+    expect(await hasQuote(join(dir, "late.csv"))).toBe(true);
+    expect(await hasQuote(join(dir, "late.csv.gz"))).toBe(true);
+    expect(await hasQuote(join(dir, "none.csv.gz"))).toBe(false);
+  });
+});
+
+describe("damaged headers", () => {
+  it("an extra column whose name holds a NUL is read (shown with �), the rows load", async () => {
+    const dir = copyMinimal();
+    const [header, ...rows] = readFileSync(join(dir, "opportunities.csv"), "utf8").trimEnd().split("\n");
+    writeFileSync(join(dir, "opportunities.csv"), [`${header},no\0te`, ...rows.map((r) => `${r},x`)].join("\n") + "\n");
+    const {db, result} = await ingestFolder(dir);
+    try {
+      expect(result.files.find((f) => f.file === "opportunities")).toMatchObject({rows_read: 7, rows_loaded: 7, rows_rejected: 0, extra_columns: ["no\uFFFDte"]});
+    } finally {
+      db.close();
+    }
+  });
+});
