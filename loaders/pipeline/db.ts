@@ -50,7 +50,7 @@ export async function runSql(conn: DuckDBConnection, sql: string): Promise<void>
   await conn.run(sql);
 }
 
-/** Reads a `.sql` file relative to loaders/sql (e.g. "staging/accounts.sql"). */
+/** Reads a `.sql` file relative to loaders/sql (e.g. "staging/stg_accounts.sql"). */
 export function readSqlFile(relativePath: string): string {
   return readFileSync(join(SQL_DIR, relativePath), "utf8");
 }

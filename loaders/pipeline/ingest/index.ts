@@ -1,8 +1,8 @@
 /**
  * Ingest: find the exports, check every header (before reading anything), read
- * each file once, validate and type it with the staging models, and collect the
- * rejects and per-file counts. Leaves the stg_* tables and `ingest_rejects` in
- * the database.
+ * each file once, validate and type it with the staging models (ingest/staging.ts),
+ * and collect the rejects and per-file counts. Leaves the stg_* tables and
+ * `ingest_rejects` in the database (table prefixes: loaders/sql/staging/README.md).
  */
 import {createHash} from "node:crypto";
 import {existsSync} from "node:fs";
@@ -20,11 +20,11 @@ import {
   readExport,
   hasSourceColumns,
   type DirectRead,
-  type LineMap,
   type ReadResult
 } from "./read.js";
 import {checkedHeader, LineEndCopies, readSafely} from "./readable.js";
 import {CREATE_REJECTS_TABLE, nameUnknownProducts, placeRejects} from "./rejects.js";
+import {applyLateRules, runStagingModel, stageCheckedExports} from "./staging.js";
 
 export type Mode = "billing" | "bookings";
 
@@ -59,11 +59,11 @@ export interface IngestOptions {
   sourceDir?: string;
 }
 
-/** Staging models in dependency order (products and accounts before the files that refer to them). */
+/** Exports in the order they are checked (products, accounts and fx rates before the files that refer to them). */
 const STAGING_ORDER: ExportName[] = ["products", "accounts", "fx_rates", "invoice_lines", "opportunities", "account_map", "demand_units"];
 
 /**
- * Exports read straight into their staging model from a CSV, without a raw copy (they run to
+ * Exports read straight into their checked model from a CSV, without a raw copy (they run to
  * millions of rows); the other ones, and these when parquet or written by the mapping layer,
  * are read into raw_<name> first.
  */
@@ -78,7 +78,7 @@ export async function ingest(conn: DuckDBConnection, options: IngestOptions): Pr
   }
 }
 
-/** Says which files may hold control characters or Unicode white space (ReadResult.unusualText) to the staging models. */
+/** Says which files may hold control characters or Unicode white space (ReadResult.unusualText) to the checked models. */
 async function setUnusualText(conn: DuckDBConnection, name: ExportName, unusual: boolean): Promise<void> {
   await runSql(conn, `SET VARIABLE unusual_text_${name} = ${unusual}`);
 }
@@ -124,7 +124,8 @@ async function ingestFiles(conn: DuckDBConnection, options: IngestOptions, copie
     conn,
     `CREATE OR REPLACE TABLE ingest_files (name VARCHAR, path VARCHAR);
      CREATE OR REPLACE TABLE ingest_params AS SELECT ${sqlString(options.currency)} AS currency, ${found.has("products")} AS has_products;
-     SET VARIABLE reporting_currency = ${sqlString(options.currency)};`
+     SET VARIABLE reporting_currency = ${sqlString(options.currency)};
+     SET VARIABLE revenue_from_bookings = ${mode === "bookings"};`
   );
 
   const reads = new Map<ExportName, {rowsRead: number; extra: string[]; sha256: string; mapped: boolean}>();
@@ -138,8 +139,7 @@ async function ingestFiles(conn: DuckDBConnection, options: IngestOptions, copie
       continue;
     }
     if (DIRECT_EXPORTS.has(name) && f.format === "csv" && !hasSourceColumns(headers.get(name)!)) {
-      // read by its staging model below
-      // hashed meanwhile, awaited once its staging model read it
+      // read by its checked model below; hashed meanwhile, awaited once that model read it
       direct.set(name, {found: f, sha256: alongside(sha256File(f.absolutePath))});
       await runSql(conn, `INSERT INTO ingest_files VALUES (${sqlString(name)}, ${sqlString(f.relativePath)})`);
       continue;
@@ -155,30 +155,20 @@ async function ingestFiles(conn: DuckDBConnection, options: IngestOptions, copie
 
   for (const name of STAGING_ORDER) {
     const started = Date.now();
-    if (DIRECT_EXPORTS.has(name)) {
-      const d = direct.get(name);
-      let lineMap: LineMap = {kind: "table"};
-      if (!d) {
-        await rawAsSource(conn, EXPORT_SPECS[name]);
-        await runSqlFile(conn, `staging/${name}.sql`);
-      } else {
-        const spec = EXPORT_SPECS[name];
-        const finished = await readSafely(d.found, copies, (g) => stageDirect(conn, spec, g, headers.get(name)!), lineEndsNote(d.found));
-        lineMap = finished.lineMap;
-        const r = finished.result;
-        reads.set(name, {rowsRead: r.rowsRead, extra: r.extraColumns, sha256: await d.sha256, mapped: false});
-        log(`read ${d.found.relativePath}: ${r.rowsRead} rows${r.parseRejected ? ` (${r.parseRejected} malformed)` : ""}`);
-      }
-      await runSqlFile(conn, `staging/${name}_rejects.sql`);
-      await createStagedTable(conn, name, lineMap);
-      if (found.has(name)) log(`validated ${found.get(name)!.relativePath} in ${Date.now() - started} ms`);
-      continue;
+    const d = direct.get(name);
+    if (d) {
+      const spec = EXPORT_SPECS[name];
+      const r = await readSafely(d.found, copies, (g) => checkDirect(conn, spec, g, headers.get(name)!), lineEndsNote(d.found));
+      reads.set(name, {rowsRead: r.rowsRead, extra: r.extraColumns, sha256: await d.sha256, mapped: false});
+      log(`read ${d.found.relativePath}: ${r.rowsRead} rows${r.parseRejected ? ` (${r.parseRejected} malformed)` : ""}`);
+    } else {
+      if (DIRECT_EXPORTS.has(name)) await rawAsSource(conn, EXPORT_SPECS[name]);
+      await runStagingModel(conn, `chk_${name}`);
     }
-    await runSqlFile(conn, `staging/${name}.sql`);
-    if (name === "opportunities" && mode === "bookings") await runSqlFile(conn, "staging/invoice_lines_from_bookings.sql");
+    await applyLateRules(conn, name);
     if (found.has(name)) log(`validated ${found.get(name)!.relativePath} in ${Date.now() - started} ms`);
   }
-  await runSqlFile(conn, "staging/products_catalog.sql");
+  await stageCheckedExports(conn);
 
   for (const [name, f] of found) {
     const read = reads.get(name);
@@ -220,42 +210,12 @@ async function ingestFiles(conn: DuckDBConnection, options: IngestOptions, copie
   return {mode, files};
 }
 
-/** Reads a direct export through its staging model (started afresh when readSafely reads it again). */
-async function stageDirect(
-  conn: DuckDBConnection,
-  spec: ExportSpec,
-  f: FoundExport,
-  header: string[]
-): Promise<{result: ReadResult; lineMap: LineMap}> {
+/** Reads a direct export through its checked model (started afresh when readSafely reads it again). */
+async function checkDirect(conn: DuckDBConnection, spec: ExportSpec, f: FoundExport, header: string[]): Promise<ReadResult> {
   const read: DirectRead = await openDirectCsv(conn, spec, f, header);
   await setUnusualText(conn, spec.name, read.unusualBytes);
-  await runSqlFile(conn, `staging/${spec.name}.sql`);
+  await runStagingModel(conn, `chk_${spec.name}`);
   return finishDirectCsv(conn, read, `chk_${spec.name}`);
-}
-
-/** The columns of each staging table fed directly (in this order). */
-const STAGED_COLUMNS: Partial<Record<ExportName, string>> = {
-  invoice_lines: "invoice_id, line_id, customer_id, product_id, invoiced_on, amount, currency"
-};
-
-/**
- * stg_<name>: the rows of chk_<name> without a rule code, with their line. When the line is
- * rowid + 2 (the common case) a view, so that millions of rows are not copied again (and stay
- * in file order); otherwise a table, through the line map.
- */
-async function createStagedTable(conn: DuckDBConnection, name: ExportName, lineMap: LineMap): Promise<void> {
-  const columns = STAGED_COLUMNS[name]!;
-  await runSql(
-    conn,
-    lineMap.kind === "offset"
-      ? `CREATE OR REPLACE VIEW stg_${name} AS
-         SELECT ${columns}, rowid + 2 AS source_line FROM chk_${name} WHERE rule_code IS NULL`
-      : `CREATE OR REPLACE TABLE stg_${name} AS
-         SELECT ${columns.split(", ").map((c) => `c.${c}`).join(", ")}, l.source_line
-         FROM chk_${name} c JOIN lines_of_${name} l ON l.rid = c.rowid
-         WHERE c.rule_code IS NULL
-         ORDER BY l.source_line`
-  );
 }
 
 /**
@@ -267,7 +227,7 @@ async function createStagedTable(conn: DuckDBConnection, name: ExportName, lineM
 async function originalFiles(conn: DuckDBConnection, name: ExportName, sourceDir: string): Promise<{path: string; sha256: string} | null> {
   const rows = await queryRows<{file: string}>(
     conn,
-    `SELECT _source_file AS file FROM in_${name} WHERE nullif(_source_file, '') IS NOT NULL
+    `SELECT _source_file AS file FROM src_${name} WHERE nullif(_source_file, '') IS NOT NULL
      GROUP BY ALL ORDER BY min(source_line), file`
   );
   if (!rows.length) return null;

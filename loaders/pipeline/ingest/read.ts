@@ -1,8 +1,10 @@
 /**
- * Reads one export into DuckDB exactly once, every column as VARCHAR (the CSV
- * sniffer never guesses types), and exposes it as the view `in_<name>`: the
- * canonical columns (absent optional ones as NULL) plus `source_line`, the
- * physical line where the row starts (header = line 1).
+ * Reads one export into DuckDB exactly once (`raw_<name>`), every column as
+ * VARCHAR (the CSV sniffer never guesses types), and exposes it as the view
+ * `src_<name>`, in file order: `source_line`, the physical line where the row
+ * starts (header = line 1), the canonical columns (absent optional ones as NULL)
+ * and `newlines` (NULL: the line count already holds the line ends in fields).
+ * Table prefixes: loaders/sql/staging/README.md.
  *
  * Rows DuckDB's CSV parser cannot parse (wrong number of fields, unterminated
  * quote) are caught with `store_rejects` and recorded in `ingest_rejects` with
@@ -15,9 +17,9 @@
  * ordinals. Files without embedded newlines or malformed rows take a fast path.
  *
  * Large exports (ingest/index.ts DIRECT_EXPORTS) skip the raw copy: openDirectCsv exposes
- * the file as the view src_<name>, their staging model types it in one pass into a table
+ * the file as the view src_<name>, their checked model types it in one pass into a table
  * whose rowid is the parsed record's rank, and finishDirectCsv maps ranks to lines the
- * same way (lines_of_<name>).
+ * same way (the macro line_of_<name>(rid)).
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {queryRows, runSql, sqlIdent, sqlString} from "../db.js";
@@ -46,7 +48,7 @@ export interface ReadResult {
   parseRejected: number;
   /** Columns found in the file that the contract does not know (ignored). */
   extraColumns: string[];
-  /** The file carries `_source_file` / `_source_line` (written by the mapping layer), exposed by in_<name>. */
+  /** The file carries `_source_file` / `_source_line` (written by the mapping layer), exposed by src_<name>. */
   mapped: boolean;
   /**
    * A value may hold a control character or Unicode white space (see scan.ts), so the staging
@@ -80,13 +82,16 @@ function parquetText(column: string, type: string): string {
   return `CAST(${c} AS VARCHAR)`;
 }
 
-/** Creates `in_<name>` for an absent optional file: the same columns, no rows. */
+/** Creates `src_<name>` for an absent optional file: the same columns, no rows. */
 export async function createEmptyInput(conn: DuckDBConnection, spec: ExportSpec): Promise<void> {
   const cols = canonicalColumns(spec).map((c) => `NULL::VARCHAR AS ${sqlIdent(c)}`);
-  await runSql(conn, `CREATE OR REPLACE VIEW in_${spec.name} AS SELECT NULL::BIGINT AS source_line, ${cols.join(", ")} WHERE false`);
+  await runSql(
+    conn,
+    `CREATE OR REPLACE VIEW src_${spec.name} AS SELECT NULL::BIGINT AS source_line, ${cols.join(", ")}, NULL::BIGINT AS newlines WHERE false`
+  );
 }
 
-/** Reads a present export whose header was checked: one read into raw_<name>, line numbers, view in_<name>. */
+/** Reads a present export whose header was checked: one read into raw_<name>, line numbers, view src_<name>. */
 export async function readExport(
   conn: DuckDBConnection,
   spec: ExportSpec,
@@ -101,7 +106,7 @@ export async function readExport(
   // Absent optional columns read as NULL; present ones as VARCHAR whatever their stored type.
   const selectCanonical = canonical
     .map((c) => (header.includes(c) ? `CAST(r.${sqlIdent(c)} AS VARCHAR) AS ${sqlIdent(c)}` : `NULL::VARCHAR AS ${sqlIdent(c)}`))
-    .join(", ") + (mapped ? `, ${SOURCE_COLUMNS.map((c) => `CAST(r.${c} AS VARCHAR) AS ${c}`).join(", ")}` : "");
+    .join(", ") + (mapped ? `, ${SOURCE_COLUMNS.map((c) => `CAST(r.${c} AS VARCHAR) AS ${c}`).join(", ")}` : "") + ", NULL::BIGINT AS newlines";
 
   if (found.format === "parquet") {
     await runSql(conn, `CREATE OR REPLACE TABLE ${raw} AS SELECT * FROM read_parquet(${sqlString(found.absolutePath)})`);
@@ -110,15 +115,15 @@ export async function readExport(
     );
     const selectParquet = canonical
       .map((c) => (types.has(c) ? `${parquetText(c, types.get(c)!)} AS ${sqlIdent(c)}` : `NULL::VARCHAR AS ${sqlIdent(c)}`))
-      .join(", ") + (mapped ? `, ${SOURCE_COLUMNS.map((c) => `CAST(r.${c} AS VARCHAR) AS ${c}`).join(", ")}` : "");
+      .join(", ") + (mapped ? `, ${SOURCE_COLUMNS.map((c) => `CAST(r.${c} AS VARCHAR) AS ${c}`).join(", ")}` : "") + ", NULL::BIGINT AS newlines";
     // A parquet file has no lines: row n (1-based) is reported as line n + 1, as if it had a header.
-    await runSql(conn, `CREATE OR REPLACE VIEW in_${spec.name} AS SELECT r.rowid + 2 AS source_line, ${selectParquet} FROM ${raw} r`);
+    await runSql(conn, `CREATE OR REPLACE VIEW src_${spec.name} AS SELECT r.rowid + 2 AS source_line, ${selectParquet} FROM ${raw} r`);
     const [{n}] = await queryRows<{n: number}>(conn, `SELECT count(*)::INTEGER AS n FROM ${raw}`);
     return {rowsRead: n, parseRejected: 0, extraColumns, mapped, unusualText: true};
   }
 
   const scanning = alongside(scanCsv(found.absolutePath)); // scanned while DuckDB reads
-  const rejectsTable = `csvrej_${spec.name}`;
+  const rejectsTable = `raw_${spec.name}_errors`;
   await dropCsvRejects(conn, spec);
   await runSql(conn, `CREATE OR REPLACE TABLE ${raw} AS SELECT * FROM ${readCsvCall(spec, found, header)}`);
 
@@ -135,17 +140,19 @@ export async function readExport(
 
   if (parse_rejected === 0 && with_newlines === 0) {
     // Fast path: record n (1-based) starts on line n + 1 (plus the empty lines before it).
+    // A join does not keep the file order: the view then says it.
     const view = blankLines.length
       ? `SELECT r.source_line + coalesce(b.shift, 0) AS source_line, ${selectCanonical}
-         FROM (SELECT rowid + 2 AS source_line, * FROM ${raw}) r ASOF LEFT JOIN ${blanks} b ON r.source_line > b.threshold`
+         FROM (SELECT rowid + 2 AS source_line, * FROM ${raw}) r ASOF LEFT JOIN ${blanks} b ON r.source_line > b.threshold
+         ORDER BY r.source_line`
       : `SELECT r.rowid + 2 AS source_line, ${selectCanonical} FROM ${raw} r`;
-    await runSql(conn, `CREATE OR REPLACE VIEW in_${spec.name} AS ${view}`);
+    await runSql(conn, `CREATE OR REPLACE VIEW src_${spec.name} AS ${view}`);
   } else {
     const lines = await buildLineTable(conn, spec, raw, newlineExpr, bad, blankLines.length ? blanks : null);
     await runSql(
       conn,
-      `CREATE OR REPLACE VIEW in_${spec.name} AS
-       SELECT l.source_line, ${selectCanonical} FROM ${raw} r JOIN ${lines} l ON l.rid = r.rowid;`
+      `CREATE OR REPLACE VIEW src_${spec.name} AS
+       SELECT l.source_line, ${selectCanonical} FROM ${raw} r JOIN ${lines} l ON l.rid = r.rowid ORDER BY l.source_line;`
     );
     await insertMalformedRejects(conn, spec, bad, lines);
   }
@@ -156,21 +163,21 @@ export async function readExport(
 
 /** DuckDB adds to a rejects table of an earlier read: a read (or a read again) starts without one. */
 export async function dropCsvRejects(conn: DuckDBConnection, spec: ExportSpec): Promise<void> {
-  await runSql(conn, `DROP TABLE IF EXISTS csvrej_${spec.name}; DROP TABLE IF EXISTS csvscan_${spec.name};`);
+  await runSql(conn, `DROP TABLE IF EXISTS raw_${spec.name}_errors; DROP TABLE IF EXISTS raw_${spec.name}_scans;`);
 }
 
-/** The read_csv call of an export: every column VARCHAR, malformed records kept aside in csvrej_<name>. */
+/** The read_csv call of an export: every column VARCHAR, malformed records kept aside in raw_<name>_errors. */
 export function readCsvCall(spec: ExportSpec, found: FoundExport, header: string[]): string {
   const columns = `{${header.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(", ")}}`;
   return `read_csv(${sqlString(found.absolutePath)},
        columns = ${columns}, header = true, auto_detect = false, all_varchar = true,
        delim = ',', quote = '"', escape = '"', strict_mode = true, compression = 'auto',
-       store_rejects = true, rejects_table = 'csvrej_${spec.name}', rejects_scan = 'csvscan_${spec.name}')`;
+       store_rejects = true, rejects_table = 'raw_${spec.name}_errors', rejects_scan = 'raw_${spec.name}_scans')`;
 }
 
 /**
- * After a CSV was read: the table of the empty lines' shifts (blanks_<name>, when there are
- * any) and the table of the records the parser rejected (badrec_<name>), one per ordinal.
+ * After a CSV was read: the table of the empty lines' shifts (lines_<name>_blanks, when there
+ * are any) and the table of the records the parser rejected (raw_<name>_malformed), one per ordinal.
  */
 export async function collectBadRecords(
   conn: DuckDBConnection,
@@ -181,7 +188,7 @@ export async function collectBadRecords(
   // Empty lines: blank j (1-based) on physical line p_j sits after the first p_j - j lines
   // of the file without its empty lines; a row whose line, counted without them, is beyond
   // that comes j or more lines later (several blanks in a row share a threshold: the last wins).
-  const blanks = `blanks_${spec.name}`;
+  const blanks = `lines_${spec.name}_blanks`;
   if (blankLines.length) {
     await runSql(
       conn,
@@ -200,7 +207,7 @@ export async function collectBadRecords(
     : "";
 
   // Records the parser rejected: one per ordinal (a record may raise several errors).
-  const bad = `badrec_${spec.name}`;
+  const bad = `raw_${spec.name}_malformed`;
   await runSql(
     conn,
     `CREATE OR REPLACE TEMP TABLE ${bad} AS
@@ -219,7 +226,7 @@ export async function collectBadRecords(
 
 /**
  * The physical line of every record (slow path: malformed records or embedded newlines):
- * lines_<name>(rid, ordinal, source_line), rid being the good record's rowid in `good`
+ * lines_<name>_records(rid, ordinal, source_line), rid being the good record's rowid in `good`
  * (NULL for a malformed record). `newlineExpr` counts a good record's embedded newlines.
  */
 export async function buildLineTable(
@@ -230,7 +237,7 @@ export async function buildLineTable(
   bad: string,
   blanks: string | null
 ): Promise<string> {
-  const lines = `lines_${spec.name}`;
+  const lines = `lines_${spec.name}_records`;
   await runSql(
     conn,
     `CREATE OR REPLACE TEMP TABLE ${lines} AS
@@ -325,22 +332,32 @@ export async function openDirectCsv(conn: DuckDBConnection, spec: ExportSpec, fo
   return {spec, extraColumns, unusualBytes: bytes.unusualBytes, blankLines};
 }
 
-/** How a staged table's rowid maps to physical lines: rid + 2, or through lines_of_<name>(rid, source_line). */
-export type LineMap = {kind: "offset"} | {kind: "table"};
+/**
+ * The macro line_of_<name>(rid): the physical line of the record of rank `rid` (0-based, the
+ * rowid of chk_<name>). `rid + 2` when no line was shifted (the common case: nothing stored);
+ * otherwise looked up in lines_<name>, one row holding every record's line in rank order.
+ */
+async function defineLineOf(conn: DuckDBConnection, spec: ExportSpec, linesInRankOrder: string | null): Promise<void> {
+  const lines = `lines_${spec.name}`;
+  await runSql(
+    conn,
+    linesInRankOrder === null
+      ? `DROP TABLE IF EXISTS ${lines};
+         CREATE OR REPLACE MACRO line_of_${spec.name}(rid) AS rid + 2;`
+      : `CREATE OR REPLACE TEMP TABLE ${lines} AS SELECT list(source_line ORDER BY rid) AS source_lines FROM (${linesInRankOrder});
+         CREATE OR REPLACE MACRO line_of_${spec.name}(rid) AS (SELECT source_lines FROM ${lines})[rid + 1];`
+  );
+}
 
 /**
- * Once the staging model has scanned src_<name> into `good` (one row per parsed record,
- * in file order): counts, the parser's rejects in ingest_rejects, and the view
- * lines_of_<name>(rid, source_line) from good's rowid to the physical line.
+ * Once the checked model has scanned src_<name> into `good` (one row per parsed record,
+ * in file order): counts, the parser's rejects in ingest_rejects, and line_of_<name>(rid)
+ * from good's rowid to the physical line.
  */
-export async function finishDirectCsv(
-  conn: DuckDBConnection,
-  read: DirectRead,
-  good: string
-): Promise<{result: ReadResult; lineMap: LineMap}> {
+export async function finishDirectCsv(conn: DuckDBConnection, read: DirectRead, good: string): Promise<ReadResult> {
   const {spec} = read;
   const blankLines = await read.blankLines;
-  const {blanks, bad} = await collectBadRecords(conn, spec, `csvrej_${spec.name}`, blankLines);
+  const {blanks, bad} = await collectBadRecords(conn, spec, `raw_${spec.name}_errors`, blankLines);
   const [{good: goodRows, parse_rejected, with_newlines}] = await queryRows<{good: number; parse_rejected: number; with_newlines: number}>(
     conn,
     `SELECT (SELECT count(*) FROM ${good})::INTEGER AS good,
@@ -354,40 +371,28 @@ export async function finishDirectCsv(
     mapped: false,
     unusualText: read.unusualBytes
   };
-  const linesOf = `lines_of_${spec.name}`;
   if (parse_rejected === 0 && with_newlines === 0 && !blankLines.length) {
-    await runSql(conn, `CREATE OR REPLACE VIEW ${linesOf} AS SELECT rowid AS rid, rowid + 2 AS source_line FROM ${good}`);
-    return {result, lineMap: {kind: "offset"}};
-  }
-  if (parse_rejected === 0 && with_newlines === 0) {
-    await runSql(
+    await defineLineOf(conn, spec, null);
+  } else if (parse_rejected === 0 && with_newlines === 0) {
+    await defineLineOf(
       conn,
-      `CREATE OR REPLACE TEMP TABLE ${linesOf}_table AS
-       SELECT r.rid, r.source_line + coalesce(b.shift, 0) AS source_line
-       FROM (SELECT rowid AS rid, rowid + 2 AS source_line FROM ${good}) r ASOF LEFT JOIN ${blanks} b ON r.source_line > b.threshold;
-       CREATE OR REPLACE VIEW ${linesOf} AS SELECT rid, source_line FROM ${linesOf}_table;`
+      spec,
+      `SELECT r.rid, r.source_line + coalesce(b.shift, 0) AS source_line
+       FROM (SELECT rowid AS rid, rowid + 2 AS source_line FROM ${good}) r ASOF LEFT JOIN ${blanks} b ON r.source_line > b.threshold`
     );
-    return {result, lineMap: {kind: "table"}};
+  } else {
+    const lines = await buildLineTable(conn, spec, good, "coalesce(newlines, 0)", bad, blankLines.length ? blanks : null);
+    await insertMalformedRejects(conn, spec, bad, lines);
+    await defineLineOf(conn, spec, `SELECT rid, source_line FROM ${lines} WHERE rid IS NOT NULL`);
   }
-  const lines = await buildLineTable(conn, spec, good, "coalesce(newlines, 0)", bad, blankLines.length ? blanks : null);
-  await insertMalformedRejects(conn, spec, bad, lines);
-  await runSql(conn, `CREATE OR REPLACE VIEW ${linesOf} AS SELECT rid, source_line FROM ${lines} WHERE rid IS NOT NULL`);
-  return {result, lineMap: {kind: "table"}};
+  return result;
 }
 
 /**
- * For an export read into raw_<name> (parquet, mapped or absent file) and staged from
- * src_<name>: src_<name> lists its records in line order (so the staged table's rowid
- * is a record's rank) and lines_of_<name> maps that rank to the line.
+ * For a rank-ordered export read into raw_<name> (parquet, mapped or absent file): src_<name>
+ * lists its records in line order (so the checked table's rowid is a record's rank) and
+ * line_of_<name>(rid) maps that rank to the line.
  */
-export async function rawAsSource(conn: DuckDBConnection, spec: ExportSpec): Promise<LineMap> {
-  await runSql(
-    conn,
-    `CREATE OR REPLACE VIEW src_${spec.name} AS
-     SELECT * EXCLUDE (source_line), NULL::BIGINT AS newlines FROM in_${spec.name} ORDER BY source_line;
-     CREATE OR REPLACE TEMP TABLE lines_of_${spec.name}_table AS
-     SELECT row_number() OVER (ORDER BY source_line) - 1 AS rid, source_line FROM in_${spec.name};
-     CREATE OR REPLACE VIEW lines_of_${spec.name} AS SELECT rid, source_line FROM lines_of_${spec.name}_table;`
-  );
-  return {kind: "table"};
+export async function rawAsSource(conn: DuckDBConnection, spec: ExportSpec): Promise<void> {
+  await defineLineOf(conn, spec, `SELECT row_number() OVER (ORDER BY source_line) - 1 AS rid, source_line FROM src_${spec.name}`);
 }

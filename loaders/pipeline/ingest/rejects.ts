@@ -30,16 +30,16 @@ export const UNKNOWN_PRODUCT_REASON = "unknown product (not in products)";
 /**
  * Fills `file` and `line` of the rejects of one export. `relativePath` is the
  * file read; `mapped` says it carries `_source_file` / `_source_line` (exposed
- * by the view in_<name>), which then win wherever they are filled in.
+ * by the view src_<name>), which then win wherever they are filled in.
  */
 export async function placeRejects(conn: DuckDBConnection, name: ExportName, relativePath: string, mapped: boolean): Promise<void> {
   const ofExport = `export = ${sqlString(name)}`;
   if (mapped) {
     await runSql(
       conn,
-      `CREATE OR REPLACE TEMP TABLE reject_places AS
+      `CREATE OR REPLACE TEMP TABLE ingest_reject_places AS
        SELECT source_line, nullif(_source_file, '') AS source_file, try_cast(_source_line AS BIGINT) AS source_line_there
-       FROM in_${name}
+       FROM src_${name}
        WHERE source_line IN (
          SELECT canonical_line FROM ingest_rejects WHERE ${ofExport}
          UNION ALL
@@ -49,15 +49,15 @@ export async function placeRejects(conn: DuckDBConnection, name: ExportName, rel
        UPDATE ingest_rejects SET reason = regexp_replace(reason, '\\(first on line \\d+\\)',
            '(first on ' || CASE WHEN p.source_file IS DISTINCT FROM here.source_file THEN p.source_file || ' ' ELSE '' END
            || 'line ' || p.source_line_there || ')')
-       FROM reject_places p, reject_places here
+       FROM ingest_reject_places p, ingest_reject_places here
        WHERE ingest_rejects.${ofExport} AND here.source_line = ingest_rejects.canonical_line
          AND p.source_line = try_cast(regexp_extract(ingest_rejects.reason, '\\(first on line (\\d+)\\)', 1) AS BIGINT)
          AND p.source_file IS NOT NULL AND p.source_line_there IS NOT NULL;
        UPDATE ingest_rejects SET file = p.source_file, line = p.source_line_there
-       FROM reject_places p
+       FROM ingest_reject_places p
        WHERE ingest_rejects.${ofExport} AND p.source_line = ingest_rejects.canonical_line
          AND p.source_file IS NOT NULL AND p.source_line_there IS NOT NULL;
-       DROP TABLE reject_places;`
+       DROP TABLE ingest_reject_places;`
     );
   }
   await runSql(conn, `UPDATE ingest_rejects SET file = ${sqlString(relativePath)}, line = canonical_line WHERE ${ofExport} AND file IS NULL`);
@@ -90,12 +90,12 @@ export async function nameUnknownProducts(conn: DuckDBConnection, productsFile: 
     return {value, reason: `unknown product "${shown}" (not in ${productsFile}${closest !== null ? `; closest: "${closest}"${named}` : ""})`};
   });
   const values = reasons.map((r) => `(${sqlString(r.value)}, ${sqlString(r.reason)})`).join(", ");
-  await runSql(conn, `CREATE OR REPLACE TEMP TABLE unknown_product_reasons AS SELECT * FROM (VALUES ${values}) AS t(value, reason)`);
+  await runSql(conn, `CREATE OR REPLACE TEMP TABLE ingest_product_reasons AS SELECT * FROM (VALUES ${values}) AS t(value, reason)`);
   await runSql(
     conn,
-    `UPDATE ingest_rejects SET reason = u.reason FROM unknown_product_reasons u
+    `UPDATE ingest_rejects SET reason = u.reason FROM ingest_product_reasons u
      WHERE ingest_rejects.reason = ${sqlString(UNKNOWN_PRODUCT_REASON)} AND ingest_rejects.value = u.value;
-     DROP TABLE unknown_product_reasons;`
+     DROP TABLE ingest_product_reasons;`
   );
 }
 

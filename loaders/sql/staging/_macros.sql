@@ -96,3 +96,29 @@ END;
 -- One reject reason, as carried through the models.
 CREATE OR REPLACE MACRO reject_of(column_name, raw_value, reason) AS
   {'column': column_name, 'value': coalesce(raw_value, ''), 'reason': reason};
+
+-- The duplicate-key rule of every export. `checked` names a relation of (rid, key, rule, line,
+-- value): among its rows that broke no rule so far and have a key, every row after the first
+-- one (lowest line) with the same key, as (rid, value, first_line), first_line being the line of
+-- that first row. Grouping millions of keys is costly, so candidates are found on a 64-bit hash
+-- of the key first, then confirmed on the key itself (a struct key compares field by field, an
+-- empty field equal to an empty field). `checked` is read twice: a CTE passed here is declared
+-- NOT MATERIALIZED, or DuckDB may copy all its rows first (seconds on millions of invoice lines).
+CREATE OR REPLACE MACRO duplicate_rows(checked) AS TABLE
+WITH candidate_keys AS (
+  SELECT hash(key) AS key_hash FROM query_table(checked) WHERE rule IS NULL AND key IS NOT NULL GROUP BY ALL HAVING count(*) > 1
+),
+candidates AS (
+  SELECT rid, value, line, min(line) OVER (PARTITION BY key) AS first_line
+  FROM query_table(checked) AS keyed SEMI JOIN candidate_keys ON candidate_keys.key_hash = hash(keyed.key)
+  WHERE rule IS NULL AND key IS NOT NULL
+)
+SELECT rid, value, first_line FROM candidates WHERE line > first_line;
+
+-- The rules beyond the row of a late model, first broken one reported: the rows of `earlier`
+-- (rid, rule), then those of `later` that break a rule and are not in `earlier`.
+CREATE OR REPLACE MACRO first_broken(earlier, later) AS TABLE
+SELECT rid, rule FROM query_table(earlier)
+UNION ALL
+SELECT rid, rule FROM query_table(later)
+WHERE rule IS NOT NULL AND rid NOT IN (SELECT rid FROM query_table(earlier));

@@ -1,0 +1,48 @@
+/**
+ * Runs the staging models of loaders/sql/staging, the same way loaders/metrics/models.ts runs
+ * the intermediate and mart ones: each `.sql` file is one SELECT named after the table it makes
+ * (materialised here as `CREATE OR REPLACE TABLE <file name> AS <select>`). Per export:
+ * chk_<name> (typed rows with the row rule they break), chk_<name>_late (the rows breaking a
+ * rule beyond the row), whose rules are then written into chk_<name>.rule, and stg_<name>
+ * (the valid rows). ingest_rejects.sql writes every broken rule into ingest_rejects.
+ * The order of the exports is ingest/index.ts's.
+ */
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {runSql, runSqlFile} from "../db.js";
+import type {ExportName} from "./files.js";
+
+/** Removes a trailing semicolon so the SELECT can be wrapped in CREATE … AS. */
+function selectText(sql: string): string {
+  return sql.trim().replace(/;\s*$/, "");
+}
+
+/** Materialises one staging model as a table (or a view); a failure names the model file. */
+export async function runStagingModel(conn: DuckDBConnection, name: string, as: "TABLE" | "VIEW" = "TABLE"): Promise<void> {
+  await runSqlFile(conn, `staging/${name}.sql`, (sql) => `CREATE OR REPLACE ${as} ${name} AS\n${selectText(sql)}`);
+}
+
+/**
+ * The rules beyond the row of one export, once chk_<name> holds every record: chk_<name>_late
+ * lists the rows breaking one (by rowid), and their rule goes into chk_<name>, which then
+ * holds every rule broken (a row breaks at most one: the late rules look at valid rows only).
+ * Updated in place rather than copied: the invoice lines' checked table runs to millions of
+ * rows and its rowid is the record's rank.
+ */
+export async function applyLateRules(conn: DuckDBConnection, name: ExportName): Promise<void> {
+  await runStagingModel(conn, `chk_${name}_late`);
+  await runSql(conn, `UPDATE chk_${name} SET rule = late.rule FROM chk_${name}_late AS late WHERE chk_${name}.rowid = late.rid`);
+}
+
+/**
+ * Staging tables, each after the ones it reads: stg_invoice_lines reads stg_opportunities (won
+ * deals in bookings mode), stg_products the lines and opportunities (the catalog inferred
+ * without products.csv). stg_invoice_lines is a view: its millions of rows are not copied again.
+ */
+const STAGED_ORDER: ExportName[] = ["accounts", "fx_rates", "opportunities", "account_map", "demand_units", "invoice_lines", "products"];
+const VIEWS: ReadonlySet<ExportName> = new Set(["invoice_lines"]);
+
+/** Every stg_<name> from the checked tables, then every broken rule into ingest_rejects. */
+export async function stageCheckedExports(conn: DuckDBConnection): Promise<void> {
+  for (const name of STAGED_ORDER) await runStagingModel(conn, `stg_${name}`, VIEWS.has(name) ? "VIEW" : "TABLE");
+  await runSqlFile(conn, "staging/ingest_rejects.sql");
+}
