@@ -65,7 +65,7 @@ export interface PipelineOptions {
   computeOutputs?: ComputeOutputs;
   /** DuckDB's memory_limit (it spills to a temporary folder beyond it). Default DEFAULT_MEMORY_LIMIT. */
   memoryLimit?: string;
-  /** A shareable copy: account and owner names pseudonymised in every output (loaders/outputs/redact.ts). */
+  /** A shareable copy: account and owner names pseudonymised in every output (loaders/pipeline/outputs/redact.ts). */
   redact?: boolean;
 }
 

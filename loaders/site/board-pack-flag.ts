@@ -4,7 +4,7 @@
  * The Overview used to ask the server (HEAD report.pdf); without a board pack the answer was
  * a 404, which the browser logs as a console error on every visit. Now the build ships
  * data/board_pack.json saying {"pdf": false} (loaders/site/prepare.ts), and once report.pdf is
- * printed into the built site (loaders/pdf/board-pack.ts, after the build) markBoardPack
+ * printed into the built site (loaders/site/pdf/board-pack.ts, after the build) markBoardPack
  * rewrites that file to {"pdf": true} the way Framework would have written it: under the hash
  * of its new content, with the page's registration (path and size) updated to match, so a
  * browser or host caching the old file by its hashed name never serves the stale answer.

@@ -1,5 +1,5 @@
 /**
- * Runs the staging models of loaders/sql/staging, the same way loaders/metrics/models.ts runs
+ * Runs the staging models of loaders/sql/staging, the same way loaders/pipeline/models/models.ts runs
  * the intermediate and mart ones: each `.sql` file is one SELECT named after the table it makes
  * (materialised here as `CREATE OR REPLACE TABLE <file name> AS <select>`). Per export:
  * chk_<name> (typed rows with the row rule they break), chk_<name>_late (the rows breaking a
