@@ -129,18 +129,54 @@ export async function createMacros(conn: DuckDBConnection): Promise<void> {
 }
 
 /**
+ * For each intermediate model, the last model (in run order) whose SQL names it:
+ * after that one, nothing reads the table. A name in a comment counts too (a
+ * table kept too long costs memory, one dropped too early fails the run). The
+ * catalog's contributions models run with mart_figures, so their SQL counts as its.
+ */
+export function lastReaders(sqlOf: (name: ModelName) => string): Map<ModelName, ModelName> {
+  const order = [...INTERMEDIATE_MODELS, ...MART_MODELS];
+  const texts = order.map((name) => sqlOf(name));
+  const last = new Map<ModelName, ModelName>();
+  for (const table of INTERMEDIATE_MODELS) {
+    const named = new RegExp(`\\b${table}\\b`);
+    let reader: ModelName = table;
+    order.forEach((name, i) => {
+      if (name !== table && named.test(texts[i])) reader = name;
+    });
+    last.set(table, reader);
+  }
+  return last;
+}
+
+function modelText(name: ModelName, figures = CONTRIBUTION_FIGURES): string {
+  const own = readFileSync(join(SQL_DIR, modelFile(name)), "utf8");
+  if (name !== "mart_figures") return own;
+  return [own, ...figures.map((f) => readFileSync(resolve(REPO_ROOT, f.model), "utf8"))].join("\n");
+}
+
+/**
  * Runs every model up to and including `last` (all of them by default).
  * Intermediate tables are unordered sets (every reader joins or groups them),
  * so they are built with preserve_insertion_order off, which lets DuckDB write
  * them in parallel with less memory. Marts are built with it on: their rows are
  * read back in the order of their ORDER BY. The setting is restored afterwards.
+ * With `dropSpent` (the pipeline), each intermediate table is dropped as soon as
+ * the last model that reads it has run: at benchmark scale the pair buckets and
+ * revenue lines alone hold hundreds of MB that DuckDB would otherwise keep, or
+ * spill, until the end of the run.
  */
 export async function runModels(
   conn: DuckDBConnection,
   last?: ModelName,
-  onModel?: (name: ModelName, ms: number) => void
+  onModel?: (name: ModelName, ms: number) => void,
+  options: {dropSpent?: boolean} = {}
 ): Promise<void> {
   await createMacros(conn);
+  const spentAfter = new Map<ModelName, ModelName[]>();
+  if (options.dropSpent) {
+    for (const [table, reader] of lastReaders((name) => modelText(name))) spentAfter.set(reader, [...(spentAfter.get(reader) ?? []), table]);
+  }
   const [{preserve}] = await queryRows<{preserve: boolean}>(
     conn,
     "select current_setting('preserve_insertion_order') as preserve"
@@ -153,6 +189,7 @@ export async function runModels(
       const started = performance.now();
       await runModel(conn, name);
       onModel?.(name, performance.now() - started);
+      for (const table of spentAfter.get(name) ?? []) await conn.run(`drop table if exists ${table}`);
       if (name === last) return;
     }
   } finally {
