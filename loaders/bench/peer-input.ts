@@ -42,22 +42,28 @@ export function sourceKey(input: string): string {
 const isText = (column: string) => `nullif(trim(${column}), '')`;
 
 /**
+ * Reads `name`.csv as text into `table` (its rowid is then the row's rank in the file) and
+ * starts the statement that writes the kept rows into `table`_kept: a CTE "typed" of every
+ * row with its rank and the `parsed` expressions.
+ */
+function readRanked(input: string, name: string, table: string, parsed: string[]): string {
+  return `
+    create or replace table ${table} as select * from read_csv(${sqlString(join(input, `${name}.csv`))}, all_varchar = true, header = true);
+    create or replace table ${table}_kept as
+    with typed as (select rowid as rank, *, ${parsed.join(", ")} from ${table}),`;
+}
+
+/**
  * invoice_lines.csv less the rows the pipeline rejects (staging/invoice_lines.sql): an empty
  * required field, a date or amount that does not parse, a duplicate (invoice_id, line_id)
  * after its first line, an unknown product, a foreign currency without a rate.
  */
 function linesSql(input: string, hasProducts: boolean, reporting: string): string {
-  const file = sqlString(join(input, "invoice_lines.csv"));
-  return `
-    create or replace table peer_lines as select * from read_csv(${file}, all_varchar = true, header = true);
-    create or replace table peer_lines_kept as
-    with typed as (
-      select rowid as rank, *,
-        try_cast(trim(invoice_date) as date) as invoiced_on,
-        try_cast(trim(amount) as decimal(18, 4)) as amount_value,
-        coalesce(upper(${isText("currency")}), ${sqlString(reporting)}) as currency_code
-      from peer_lines
-    ),
+  return `${readRanked(input, "invoice_lines", "peer_lines", [
+    "try_cast(trim(invoice_date) as date) as invoiced_on",
+    "try_cast(trim(amount) as decimal(18, 4)) as amount_value",
+    `coalesce(upper(${isText("currency")}), ${sqlString(reporting)}) as currency_code`
+  ])}
     valid as (
       select * from typed
       where ${["invoice_id", "customer_id", "product_id", "invoice_date", "amount"].map((c) => `${isText(c)} is not null`).join(" and ")}
@@ -80,16 +86,10 @@ function linesSql(input: string, hasProducts: boolean, reporting: string): strin
  * after its first row, an account that is in no accounts.csv row.
  */
 function opportunitiesSql(input: string, hasAccounts: boolean): string {
-  const file = sqlString(join(input, "opportunities.csv"));
-  return `
-    create or replace table peer_opps as select * from read_csv(${file}, all_varchar = true, header = true);
-    create or replace table peer_opps_kept as
-    with typed as (
-      select rowid as rank, *,
-        try_cast(trim(created_date) as date) as created_on,
-        try_cast(trim(close_date) as date) as closed_on
-      from peer_opps
-    ),
+  return `${readRanked(input, "opportunities", "peer_opps", [
+    "try_cast(trim(created_date) as date) as created_on",
+    "try_cast(trim(close_date) as date) as closed_on"
+  ])}
     valid as (
       select * from typed
       where ${isText("opportunity_id")} is not null and ${isText("account_id")} is not null
