@@ -3,7 +3,7 @@
  */
 import {describe, expect, it} from "vitest";
 import {DIMENSION_IDS} from "../../src/catalog/index.js";
-import {runFixture} from "../pipeline/models/helpers.js";
+import {runFixture, type Fixture} from "../pipeline/models/helpers.js";
 
 describe("int_customer_accounts / int_accounts / int_revenue_lines", () => {
   it("maps customers (map wins), keeps unmatched customers as accounts, converts fx monthly then constant", async () => {
@@ -264,19 +264,22 @@ describe("int_white_space_potential / int_account_tiers", () => {
   });
 });
 
+/** Two accounts: A1 with every attribute and one line, A2 (Enterprise) with none. */
+const TWO_ACCOUNTS: Fixture = {
+  asOf: "2024-06-30",
+  accounts: [
+    {account_id: "A1", segment: "SMB", region: "NA", industry: "Retail", owner: "Ann", in_target_profile: true},
+    {account_id: "A2", segment: "Enterprise"}
+  ],
+  lines: [["A1", "P1", "2024-01-10", 100]]
+};
+
 describe("int_account_dims", () => {
   it("gives every account one cut per breakdown of the catalog, in long format, NULL as Unknown", async () => {
     // A1 bought P1 in 2024-01 (cohort 2024-Q1) and is the only active account → tier A.
     // A2 has no line: tier none, cohort Unknown; its empty region, industry, owner and profile read Unknown.
     const db = await runFixture(
-      {
-        asOf: "2024-06-30",
-        accounts: [
-          {account_id: "A1", segment: "SMB", region: "NA", industry: "Retail", owner: "Ann", in_target_profile: true},
-          {account_id: "A2", segment: "Enterprise"}
-        ],
-        lines: [["A1", "P1", "2024-01-10", 100]]
-      },
+      TWO_ACCOUNTS,
       "int_account_dims"
     );
     const rows = await db.rows<{account_id: string; dimension: string; cut: string}>(
@@ -286,6 +289,55 @@ describe("int_account_dims", () => {
     expect(Object.keys(cuts("A1")).sort()).toEqual([...DIMENSION_IDS].sort());
     expect(cuts("A1")).toEqual({segment: "SMB", region: "NA", industry: "Retail", owner: "Ann", in_target_profile: "true", tier: "A", acquisition_cohort: "2024-Q1"});
     expect(cuts("A2")).toEqual({segment: "Enterprise", region: "Unknown", industry: "Unknown", owner: "Unknown", in_target_profile: "Unknown", tier: "none", acquisition_cohort: "Unknown"});
+    db.close();
+  });
+});
+
+describe("int_asof_roles / int_cuts / int_account_cuts", () => {
+  it("numbers every cut, lists each account's cuts by number, and pairs each as-of date with t and S_t", async () => {
+    // The accounts of the int_account_dims case: A1 (SMB, NA, Retail, Ann, in profile, tier A, 2024-Q1),
+    // A2 (Enterprise, tier none, everything else Unknown). Cuts, in (dimension, cut) byte order:
+    // 1 acquisition_cohort 2024-Q1, 2 acquisition_cohort Unknown, 3 all all, 4 in_target_profile Unknown,
+    // 5 in_target_profile true ('U' sorts before 't'), 6 industry Retail, 7 industry Unknown, 8 owner Ann,
+    // 9 owner Unknown, 10 region NA, 11 region Unknown, 12 segment Enterprise, 13 segment SMB,
+    // 14 tier A, 15 tier none.
+    const db = await runFixture(TWO_ACCOUNTS, ["int_account_cuts", "int_asof_roles"]);
+    const cuts = await db.rows<{cut_no: number; dimension: string; cut: string}>(
+      "select cut_no::integer as cut_no, dimension, cut from int_cuts order by cut_no"
+    );
+    expect(cuts.map((c) => `${c.cut_no} ${c.dimension} ${c.cut}`)).toEqual([
+      "1 acquisition_cohort 2024-Q1",
+      "2 acquisition_cohort Unknown",
+      "3 all all",
+      "4 in_target_profile Unknown",
+      "5 in_target_profile true",
+      "6 industry Retail",
+      "7 industry Unknown",
+      "8 owner Ann",
+      "9 owner Unknown",
+      "10 region NA",
+      "11 region Unknown",
+      "12 segment Enterprise",
+      "13 segment SMB",
+      "14 tier A",
+      "15 tier none"
+    ]);
+    expect(await db.rows("select account_id, cut_nos::integer[] as cut_nos from int_account_cuts order by account_id")).toEqual([
+      {account_id: "A1", cut_nos: [1, 3, 5, 6, 8, 10, 13, 14]},
+      {account_id: "A2", cut_nos: [2, 3, 4, 7, 9, 11, 12, 15]}
+    ]);
+    // Month ends 2024-01-31 … 2024-06-30 (the first line is in January); S_t is t − 12 months, day clamped.
+    expect(
+      await db.rows(
+        "select eval_on::varchar as eval_on, is_end from int_asof_roles where as_of in ('2024-02-29', '2024-06-30') order by as_of, is_end"
+      )
+    ).toEqual([
+      {eval_on: "2023-02-28", is_end: false},
+      {eval_on: "2024-02-29", is_end: true},
+      {eval_on: "2023-06-30", is_end: false},
+      {eval_on: "2024-06-30", is_end: true}
+    ]);
+    expect(await db.rows("select count(*)::integer as n from int_asof_roles")).toEqual([{n: 12}]);
     db.close();
   });
 });

@@ -72,7 +72,8 @@ async function createContextTables(conn: DuckDBConnection, ctx: ModelContext): P
  */
 export async function computeOutputSources(conn: DuckDBConnection, ctx: ModelContext): Promise<Record<string, unknown>> {
   await createContextTables(conn, ctx);
-  await runModels(conn, undefined, ctx.onModel);
+  // Only the marts are read from here on: intermediate tables go as soon as they are spent.
+  await runModels(conn, undefined, ctx.onModel, {dropSpent: true});
 
   const outputs: Record<string, unknown> = {};
   for (const [key, table] of Object.entries(TABLE_OUTPUTS)) {

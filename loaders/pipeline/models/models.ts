@@ -106,20 +106,43 @@ export async function createMacros(conn: DuckDBConnection): Promise<void> {
 }
 
 /**
+ * For each intermediate model, the last model in `order` that reads it: after
+ * that one has run, nothing needs the table (the outputs are read from marts).
+ * A table nobody reads is its own last reader.
+ */
+export function lastReaders(order: readonly OrderedModel[]): Map<ModelName, ModelName> {
+  const last = new Map<ModelName, ModelName>();
+  for (const model of order) if (model.layer === "intermediate") last.set(model.name, model.name);
+  for (const model of order) {
+    for (const table of model.reads) if (last.has(table)) last.set(table, model.name);
+  }
+  return last;
+}
+
+/**
  * Runs every model, or only the `only` ones and the models they read (directly
  * or not): a test names the tables it looks at.
  * Intermediate tables are unordered sets (every reader joins or groups them),
  * so they are built with preserve_insertion_order off, which lets DuckDB write
  * them in parallel with less memory. Marts are built with it on: their rows are
  * read back in the order of their ORDER BY. The setting is restored afterwards.
+ * With `dropSpent` (the pipeline), each intermediate table is dropped as soon as
+ * the last model that reads it has run: at benchmark scale the pair buckets and
+ * revenue lines alone hold hundreds of MB that DuckDB would otherwise keep, or
+ * spill, until the end of the run.
  */
 export async function runModels(
   conn: DuckDBConnection,
   only?: ModelName | readonly ModelName[],
-  onModel?: (name: ModelName, ms: number) => void
+  onModel?: (name: ModelName, ms: number) => void,
+  options: {dropSpent?: boolean} = {}
 ): Promise<void> {
   const order = modelOrder();
   const models = only === undefined ? order : withUpstream(order, typeof only === "string" ? [only] : only);
+  const spentAfter = new Map<ModelName, ModelName[]>();
+  if (options.dropSpent) {
+    for (const [table, reader] of lastReaders(models)) spentAfter.set(reader, [...(spentAfter.get(reader) ?? []), table]);
+  }
   await createMacros(conn);
   const [{preserve}] = await queryRows<{preserve: boolean}>(
     conn,
@@ -131,6 +154,7 @@ export async function runModels(
       const started = performance.now();
       await runModel(conn, model);
       onModel?.(model.name, performance.now() - started);
+      for (const table of spentAfter.get(model.name) ?? []) await conn.run(`drop table if exists ${table}`);
     }
   } finally {
     await conn.run(`set preserve_insertion_order = ${preserve ? "true" : "false"}`);

@@ -9,13 +9,6 @@ with dates as (
     select * from int_asof_dates
 ),
 
--- Each as-of date reads two evaluation dates: t itself and S_t.
-roles as (
-    select as_of, as_of as eval_on, true as is_end from dates
-    union all
-    select as_of, period_start_excl as eval_on, false as is_end from dates
-),
-
 -- One stream keyed by (as_of, account): the account windows at t and at S_t,
 -- and the pairs at t, grouped once.
 account_rows as (
@@ -32,7 +25,7 @@ account_rows as (
         null::boolean as is_cross_sold_in_period,
         null::decimal(38, 10) as potential
     from int_account_windows as windows
-    join roles using (eval_on)
+    join int_asof_roles as roles using (eval_on)
 ),
 
 -- Per pair at t: revenue of pairs cross-sold as of t (adopted on or before t),

@@ -1,15 +1,20 @@
--- Every account with each cut it counts in: once in 'all' and once in its cut
--- of every breakdown (int_account_dims is long format). The marts that cut a
--- figure or the revenue bridge join their per-account rows to this table, so
--- "which cuts does an account belong to" is said once.
-with accounts as (
-    select account_id from int_accounts
-),
-
-breakdowns as (
-    select account_id, dimension, cut from int_account_dims
+-- Every account with the cuts it counts in (int_cuts numbers them): 'all' and
+-- its cut of every breakdown (int_account_dims is long format). One row per
+-- account, so that a per-account row joins it one to one on account_id and
+-- unnest(cut_nos) repeats it once per cut in the same pipeline: much cheaper
+-- than a join that matches every account row eight times on a string key.
+-- The marts that cut a figure or the revenue bridge read this table, so "which
+-- cuts does an account belong to" is said once.
+with memberships as (
+    select accounts.account_id, cuts.cut_no
+    from int_accounts as accounts
+    join int_cuts as cuts on cuts.dimension = 'all'
+    union all
+    select dims.account_id, cuts.cut_no
+    from int_account_dims as dims
+    join int_cuts as cuts using (dimension, cut)
 )
 
-select account_id, 'all' as dimension, 'all' as cut from accounts
-union all
-select account_id, dimension, cut from breakdowns
+select account_id, list(cut_no order by cut_no) as cut_nos
+from memberships
+group by account_id

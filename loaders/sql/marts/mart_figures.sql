@@ -3,9 +3,10 @@
 -- value NULL, status NULL and a reason; counts are kept. The breakdowns come
 -- from int_account_dims (long format): each account counts once in 'all' and
 -- once in its cut of every dimension, so nothing here names a dimension.
--- The per-account facts joined to the cuts (8 rows per account and date) are
--- read once per aggregate, never shared in a CTE: DuckDB materialises a CTE
--- read twice, and that join is the largest relation here.
+-- The per-account facts repeated per cut (8 rows per account and date: each
+-- joined one to one to int_account_cuts, its cut_nos unnested, grouped by the
+-- integer cut_no) are read once per aggregate, never shared in a CTE: DuckDB
+-- materialises a CTE read twice, and that relation is the largest here.
 with params as (
     select small_sample_min from run_params
 ),
@@ -14,22 +15,10 @@ dates as (
     select * from int_asof_dates
 ),
 
--- Every account in 'all' and in its cut of every breakdown (int_account_cuts).
-account_cuts as (
-    select * from int_account_cuts
-),
-
-cuts as (
-    select 'all' as dimension, 'all' as cut
-    union
-    select dimension, cut from int_account_dims
-),
-
 account_aggregates as (
     select
         as_of,
-        dimension,
-        cut,
+        cut_no,
         count(*) filter (where is_existing) as existing_accounts,
         count(*) filter (where is_existing and cross_sold_in_period) as cross_sold_existing_accounts,
         count(*) filter (where is_active) as active_accounts,
@@ -40,9 +29,12 @@ account_aggregates as (
         coalesce(sum(cross_sold_revenue), 0) as cross_sold_revenue,
         coalesce(sum(white_space) filter (where is_active), 0) as white_space,
         count(days_to_first_cross_sell) as ttc_count
-    from int_account_asof as facts
-    join account_cuts using (account_id)
-    group by as_of, dimension, cut
+    from (
+        select facts.*, unnest(account_cuts.cut_nos) as cut_no
+        from int_account_asof as facts
+        join int_account_cuts as account_cuts using (account_id)
+    )
+    group by as_of, cut_no
 ),
 
 -- The quantiles only over the few rows that have a first cross-sell in P_t
@@ -52,15 +44,17 @@ account_aggregates as (
 ttc_quantiles as (
     select
         as_of,
-        dimension,
-        cut,
+        cut_no,
         quantile_cont(days_to_first_cross_sell / 30.4375, 0.5) as ttc_median_months,
         quantile_cont(days_to_first_cross_sell / 30.4375, 0.25) as ttc_p25_months,
         quantile_cont(days_to_first_cross_sell / 30.4375, 0.75) as ttc_p75_months
-    from int_account_asof as facts
-    join account_cuts using (account_id)
-    where facts.days_to_first_cross_sell is not null
-    group by as_of, dimension, cut
+    from (
+        select facts.as_of, facts.days_to_first_cross_sell, unnest(account_cuts.cut_nos) as cut_no
+        from int_account_asof as facts
+        join int_account_cuts as account_cuts using (account_id)
+        where facts.days_to_first_cross_sell is not null
+    )
+    group by as_of, cut_no
 ),
 
 -- Closed opportunities are counted per boundary bucket of their close date
@@ -73,11 +67,15 @@ closed_opportunities as (
         opportunities.type,
         opportunities.stage,
         coalesce(opportunities.amount, 0) as amount,
-        account_cuts.dimension,
-        account_cuts.cut
-    from int_opportunities as opportunities
+        cuts.dimension,
+        cuts.cut
+    from (
+        select opportunities.*, unnest(account_cuts.cut_nos) as cut_no
+        from int_opportunities as opportunities
+        join int_account_cuts as account_cuts using (account_id)
+    ) as opportunities
     join int_day_buckets as day_buckets on day_buckets.day_on = opportunities.closed_on
-    join account_cuts using (account_id)
+    join int_cuts as cuts using (cut_no)
     where opportunities.stage in ('won', 'lost')
         and opportunities.type in ('cross_sell', 'new_business', 'upsell')
 ),
@@ -137,11 +135,9 @@ grid as (
         quantiles.ttc_p25_months,
         quantiles.ttc_p75_months
     from dates
-    cross join cuts
-    left join account_aggregates as agg
-        on agg.as_of = dates.as_of and agg.dimension = cuts.dimension and agg.cut = cuts.cut
-    left join ttc_quantiles as quantiles
-        on quantiles.as_of = dates.as_of and quantiles.dimension = cuts.dimension and quantiles.cut = cuts.cut
+    cross join int_cuts as cuts
+    left join account_aggregates as agg on agg.as_of = dates.as_of and agg.cut_no = cuts.cut_no
+    left join ttc_quantiles as quantiles on quantiles.as_of = dates.as_of and quantiles.cut_no = cuts.cut_no
 ),
 
 ratio_rows as (
@@ -251,14 +247,18 @@ contribution_aggregates as (
     select
         contributions.figure,
         contributions.as_of,
-        account_cuts.dimension,
-        account_cuts.cut,
+        cuts.dimension,
+        cuts.cut,
         sum(contributions.numerator) as numerator,
         sum(contributions.denominator) as denominator,
         count(*) filter (where contributions.denominator <> 0) as sample_size
-    from int_figure_contributions as contributions
-    join account_cuts using (account_id)
-    group by contributions.figure, contributions.as_of, account_cuts.dimension, account_cuts.cut
+    from (
+        select contributions.*, unnest(account_cuts.cut_nos) as cut_no
+        from int_figure_contributions as contributions
+        join int_account_cuts as account_cuts using (account_id)
+    ) as contributions
+    join int_cuts as cuts using (cut_no)
+    group by contributions.figure, contributions.as_of, cuts.dimension, cuts.cut
 ),
 
 contribution_figures as (

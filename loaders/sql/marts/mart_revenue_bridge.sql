@@ -22,24 +22,7 @@ with dates as (
     select * from int_asof_dates
 ),
 
--- Every account in 'all' and in its cut of every breakdown (int_account_cuts).
-account_cuts as (
-    select * from int_account_cuts
-),
-
-cuts as (
-    select 'all' as dimension, 'all' as cut
-    union
-    select dimension, cut from int_account_dims
-),
-
--- Each as-of date reads two evaluation dates: t itself (R1) and S_t (R0).
-roles as (
-    select as_of, as_of as eval_on, true as is_end from dates
-    union all
-    select as_of, period_start_excl as eval_on, false as is_end from dates
-),
-
+-- Each as-of date t reads its pair windows at t (R1) and at S_t (R0): int_asof_roles.
 pair_revenue as (
     select
         roles.as_of,
@@ -48,7 +31,7 @@ pair_revenue as (
         coalesce(sum(windows.revenue) filter (where not roles.is_end), 0) as starting_revenue,
         coalesce(sum(windows.revenue) filter (where roles.is_end), 0) as ending_revenue
     from int_pair_windows as windows
-    join roles using (eval_on)
+    join int_asof_roles as roles using (eval_on)
     group by roles.as_of, windows.account_id, windows.product_id
 ),
 
@@ -120,11 +103,12 @@ facts as (
     from classified
 ),
 
+-- Every account's facts once per cut it counts in: 'all' and its cut of every
+-- breakdown (int_account_cuts, one row per account, unnested here).
 aggregates as (
     select
         as_of,
-        dimension,
-        cut,
+        cut_no,
         count(*) filter (where is_existing) as existing_accounts,
         sum(starting_revenue) filter (where is_existing) as starting,
         sum(new_business) as new_business,
@@ -136,9 +120,12 @@ aggregates as (
         sum(ending_revenue) as ending,
         sum(ending_revenue) filter (where is_existing) as nrr_numerator,
         sum(retained_revenue) filter (where is_existing) as grr_numerator
-    from facts
-    join account_cuts using (account_id)
-    group by as_of, dimension, cut
+    from (
+        select facts.*, unnest(account_cuts.cut_nos) as cut_no
+        from facts
+        join int_account_cuts as account_cuts using (account_id)
+    )
+    group by as_of, cut_no
 ),
 
 grid as (
@@ -160,9 +147,8 @@ grid as (
         coalesce(agg.nrr_numerator, 0) as nrr_numerator,
         coalesce(agg.grr_numerator, 0) as grr_numerator
     from dates
-    cross join cuts
-    left join aggregates as agg
-        on agg.as_of = dates.as_of and agg.dimension = cuts.dimension and agg.cut = cuts.cut
+    cross join int_cuts as cuts
+    left join aggregates as agg on agg.as_of = dates.as_of and agg.cut_no = cuts.cut_no
 )
 
 select

@@ -1,0 +1,39 @@
+/**
+ * lastReaders: which model is the last to read each intermediate table (the
+ * pipeline drops the table after it).
+ */
+import {describe, expect, it} from "vitest";
+import {lastReaders, modelOrder} from "../../../loaders/pipeline/models/models.js";
+import type {OrderedModel} from "../../../loaders/pipeline/models/model-graph.js";
+
+function model(name: string, reads: string[] = []): OrderedModel {
+  return {name, layer: name.startsWith("int_") ? "intermediate" : "marts", file: `${name}.sql`, reads};
+}
+
+describe("lastReaders", () => {
+  it("names the last model, in run order, that reads the table; a table nobody reads is its own last reader", () => {
+    // int_customer_accounts is read by int_accounts and mart_demand_units (the later one wins);
+    // int_accounts by int_revenue_lines only; int_pair_windows by nobody; marts are never dropped.
+    const order = [
+      model("int_customer_accounts"),
+      model("int_accounts", ["int_customer_accounts"]),
+      model("int_pair_windows"),
+      model("int_revenue_lines", ["int_accounts", "stg_invoice_lines"]),
+      model("mart_demand_units", ["int_customer_accounts"]),
+      model("mart_kpis", ["mart_demand_units"])
+    ];
+    const last = lastReaders(order);
+    expect(last.get("int_customer_accounts")).toBe("mart_demand_units");
+    expect(last.get("int_accounts")).toBe("int_revenue_lines");
+    expect(last.get("int_pair_windows")).toBe("int_pair_windows");
+    expect(last.has("mart_demand_units")).toBe(false);
+    expect(last.size).toBe(4);
+  });
+
+  it("on the real models: the pair buckets go after the pair windows, the revenue lines after the account history, the per-account facts after the accounts list", () => {
+    const last = lastReaders(modelOrder());
+    expect(last.get("int_pair_buckets")).toBe("int_pair_windows");
+    expect(last.get("int_revenue_lines")).toBe("mart_account_history");
+    expect(last.get("int_account_asof")).toBe("mart_accounts");
+  });
+});
