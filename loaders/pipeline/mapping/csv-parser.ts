@@ -6,6 +6,9 @@
  * so that the pipeline's rejects can point at the user's own file.
  *
  * It is a state machine fed chunk by chunk, so big files never sit in memory.
+ * The bytes are decoded strictly: a byte that is not UTF-8 (a file saved as
+ * Windows-1252 or Latin-1 past its first megabyte, which source.ts checks)
+ * stops the read with the line it is on, rather than becoming U+FFFD in the data.
  */
 import {createReadStream} from "node:fs";
 import {createGunzip} from "node:zlib";
@@ -26,6 +29,11 @@ export class CsvParser {
   private recordLine = 1;
   private pendingCR = false;
   private started = false;
+
+  /** The physical line the parser has reached (1-based). */
+  get currentLine(): number {
+    return this.line;
+  }
 
   constructor(
     private readonly delimiter: string,
@@ -115,20 +123,67 @@ export class CsvParser {
   }
 }
 
+/** A byte sequence that is not UTF-8, on physical line `line`; `excerpt` is that line as far as it decodes. */
+export class NotUtf8Error extends Error {
+  constructor(
+    readonly line: number,
+    readonly excerpt: string
+  ) {
+    super(`line ${line}: bytes that are not UTF-8`);
+  }
+}
+
+/** Splits `bytes` before a UTF-8 character that the chunk's end cuts in two (those bytes wait for the next chunk). */
+export function splitAtCharacter(bytes: Buffer): [Buffer, Buffer] {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back];
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back for the lead byte
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? [bytes.subarray(0, bytes.length - back), bytes.subarray(bytes.length - back)] : [bytes, bytes.subarray(bytes.length)];
+  }
+  return [bytes, bytes.subarray(bytes.length)];
+}
+
+// ignoreBOM: the parser drops the file's own BOM; a U+FEFF inside the file is data.
+const strictUtf8 = new TextDecoder("utf-8", {fatal: true, ignoreBOM: true});
+const lenientUtf8 = new TextDecoder("utf-8", {ignoreBOM: true});
+
+/** Decodes whole characters strictly; on a bad byte, a NotUtf8Error at its line (counted on from `line`). */
+export function decodeStrict(bytes: Buffer, line: number): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    // The lenient decoding marks the first bad sequence with U+FFFD (a U+FFFD written
+    // in the file before it would be taken for it: the line is then the earlier one).
+    const text = lenientUtf8.decode(bytes);
+    const at = text.indexOf("\uFFFD");
+    const before = text.slice(0, at);
+    const breaks = before.match(/\r\n|\r|\n/g)?.length ?? 0;
+    const start = Math.max(before.lastIndexOf("\n"), before.lastIndexOf("\r")) + 1;
+    const end = text.slice(at).search(/[\r\n]/);
+    const excerpt = text.slice(start, end < 0 ? text.length : at + end);
+    throw new NotUtf8Error(line + breaks, excerpt.length > 80 ? `${excerpt.slice(0, 77)}...` : excerpt);
+  }
+}
+
 /** Streams the records of a (possibly gzipped) CSV file, in batches (one per chunk read). */
 export async function* readCsvBatches(path: string, delimiter: string): AsyncGenerator<CsvRecord[]> {
   const raw = createReadStream(path, {highWaterMark: 1 << 20});
   const stream = path.toLowerCase().endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
-  stream.setEncoding("utf8");
   let batch: CsvRecord[] = [];
   const parser = new CsvParser(delimiter, (r) => batch.push(r));
+  let carry = Buffer.alloc(0);
   for await (const chunk of stream) {
-    parser.write(chunk as string);
+    const [whole, rest] = splitAtCharacter(carry.length ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer));
+    carry = Buffer.from(rest);
+    parser.write(decodeStrict(whole, parser.currentLine));
     if (batch.length) {
       yield batch;
       batch = [];
     }
   }
+  // A character cut off by the end of the file is not UTF-8 either.
+  if (carry.length) parser.write(decodeStrict(carry, parser.currentLine));
   parser.end();
   if (batch.length) yield batch;
 }

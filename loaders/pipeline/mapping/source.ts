@@ -16,7 +16,7 @@ import {detectForeignEncoding, encodingMessage, readHead} from "../ingest/encodi
 import {InputError} from "../ingest/errors.js";
 import {checkExportFile} from "../ingest/files.js";
 import {gzipProblem} from "../ingest/scan.js";
-import {readCsvBatches} from "./csv-parser.js";
+import {NotUtf8Error, readCsvBatches} from "./csv-parser.js";
 import {MappingError} from "./schema.js";
 import {describePositions, duplicateNames, uniqueNames} from "../../text/header-names.js";
 
@@ -138,6 +138,13 @@ async function* withFileErrors<T>(batches: Iterable<T> | AsyncIterable<T>, name:
   } catch (e) {
     const gzip = gzipProblem(e);
     if (gzip) throw new InputError(`${name}: ${gzip}.`);
+    if (e instanceof NotUtf8Error) {
+      throw new InputError(
+        `${name}, line ${e.line}: bytes that are not UTF-8 (the line reads "${e.excerpt}", "\uFFFD" where the bytes are). ` +
+          `The file is probably in another character set, such as Windows-1252 or Latin-1, past its first megabyte. ` +
+          `Convert it to UTF-8 first, for example: iconv -f windows-1252 -t utf-8 "${name}" > converted.csv`
+      );
+    }
     throw e;
   }
 }

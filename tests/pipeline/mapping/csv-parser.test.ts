@@ -1,5 +1,8 @@
+import {mkdtempSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {CsvParser, type CsvRecord} from "../../../loaders/pipeline/mapping/csv-parser.js";
+import {CsvParser, decodeStrict, NotUtf8Error, readCsvBatches, splitAtCharacter, type CsvRecord} from "../../../loaders/pipeline/mapping/csv-parser.js";
 
 function parse(chunks: string[], delimiter = ","): CsvRecord[] {
   const out: CsvRecord[] = [];
@@ -31,5 +34,56 @@ describe("CsvParser", () => {
   it("keeps an empty quoted field as a record and a tab delimiter", () => {
     expect(parse(['a\tb\n""\t\n'], "\t").map((r) => r.fields)).toEqual([["a", "b"], ["", ""]]);
     expect(parse(['a\tb\n""\n'], "\t").map((r) => r.fields)).toEqual([["a", "b"], [""]]);
+  });
+});
+
+describe("strict UTF-8 reading (readCsvBatches)", () => {
+  it("keeps a character cut by a chunk's end for the next chunk", () => {
+    const bytes = Buffer.from("ab é€😀", "utf8");
+    // Every cut of the bytes: the first part ends on a whole character, the rest carries the cut one.
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const [whole, rest] = splitAtCharacter(bytes.subarray(0, cut));
+      expect(Buffer.concat([whole, rest]).equals(bytes.subarray(0, cut))).toBe(true);
+      expect(() => decodeStrict(whole, 1)).not.toThrow();
+      expect(rest.length).toBeLessThan(4);
+    }
+  });
+
+  it("names the line of a byte that is not UTF-8 and shows that line", () => {
+    // "é" saved as Latin-1 (one byte E9) on line 3, after a CRLF line and an LF line.
+    const bytes = Buffer.concat([Buffer.from("id,name\r\n1,Ann\n2,Ren"), Buffer.from([0xe9]), Buffer.from("e\n3,Bob\n")]);
+    try {
+      decodeStrict(bytes, 1);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(NotUtf8Error);
+      expect((e as NotUtf8Error).line).toBe(3);
+      expect((e as NotUtf8Error).excerpt).toBe("2,Ren\uFFFDe");
+    }
+    // Counted on from the line the parser had reached.
+    expect(() => decodeStrict(Buffer.from([0x41, 0xff]), 40)).toThrow(/line 40/);
+  });
+
+  it("a file whose bad byte lies past the first chunk stops with that line; a good file reads whole", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "csv-utf8-"));
+    const good = "id,name\n" + Array.from({length: 120_000}, (_, i) => `${i},Zoë ${i}`).join("\n") + "\n";
+    writeFileSync(join(dir, "good.csv"), good);
+    const records: CsvRecord[] = [];
+    for await (const batch of readCsvBatches(join(dir, "good.csv"), ",")) records.push(...batch);
+    expect(records).toHaveLength(120_001);
+    expect(records[120_000].fields).toEqual(["119999", "Zoë 119999"]);
+    // The same file with one Latin-1 "ë" on line 100,002 (record 100,000), past the first 1 MB chunk (about 1.7 MB in).
+    const lines = good.split("\n");
+    const bad = Buffer.concat([
+      Buffer.from(lines.slice(0, 100_001).join("\n") + "\n100000,Zo"),
+      Buffer.from([0xeb]),
+      Buffer.from(" 100000\n" + lines.slice(100_002).join("\n"))
+    ]);
+    writeFileSync(join(dir, "bad.csv"), bad);
+    const read = async () => {
+      for await (const batch of readCsvBatches(join(dir, "bad.csv"), ",")) void batch;
+    };
+    await expect(read()).rejects.toMatchObject({line: 100_002, excerpt: "100000,Zo\uFFFD 100000"});
+    rmSync(dir, {recursive: true});
   });
 });
