@@ -175,7 +175,7 @@ export function emitSiteFile(name, family) {
     }
     process.stdout.write(readFileSync(file));
   } catch (e) {
-    fail(`loader ${name}`, e);
+    fail(`${name.startsWith(`${PAGES_FOLDER}/`) ? "page" : "data"} loader ${name}`, e);
   }
 }
 
@@ -231,6 +231,6 @@ export function emitSiteArchive(subfolder) {
     if (!existsSync(folder)) throw new Error(`${subfolder}/ was not prepared`);
     writeArchive(1, folder);
   } catch (e) {
-    fail(`loader ${subfolder}.tar`, e);
+    fail(`data loader ${subfolder}.tar`, e);
   }
 }

@@ -155,7 +155,7 @@ describe("prepareSiteData", () => {
     expect(siteCacheDir(dir)).not.toBe(key); // a new pipeline output is never served from an old cache
     const missing = spawnSync(process.execPath, [join(ROOT, "src/data.tar.js")], {encoding: "utf8", env: {...process.env, CROSSSELL_DATA_DIR: join(dir, "nope")}});
     expect(missing.status).not.toBe(0);
-    expect(missing.stderr).toMatch(/loader data\.tar: CROSSSELL_DATA_DIR=.*nope: folder not found/);
+    expect(missing.stderr).toMatch(/data loader data\.tar: CROSSSELL_DATA_DIR=.*nope: folder not found/);
   }, 60_000);
 });
 
@@ -208,7 +208,7 @@ describe("the loaders of src", () => {
     expect(load("guide/index.md.js").stdout).toMatch(/^---\ntitle: Writing pages\n---/);
     const missing = spawnSync(process.execPath, ["--input-type=module", "-e", `import {emitSiteFile} from ${JSON.stringify(join(ROOT, "loaders/site/site-cache.mjs"))}; emitSiteFile("pages/nope.md");`], {encoding: "utf8", env});
     expect(missing.status).not.toBe(0);
-    expect(missing.stderr).toMatch(/loader pages\/nope\.md: pages\/nope\.md was not prepared/);
+    expect(missing.stderr).toMatch(/page loader pages\/nope\.md: pages\/nope\.md was not prepared/);
   }, 60_000);
 });
 
