@@ -8,6 +8,10 @@
  *   the site always shows the exports of this run. Only the caches of bundled
  *   packages (`_node`, `_npm`, `_jsr`) are kept: they are keyed by package
  *   version and never depend on the exports, and rebuilding them is slow.
+ * - Prepared beside Framework's start: the site's data files and build-time pages
+ *   are made once per pipeline output (loaders/site/prepare-cli.ts); started
+ *   here in parallel with `observable build`, they are ready by the time its
+ *   first loader asks (a loader that asks sooner waits for this prepare).
  * - Never over the live site: the build writes into `siteDir` (a new folder
  *   next to the published one), through a generated config that extends the
  *   project's config with `output: siteDir`. Framework deletes its output
@@ -79,15 +83,21 @@ export async function buildSite(options: SiteBuildOptions): Promise<void> {
   const config = writeBuildConfig(projectRoot, workDir, siteDir);
   findTool(projectRoot, "tsx"); // Framework runs the .ts data loaders with it, from PATH
   const observable = findTool(projectRoot, "observable");
+  const prepareCli = join(projectRoot, "loaders", "site", "prepare-cli.ts");
+  const preparing = existsSync(prepareCli)
+    ? runChild(process.execPath, ["--max-old-space-size=8192", "--import", "tsx", prepareCli, dataDir], {cwd: projectRoot, forward: options.forward}).catch(() => null)
+    : null;
   const result = await runChild(process.execPath, ["--import", "tsx", observable, "build", "--config", config], {
     cwd: projectRoot,
     env: {...withProjectBin(projectRoot), CROSSSELL_DATA_DIR: dataDir, CROSSSELL_SITE_OUT: siteDir},
     forward: options.forward
   });
+  const prepared = await preparing;
   if (result.status !== 0) {
+    const prepareFailed = prepared && prepared.status !== 0 ? `\nPreparing the site data failed too:\n  ${prepared.tail.slice(-15).join("\n  ")}` : "";
     throw new RefreshError(
       `the site build failed (${result.signal ? `killed by ${result.signal}` : `exit ${result.status}`}); the published site was not touched.\n` +
-        `Last lines of the build:\n  ${result.tail.slice(-30).join("\n  ")}`,
+        `Last lines of the build:\n  ${result.tail.slice(-30).join("\n  ")}${prepareFailed}`,
       EXIT_FAILURE,
       "build"
     );

@@ -12,10 +12,15 @@
  * arrays encoded column by column (src/lib/table-codec.ts; loadData decodes).
  * Inputs are read one at a time so that at 200,000 accounts only one big file
  * is in memory at once.
+ *
+ * Layout of the prepared folder: data/ holds the files served as data/<name>
+ * (served.ts; one archive loader, src/data.tar.js, streams them); the account
+ * pages, the accounts list and its search index are archives of their own;
+ * pages/ holds the pages made at build time (Definitions, with the bands in
+ * force, and the guide's four pages), which plain-JS page loaders copy.
  */
-import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync} from "node:fs";
-import {join} from "node:path";
-import {CUT_DIMENSIONS} from "../../src/schemas/index.js";
+import {mkdirSync, readdirSync, renameSync, rmSync, writeFileSync, existsSync} from "node:fs";
+import {dirname, join} from "node:path";
 import {encodeTables} from "../../src/lib/table-codec.js";
 import {outputPath, readOutput} from "./read.js";
 import {
@@ -34,34 +39,18 @@ import {
 } from "./shape.js";
 import {ACCOUNT_SEARCH_FILE, accountSearchEntries} from "./search.js";
 import {overviewSummary} from "./summary.js";
-import {tarArchive} from "./tar.js";
+import {tarArchive} from "./tar.mjs";
 import {BOARD_PACK_FILE, boardPackJson} from "./board-pack-flag.js";
 import {accountsList, concentration, exploreAccounts, ownerTotals} from "./accounts-list.js";
 import {toCsv, type CsvColumn} from "../../src/lib/csv.js";
+import {COPIED_OUTPUTS, SERVED_DATA_FILES} from "./served.js";
+import {DATA_FOLDER, PAGES_FOLDER} from "./site-cache.mjs";
+import {definitionsMarkdown} from "./definitions.js";
+import {renderComponentsPage, renderFirstPage, renderGuidePage} from "../tools/docs/guide.js";
+import {renderDataFiles} from "../tools/docs/data-files.js";
 
 type Reject = ReturnType<typeof readOutput<"rejects">>[number];
 const REJECT_COLUMNS: CsvColumn<Reject>[] = (["file", "line", "column", "value", "reason"] as const).map((key) => ({label: key, value: (r) => r[key]}));
-
-/** Pipeline outputs the site ships as they are (row arrays encoded). */
-export const COPIED_OUTPUTS = [
-  "kpis",
-  "manifest",
-  "run",
-  "accounts",
-  "adjacency",
-  "affinity",
-  "demand_units",
-  "open_pipeline",
-  "penetration",
-  "products",
-  "tiers",
-  "ttc_accounts",
-  "ttc_cohorts",
-  "white_space",
-  "win_rates",
-  "revenue_bridge",
-  ...CUT_DIMENSIONS.map((d) => `figures_by_${d}` as const)
-] as const;
 
 /**
  * The rejects download, written again with the people-facing writer (src/lib/csv.ts): every
@@ -87,10 +76,14 @@ export function prepareSiteData(dir: string, cache: string): string[] {
   rmSync(work, {recursive: true, force: true});
   mkdirSync(work, {recursive: true});
   const written: string[] = [];
-  const put = (name: string, data: string | Buffer) => {
+  /** A file under `work` (name may hold a folder). */
+  const write = (name: string, data: string | Buffer) => {
+    mkdirSync(dirname(join(work, name)), {recursive: true});
     writeFileSync(join(work, name), data);
     written.push(name);
   };
+  /** A file served as data/<name> from data.tar. */
+  const put = (name: string, data: string | Buffer) => write(`${DATA_FOLDER}/${name}`, data);
   try {
     for (const name of COPIED_OUTPUTS) put(`${name}.json`, siteJson(readOutput(name, dir)));
 
@@ -117,8 +110,8 @@ export function prepareSiteData(dir: string, cache: string): string[] {
     const nextBest = readOutput("next_best_product", dir);
     const list = accountsList(accounts, readOutput("products", dir), kpis, {nextBest: topNextBest(nextBest)});
     put("accounts_summary.json", siteJson(list.summary));
-    put("accounts_list.tar", tarArchive([...list.views].map(([key, file]) => ({name: `${key}.json`, data: siteJson(file)}))));
-    put("accounts_search.tar", tarArchive(list.search.map((shard, i) => ({name: `${String(i).padStart(2, "0")}.json`, data: siteJson(shard)}))));
+    write("accounts_list.tar", tarArchive([...list.views].map(([key, file]) => ({name: `${key}.json`, data: siteJson(file)}))));
+    write("accounts_search.tar", tarArchive(list.search.map((shard, i) => ({name: `${String(i).padStart(2, "0")}.json`, data: siteJson(shard)}))));
     put("concentration.json", siteJson(concentration(accounts)));
     put("team_owners.json", siteJson(ownerTotals(accounts)));
     put("explore_accounts.json", siteJson(exploreAccounts(accounts)));
@@ -140,7 +133,7 @@ export function prepareSiteData(dir: string, cache: string): string[] {
         })
       )
     );
-    put(ACCOUNT_SEARCH_FILE, JSON.stringify(accountSearchEntries(accounts)));
+    write(ACCOUNT_SEARCH_FILE, JSON.stringify(accountSearchEntries(accounts)));
 
     // The Retention page: the bridge over time and by cut at D, and the accounts behind each bar.
     put("retention_bridge.json", siteJson(retentionBridge(readOutput("revenue_bridge", dir))));
@@ -154,7 +147,21 @@ export function prepareSiteData(dir: string, cache: string): string[] {
       opportunities: readOutput("account_opportunities", dir),
       nextBest
     });
-    put("account_pages.tar", tarArchive([...shards].map(([name, shard]) => ({name: `${name}.json`, data: siteJson(shard)}))));
+    write("account_pages.tar", tarArchive([...shards].map(([name, shard]) => ({name: `${name}.json`, data: siteJson(shard)}))));
+
+    // The pages made at build time: each had a tsx page loader (about a second each).
+    write(`${PAGES_FOLDER}/definitions.md`, definitionsMarkdown(readOutput("manifest", dir).bands));
+    write(`${PAGES_FOLDER}/guide/index.md`, renderGuidePage());
+    write(`${PAGES_FOLDER}/guide/first-page.md`, renderFirstPage());
+    write(`${PAGES_FOLDER}/guide/components.md`, renderComponentsPage());
+    write(`${PAGES_FOLDER}/guide/data-files.md`, `---\ntitle: Data files\n---\n\n${renderDataFiles("framework")}`);
+
+    // data.tar serves what the data-file reference promises, no more, no less.
+    const served = readdirSync(join(work, DATA_FOLDER)).sort();
+    const promised = [...SERVED_DATA_FILES].sort();
+    if (served.join("\n") !== promised.join("\n")) {
+      throw new Error(`prepare wrote data/ ${served.join(", ")} but loaders/site/served.ts lists ${promised.join(", ")}: keep them in step`);
+    }
 
     writeFileSync(join(work, ".complete"), "");
     if (existsSync(join(cache, ".complete"))) {

@@ -1,5 +1,13 @@
+export declare const DATA_FOLDER: "data";
+export declare const PAGES_FOLDER: "pages";
 export declare function siteCacheRoot(): string;
 export declare function siteCacheDir(dir: string): string;
 export declare function pruneSiteCaches(keep: string): void;
+export declare function lockPrepare(cache: string): boolean;
+export declare function unlockPrepare(cache: string): void;
+export declare function waitForPrepare(cache: string): boolean;
 export declare function ensureSiteData(dir: string): string;
 export declare function emitSiteFile(name: string, family?: string): void;
+export declare function archiveOrder(folder: string): {name: string; size: number}[];
+export declare function writeArchive(fd: number, folder: string): void;
+export declare function emitSiteArchive(subfolder: string): void;

@@ -9,13 +9,18 @@
  *   anything else  → 404, with the site's 404.html when it has one
  *
  * GET and HEAD only; nothing outside the folder is ever served (`..`, encoded
- * or not, and symbolic links that lead out are answered 404). No dependency:
- * the browser tests serve their built sites with the same module.
+ * or not, and symbolic links that lead out are answered 404). Text (HTML,
+ * scripts, styles, JSON, CSV, SVG) is sent gzipped to a browser that accepts
+ * it, as every static host does (GitHub Pages, Netlify, nginx with gzip on):
+ * the bytes a reader downloads are these, not the files' sizes (issue #13's
+ * page budgets count them; the bench reads them from the browser). No
+ * dependency: the browser tests serve their built sites with the same module.
  */
-import {createReadStream, existsSync, realpathSync, statSync} from "node:fs";
+import {createReadStream, existsSync, readFileSync, realpathSync, statSync} from "node:fs";
 import {createServer, type IncomingMessage, type ServerResponse} from "node:http";
 import {extname, isAbsolute, join, relative, resolve, sep} from "node:path";
-import {parseArgs} from "node:util";
+import {parseArgs, promisify} from "node:util";
+import {gzip} from "node:zlib";
 import {EXIT_BAD_CONFIG, EXIT_FAILURE, EXIT_OK} from "../exit-codes.js";
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -48,6 +53,52 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export function contentType(file: string): string {
   return CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream";
+}
+
+/** Worth gzipping: text formats (images, fonts, PDFs, archives and parquet are compressed already). */
+export function compressible(type: string): boolean {
+  return /^text\/|^application\/(json|xml|javascript|wasm)|^image\/svg\+xml/.test(type);
+}
+
+/** Whether an Accept-Encoding header allows gzip (not refused with q=0). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(",").some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    if (coding.trim() !== "gzip" && coding.trim() !== "*") return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
+/** Below this a gzip header costs more than it saves. */
+const GZIP_MIN_BYTES = 256;
+/** Gzipped files kept in memory, by path, size and time (a rebuilt file is compressed again). */
+const GZIP_CACHE_MAX_BYTES = 64 * 1024 ** 2;
+const gzipAsync = promisify(gzip);
+
+class GzipCache {
+  private entries = new Map<string, Buffer>();
+  private bytes = 0;
+
+  /** The gzipped bytes of `file` (compressed off the main thread, then kept). */
+  async get(file: string, size: number, mtimeMs: number): Promise<Buffer> {
+    const key = `${file}\0${size}\0${mtimeMs}`;
+    const hit = this.entries.get(key);
+    if (hit) return hit;
+    const zipped = await gzipAsync(readFileSync(file));
+    if (zipped.length <= GZIP_CACHE_MAX_BYTES) {
+      // Oldest first out: a Map iterates in insertion order.
+      for (const [k, v] of this.entries) {
+        if (this.bytes + zipped.length <= GZIP_CACHE_MAX_BYTES) break;
+        this.entries.delete(k);
+        this.bytes -= v.length;
+      }
+      this.entries.set(key, zipped);
+      this.bytes += zipped.length;
+    }
+    return zipped;
+  }
 }
 
 export type Resolution =
@@ -103,9 +154,20 @@ export function resolveRequest(root: string, urlPath: string): Resolution {
   return {kind: "not-found"};
 }
 
-function sendFile(req: IncomingMessage, res: ServerResponse, status: number, file: string): void {
-  const {size} = statSync(file);
-  res.writeHead(status, {"content-type": contentType(file), "content-length": size});
+async function sendFile(req: IncomingMessage, res: ServerResponse, status: number, file: string, gzipCache: GzipCache): Promise<void> {
+  const {size, mtimeMs} = statSync(file);
+  const type = contentType(file);
+  if (compressible(type) && size >= GZIP_MIN_BYTES) {
+    // A cache between the server and a browser keeps both versions apart.
+    res.setHeader("vary", "accept-encoding");
+    if (acceptsGzip(req.headers["accept-encoding"])) {
+      const zipped = await gzipCache.get(file, size, mtimeMs);
+      res.writeHead(status, {"content-type": type, "content-encoding": "gzip", "content-length": zipped.length});
+      res.end(req.method === "HEAD" ? undefined : zipped);
+      return;
+    }
+  }
+  res.writeHead(status, {"content-type": type, "content-length": size});
   if (req.method === "HEAD") {
     res.end();
     return;
@@ -124,6 +186,7 @@ function sendText(req: IncomingMessage, res: ServerResponse, status: number, tex
 export function siteHandler(dir: string): (req: IncomingMessage, res: ServerResponse) => void {
   const root = realpathSync(resolve(dir));
   const notFoundPage = join(root, "404.html");
+  const gzipCache = new GzipCache();
   return (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
       sendText(req, res, 405, "method not allowed\n", {allow: "GET, HEAD"});
@@ -131,15 +194,18 @@ export function siteHandler(dir: string): (req: IncomingMessage, res: ServerResp
     }
     const url = new URL(req.url ?? "/", "http://localhost");
     const found = resolveRequest(root, url.pathname);
-    try {
-      if (found.kind === "file") sendFile(req, res, 200, found.file);
-      else if (found.kind === "redirect") sendText(req, res, 301, `see ${found.location}\n`, {location: found.location + url.search});
-      else if (found.kind === "bad-request") sendText(req, res, 400, "bad request path\n");
-      else if (existsSync(notFoundPage)) sendFile(req, res, 404, notFoundPage);
-      else sendText(req, res, 404, `not found: ${url.pathname}\n`);
-    } catch {
+    const fail = () => {
       if (!res.headersSent) sendText(req, res, 500, "could not read the file\n");
       else res.destroy();
+    };
+    try {
+      if (found.kind === "file") sendFile(req, res, 200, found.file, gzipCache).catch(fail);
+      else if (found.kind === "redirect") sendText(req, res, 301, `see ${found.location}\n`, {location: found.location + url.search});
+      else if (found.kind === "bad-request") sendText(req, res, 400, "bad request path\n");
+      else if (existsSync(notFoundPage)) sendFile(req, res, 404, notFoundPage, gzipCache).catch(fail);
+      else sendText(req, res, 404, `not found: ${url.pathname}\n`);
+    } catch {
+      fail();
     }
   };
 }

@@ -54,8 +54,8 @@ describe("a data file whose column was renamed", () => {
     site = makeTempSite("guard-renamed", {"good.md": GOOD_PAGE});
     const result = await buildSite(site, badDir);
     expect(result.status, result.output).not.toBe(0);
-    // The data loader's message (loaders/site/read.ts), as the guide quotes it.
-    expect(result.output).toMatch(/data loader accounts\.json: \S*\/accounts\.json does not match its schema at 0\.white_space: Required/);
+    // The message of prepare (loaders/site/read.ts) through the data archive's loader, as the guide quotes it.
+    expect(result.output).toMatch(/data loader data\.tar: \S*\/accounts\.json does not match its schema at 0\.white_space: Required/);
   });
 });
 

@@ -34,7 +34,7 @@ const OBSERVABLE = join(REPO, "node_modules/@observablehq/framework/dist/bin/obs
 // All of loaders/, not the folders the data loaders import today: their imports reach further than
 // loaders/site (text/csv.ts reads with mapping/csv-parser.ts, which imports ingest/), and a missing
 // one fails every build of the copy with ERR_MODULE_NOT_FOUND instead of the message a test awaits.
-const COPIED = ["src/catalog", "src/lib", "src/schemas", "src/components", "src/data", "src/style.css", "loaders", "docs/guide.md"];
+const COPIED = ["src/catalog", "src/lib", "src/schemas", "src/components", "src/data", "src/data.tar.js", "src/style.css", "loaders", "docs/guide.md"];
 
 /** Every file under `dir` (recursively), sorted, for hashing. */
 function filesUnder(dir: string): string[] {

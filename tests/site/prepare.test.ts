@@ -1,15 +1,18 @@
-// The site's data files made in one pass (loaders/site/prepare.ts), the cache the loaders copy from
-// (site-cache.mjs), and account ids that once got no page (issue #10 item 10).
+// The site's data files and build-time pages made in one pass (loaders/site/prepare.ts), the cache the
+// loaders copy from (site-cache.mjs: one archive for data/<name>, a lock so that one process prepares),
+// and account ids that once got no page (issue #10 item 10).
 import {parseGuardedCsvObjects} from "../../loaders/text/csv.js";
 import {spawnSync} from "node:child_process";
-import {existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} from "node:fs";
+import {spawn} from "node:child_process";
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {describe, expect, it} from "vitest";
 import {prepareSiteData} from "../../loaders/site/prepare.js";
 import {parseRejects} from "../../loaders/site/read.js";
-import {siteCacheDir} from "../../loaders/site/site-cache.mjs";
-import {tarArchive} from "../../loaders/site/tar.js";
+import {SERVED_DATA_FILES} from "../../loaders/site/served.js";
+import {lockPrepare, siteCacheDir, unlockPrepare, waitForPrepare} from "../../loaders/site/site-cache.mjs";
+import {tarArchive} from "../../loaders/site/tar.mjs";
 import {checkData} from "../../src/lib/load.js";
 import {accountShard} from "../../src/lib/slug.js";
 import {decodeTables} from "../../src/lib/table-codec.js";
@@ -36,7 +39,7 @@ function outputWithAwkwardIds(): string {
   return dir;
 }
 
-/** Members of an archive written by tarArchive (Framework reads them with tar-stream). */
+/** Members of an archive written by tarArchive or site-cache.mjs (Framework reads them with tar-stream), in order. */
 function untar(buffer: Buffer): Map<string, string> {
   const files = new Map<string, string>();
   for (let at = 0; at + 512 <= buffer.length; ) {
@@ -54,22 +57,33 @@ describe("prepareSiteData", () => {
   const cache = join(mkdtempSync(join(tmpdir(), "prepare-cache-")), "site");
   const written = prepareSiteData(dir, cache);
 
-  it("writes every file a page loads, and marks the folder complete", () => {
-    for (const name of ["kpis.json", "accounts.json", "priority_units.json", "white_space_page.json", "rejects_head.json", "rejects.csv", "account_pages.tar", "figures_all.json", "overview_summary.json", "account_search.json", "retention_bridge.json", "retention_drilldown.json", "accounts_summary.json", "accounts_list.tar", "accounts_search.tar", "concentration.json", "team_owners.json", "explore_accounts.json", "figures_current.json", "figures_previous.json", "overview_trend.json", "board_pack.json", ...CUT_DIMENSIONS.map((d) => `figures_by_${d}.json`)]) {
+  it("writes every file a page loads, the pages made at build time, and marks the folder complete", () => {
+    const data = ["kpis.json", "accounts.json", "priority_units.json", "white_space_page.json", "rejects_head.json", "rejects.csv", "figures_all.json", "overview_summary.json", "retention_bridge.json", "retention_drilldown.json", "accounts_summary.json", "concentration.json", "team_owners.json", "explore_accounts.json", "figures_current.json", "figures_previous.json", "overview_trend.json", "board_pack.json", ...CUT_DIMENSIONS.map((d) => `figures_by_${d}.json`)];
+    const pages = ["definitions.md", "guide/index.md", "guide/first-page.md", "guide/components.md", "guide/data-files.md"];
+    for (const name of [...data.map((n) => `data/${n}`), ...pages.map((n) => `pages/${n}`), "account_pages.tar", "account_search.json", "accounts_list.tar", "accounts_search.tar"]) {
       expect(written).toContain(name);
-      expect(existsSync(join(cache, name))).toBe(true);
+      expect(existsSync(join(cache, name)), name).toBe(true);
     }
+    expect(readdirSync(join(cache, "data")).sort()).toEqual([...SERVED_DATA_FILES].sort());
     expect(existsSync(join(cache, ".complete"))).toBe(true);
+  });
+
+  it("renders the Definitions page with the bands in force and the guide's pages", () => {
+    const definitions = readFileSync(join(cache, "pages/definitions.md"), "utf8");
+    expect(definitions).toMatch(/^---\ntitle: Definitions\n---/);
+    expect(definitions).toContain('id="cross_sell_rate"');
+    expect(readFileSync(join(cache, "pages/guide/data-files.md"), "utf8")).toMatch(/^---\ntitle: Data files\n---\n\n/);
+    expect(readFileSync(join(cache, "pages/guide/first-page.md"), "utf8")).toContain('FileAttachment("../data/accounts.json")');
   });
 
   it("ships a copied output with the same rows as the pipeline wrote", () => {
     const original = JSON.parse(readFileSync(join(dir, "accounts.json"), "utf8"));
-    const shipped = JSON.parse(readFileSync(join(cache, "accounts.json"), "utf8"));
+    const shipped = JSON.parse(readFileSync(join(cache, "data/accounts.json"), "utf8"));
     expect(shipped).toHaveProperty("$table");
     expect(JSON.stringify(decodeTables(shipped))).toBe(JSON.stringify(original));
     // The download is written again with the people-facing writer: a BOM, every cell formula-guarded,
     // the same rows and values as the pipeline's file once the guard is read back.
-    const shippedRejects = readFileSync(join(cache, "rejects.csv"), "utf8");
+    const shippedRejects = readFileSync(join(cache, "data/rejects.csv"), "utf8");
     expect(shippedRejects.startsWith("\ufeff")).toBe(true);
     expect(parseGuardedCsvObjects(shippedRejects.slice(1))).toEqual(parseGuardedCsvObjects(readFileSync(join(dir, "rejects.csv"), "utf8")));
   });
@@ -93,7 +107,7 @@ describe("prepareSiteData", () => {
   });
 
   it("writes the Overview's summary and one search entry per paged account, each opening its page", () => {
-    const summary = checkData(JSON.parse(readFileSync(join(cache, "overview_summary.json"), "utf8")), "overview_summary", "/");
+    const summary = checkData(JSON.parse(readFileSync(join(cache, "data/overview_summary.json"), "utf8")), "overview_summary", "/");
     expect(summary.sentences.map((x) => x.topic)).toEqual(["change", "white_space", "pursue_now"]);
     const accounts = JSON.parse(readFileSync(join(dir, "accounts.json"), "utf8")) as {account_id: string; account_name: string; has_page: boolean}[];
     const entries = JSON.parse(readFileSync(join(cache, "account_search.json"), "utf8")) as {path: string; title: string}[];
@@ -107,7 +121,7 @@ describe("prepareSiteData", () => {
 
   it("gives the pages about accounts files that match their shapes, not every account", () => {
     const accounts = JSON.parse(readFileSync(join(dir, "accounts.json"), "utf8")) as {account_id: string}[];
-    const summary = checkData(JSON.parse(readFileSync(join(cache, "accounts_summary.json"), "utf8")), "accounts_summary", "/accounts");
+    const summary = checkData(JSON.parse(readFileSync(join(cache, "data/accounts_summary.json"), "utf8")), "accounts_summary", "/accounts");
     expect(summary).toMatchObject({total: accounts.length, complete: true});
     const views = untar(readFileSync(join(cache, "accounts_list.tar")));
     expect([...views.keys()]).toEqual(summary.views.map((v) => `${v.key}.json`));
@@ -115,7 +129,7 @@ describe("prepareSiteData", () => {
     expect(all.rows.map((r) => r.account_id)).toEqual(accounts.map((a) => a.account_id));
     expect(untar(readFileSync(join(cache, "accounts_search.tar"))).size).toBe(64);
     for (const [file, name] of [["concentration.json", "concentration"], ["team_owners.json", "team_owners"], ["explore_accounts.json", "explore_accounts"]] as const) {
-      expect(() => checkData(JSON.parse(readFileSync(join(cache, file), "utf8")), name, "/test")).not.toThrow();
+      expect(() => checkData(JSON.parse(readFileSync(join(cache, "data", file), "utf8")), name, "/test")).not.toThrow();
     }
   });
 
@@ -129,55 +143,105 @@ describe("prepareSiteData", () => {
     expect(existsSync(join(bad, "cache"))).toBe(false);
   });
 
-  it("is what a plain-JavaScript loader copies, keyed by the output folder's files", () => {
+  it("is what the plain-JavaScript loaders copy, keyed by the output folder's files", () => {
     const key = siteCacheDir(dir);
-    const run = spawnSync(process.execPath, [join(ROOT, "src/data/products.json.js")], {encoding: "utf8", env: {...process.env, CROSSSELL_DATA_DIR: dir}});
-    expect(run.stderr).toBe("");
+    const run = spawnSync(process.execPath, [join(ROOT, "src/data.tar.js")], {maxBuffer: 1 << 28, env: {...process.env, CROSSSELL_DATA_DIR: dir}});
+    expect(run.stderr.toString()).toBe("");
     expect(run.status).toBe(0);
-    expect(decodeTables(JSON.parse(run.stdout))).toEqual(JSON.parse(readFileSync(join(dir, "products.json"), "utf8")));
+    const members = untar(run.stdout);
+    expect(decodeTables(JSON.parse(members.get("products.json")!))).toEqual(JSON.parse(readFileSync(join(dir, "products.json"), "utf8")));
     expect(existsSync(join(key, ".complete"))).toBe(true);
     writeFileSync(join(dir, "products.json"), readFileSync(join(dir, "products.json"), "utf8") + " ");
     expect(siteCacheDir(dir)).not.toBe(key); // a new pipeline output is never served from an old cache
-    const missing = spawnSync(process.execPath, [join(ROOT, "src/data/products.json.js")], {encoding: "utf8", env: {...process.env, CROSSSELL_DATA_DIR: join(dir, "nope")}});
+    const missing = spawnSync(process.execPath, [join(ROOT, "src/data.tar.js")], {encoding: "utf8", env: {...process.env, CROSSSELL_DATA_DIR: join(dir, "nope")}});
     expect(missing.status).not.toBe(0);
-    expect(missing.stderr).toMatch(/data loader products\.json: CROSSSELL_DATA_DIR=.*nope: folder not found/);
+    expect(missing.stderr).toMatch(/data loader data\.tar: CROSSSELL_DATA_DIR=.*nope: folder not found/);
   }, 60_000);
 });
 
-describe("the data loaders of src/data", () => {
+describe("the loaders of src", () => {
   const dir = mkdtempSync(join(tmpdir(), "loaders-out-"));
   writeSiteData(dir, {accounts: 30, seed: 7});
-  const load = (loader: string, ...args: string[]) =>
-    spawnSync(process.execPath, [join(ROOT, "src/data", loader), ...args], {encoding: "utf8", env: {...process.env, CROSSSELL_DATA_DIR: dir}});
+  const env = {...process.env, CROSSSELL_DATA_DIR: dir};
+  const load = (loader: string) => spawnSync(process.execPath, [join(ROOT, "src", loader)], {encoding: "utf8", env});
+  const archive = () => untar(spawnSync(process.execPath, [join(ROOT, "src/data.tar.js")], {maxBuffer: 1 << 28, env}).stdout);
 
   it("are all plain JavaScript copying a prepared file: none starts tsx", () => {
-    const loaders = readdirSync(join(ROOT, "src/data"));
+    const loaders = [
+      "data.tar.js",
+      ...readdirSync(join(ROOT, "src/data")).map((f) => `data/${f}`),
+      ...readdirSync(join(ROOT, "src")).filter((f) => /\.md\.\w+$/.test(f)),
+      ...readdirSync(join(ROOT, "src/guide")).map((f) => `guide/${f}`)
+    ];
     expect(loaders.filter((f) => !f.endsWith(".js"))).toEqual([]);
-    for (const f of loaders) expect(readFileSync(join(ROOT, "src/data", f), "utf8"), f).toMatch(/emitSiteFile\(/);
+    for (const f of loaders) expect(readFileSync(join(ROOT, "src", f), "utf8"), f).toMatch(/emitSite(File|Archive)\(/);
   });
 
-  it("serve every breakdown's figures from one parameterised loader, and name the breakdowns for a wrong one", () => {
-    const figures = JSON.parse(readFileSync(join(dir, "figures_by_segment.json"), "utf8"));
-    const run = load("figures_by_[dimension].json.js", "--dimension=segment");
-    expect(run.stderr).toBe("");
-    expect(decodeTables(JSON.parse(run.stdout))).toEqual(figures);
-    const wrong = load("figures_by_[dimension].json.js", "--dimension=planet");
-    expect(wrong.status).not.toBe(0);
-    expect(wrong.stderr).toMatch(/figures_by_planet\.json was not prepared.*prepared: figures_by_acquisition_cohort\.json, .*figures_by_segment\.json/);
+  it("serve every data/<name> file from one archive, smallest first, with every breakdown's figures", () => {
+    const members = archive();
+    expect([...members.keys()].sort()).toEqual([...SERVED_DATA_FILES].sort());
+    const sizes = [...members.values()].map((text) => Buffer.byteLength(text));
+    expect(sizes).toEqual([...sizes].sort((a, b) => a - b)); // extracting a small file never reads past a big one
+    for (const d of CUT_DIMENSIONS) {
+      expect(decodeTables(JSON.parse(members.get(`figures_by_${d}.json`)!))).toEqual(JSON.parse(readFileSync(join(dir, `figures_by_${d}.json`), "utf8")));
+    }
   }, 60_000);
 
   it("give the Overview its sparklines (figure, date, value of the overall rows), the previous period's figures and no board pack", () => {
+    const members = archive();
     const figures = JSON.parse(readFileSync(join(dir, "figures.json"), "utf8")) as {dimension: string; figure: string; as_of: string; value: number | null}[];
     const overall = figures.filter((f) => f.dimension === "all");
     expect(overall.length).toBeGreaterThan(0);
-    const trend = checkData(JSON.parse(load("overview_trend.json.js").stdout), "overview_trend", "/");
+    const trend = checkData(JSON.parse(members.get("overview_trend.json")!), "overview_trend", "/");
     expect(trend).toEqual(overall.map((f) => ({figure: f.figure, as_of: f.as_of, value: f.value})));
     const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as {period_start: string};
-    const previous = checkData(JSON.parse(load("figures_previous.json.js").stdout), "figures_previous", "/");
+    const previous = checkData(JSON.parse(members.get("figures_previous.json")!), "figures_previous", "/");
     expect(previous.length).toBeGreaterThan(0);
     expect(previous.every((f) => f.dimension === "all" && f.as_of < manifest.period_start)).toBe(true);
-    expect(checkData(JSON.parse(load("board_pack.json.js").stdout), "board_pack", "/")).toEqual({pdf: false});
+    expect(checkData(JSON.parse(members.get("board_pack.json")!), "board_pack", "/")).toEqual({pdf: false});
   }, 60_000);
+
+  it("give the Definitions and guide pages as prepared, and name a page that was not", () => {
+    const definitions = load("definitions.md.js");
+    expect(definitions.stderr).toBe("");
+    expect(definitions.stdout).toContain('<section class="card definition" id="cross_sell_rate">');
+    expect(load("guide/index.md.js").stdout).toMatch(/^---\ntitle: Writing pages\n---/);
+    const missing = spawnSync(process.execPath, ["--input-type=module", "-e", `import {emitSiteFile} from ${JSON.stringify(join(ROOT, "loaders/site/site-cache.mjs"))}; emitSiteFile("pages/nope.md");`], {encoding: "utf8", env});
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toMatch(/page loader pages\/nope\.md: pages\/nope\.md was not prepared/);
+  }, 60_000);
+});
+
+describe("one prepare per pipeline output", () => {
+  it("makes a second process wait for the prepare under way, and takes over a lock whose process died", async () => {
+    const cache = join(mkdtempSync(join(tmpdir(), "prepare-lock-")), "site");
+    const holder = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
+    const holderGone = new Promise((ok) => holder.on("exit", ok));
+    writeFileSync(`${cache}.lock`, String(holder.pid)); // as prepare-cli.ts holds it while it prepares
+    try {
+      expect(lockPrepare(cache)).toBe(false);
+      const waiter = spawn(process.execPath, ["--input-type=module", "-e", `import {waitForPrepare} from ${JSON.stringify(join(ROOT, "loaders/site/site-cache.mjs"))}; process.stdout.write(String(waitForPrepare(${JSON.stringify(cache)})));`]);
+      let out = "";
+      waiter.stdout.on("data", (d) => (out += d));
+      const waited = new Promise((ok) => waiter.on("exit", ok));
+      await new Promise((ok) => setTimeout(ok, 1000));
+      expect(waiter.exitCode).toBe(null); // still waiting: the folder is not complete
+      mkdirSync(cache);
+      writeFileSync(join(cache, ".complete"), "");
+      await waited;
+      expect(out).toBe("true");
+    } finally {
+      holder.kill();
+    }
+    await holderGone;
+    const other = `${cache}-2`;
+    writeFileSync(`${other}.lock`, String(holder.pid)); // a lock left by a process that died
+    expect(waitForPrepare(other)).toBe(false); // not prepared, and nobody is preparing it
+    expect(lockPrepare(other)).toBe(true);
+    expect(readFileSync(`${other}.lock`, "utf8")).toBe(String(process.pid));
+    unlockPrepare(other);
+    expect(existsSync(`${other}.lock`)).toBe(false);
+  }, 30_000);
 });
 
 describe("tarArchive", () => {

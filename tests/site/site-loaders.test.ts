@@ -40,14 +40,18 @@ describe("parseCsv", () => {
 });
 
 describe("rejects.csv download", () => {
-  // The download is written by loaders/site/prepare.ts (with the people-facing writer) and copied by
-  // the plain-JS loader src/data/rejects.csv.js: run that loader on a pipeline output whose rejects.csv
-  // was written without the guard.
+  // The download is written by loaders/site/prepare.ts (with the people-facing writer) and served from
+  // the plain-JS archive loader src/data.tar.js: run that loader on a pipeline output whose rejects.csv
+  // was written without the guard, and read the member.
   it("writes every rejected row again with each cell guarded, even from a file written without the guard", () => {
     const dir = mkdtempSync(join(tmpdir(), "rejects-download-"));
     writeSiteData(dir, {accounts: 20, seed: 5});
     writeFileSync(join(dir, "rejects.csv"), 'file,line,column,value,reason\n=x.csv,3,amount,"=HYPERLINK(""http://e"",""y"")",+cmd\nb.csv,4,amount,-500.00,"a, b"\n');
-    const out = execFileSync(process.execPath, [join(REPO, "src/data/rejects.csv.js")], {env: {...process.env, CROSSSELL_DATA_DIR: dir}, encoding: "utf8"});
+    const tar = execFileSync(process.execPath, [join(REPO, "src/data.tar.js")], {maxBuffer: 1 << 28, env: {...process.env, CROSSSELL_DATA_DIR: dir}});
+    const header = tar.indexOf("rejects.csv\0"); // the member's name opens its 512-byte header
+    expect(header).toBeGreaterThanOrEqual(0);
+    const size = parseInt(tar.toString("latin1", header + 124, header + 135), 8);
+    const out = tar.toString("utf8", header + 512, header + 512 + size);
     expect(out).toBe(
       `\ufefffile,line,column,value,reason\r\n'=x.csv,3,amount,"'=HYPERLINK(""http://e"",""y"")",'+cmd\r\nb.csv,4,amount,-500.00,"a, b"\r\n`
     );

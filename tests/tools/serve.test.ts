@@ -8,7 +8,8 @@ import {request} from "node:http";
 import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {contentType, main, resolveRequest, serveDir, type Served} from "../../loaders/tools/serve.js";
+import {gunzipSync} from "node:zlib";
+import {acceptsGzip, compressible, contentType, main, resolveRequest, serveDir, type Served} from "../../loaders/tools/serve.js";
 
 const REPO = resolve(import.meta.dirname, "../..");
 const SECRET = "outside the site: never served";
@@ -43,6 +44,22 @@ function get(path: string, method = "GET", base = served.url): Promise<Answer> {
   });
 }
 
+/** A request with headers; the body as sent (not decompressed). */
+function getRaw(path: string, headers: Record<string, string>, method = "GET"): Promise<{status: number; headers: Record<string, string | string[] | undefined>; body: Buffer}> {
+  const {hostname, port} = new URL(served.url);
+  return new Promise((ok, fail) => {
+    const req = request({host: hostname, port, path, method, headers}, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => ok({status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks)}));
+    });
+    req.on("error", fail);
+    req.end();
+  });
+}
+
+const BIG_JSON = JSON.stringify(Array.from({length: 500}, (_, i) => ({account_id: `ACC-${i}`, segment: i % 3 ? "SMB" : "Enterprise"})));
+
 beforeAll(async () => {
   temp = mkdtempSync(join(tmpdir(), "serve-test-"));
   site = join(temp, "dist");
@@ -56,6 +73,8 @@ beforeAll(async () => {
   write(join(site, "_observablehq", "client.js"), "export const x = 1;");
   write(join(site, "_file", "data", "kpis.json"), '{"a":1}');
   write(join(site, "404.html"), "<h1>no such page</h1>");
+  write(join(site, "_file", "data", "accounts.json"), BIG_JSON);
+  write(join(site, "_file", "logo.png"), "x".repeat(2000));
   symlinkSync(join(temp, "secret.txt"), join(site, "leak.txt"));
   served = await serveDir(site);
 });
@@ -127,6 +146,48 @@ describe("npm run serve: pages as a static host answers them", () => {
       await other.close();
       rmSync(bare, {recursive: true, force: true});
     }
+  });
+});
+
+describe("npm run serve: text gzipped, as static hosts send it", () => {
+  it("sends a text file gzipped to a browser that accepts it, its length the compressed one", async () => {
+    const answer = await getRaw("/_file/data/accounts.json", {"accept-encoding": "gzip, deflate, br"});
+    expect(answer.status).toBe(200);
+    expect(answer.headers["content-encoding"]).toBe("gzip");
+    expect(answer.headers.vary).toBe("accept-encoding");
+    expect(answer.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(Number(answer.headers["content-length"])).toBe(answer.body.length);
+    expect(answer.body.length).toBeLessThan(Buffer.byteLength(BIG_JSON) / 4);
+    expect(gunzipSync(answer.body).toString("utf8")).toBe(BIG_JSON);
+    // The second time from memory: the same bytes.
+    expect((await getRaw("/_file/data/accounts.json", {"accept-encoding": "gzip"})).body.equals(answer.body)).toBe(true);
+  });
+
+  it("sends it as it is without Accept-Encoding, with gzip refused (q=0), to HEAD without a body, and never gzips an image or a tiny file", async () => {
+    const plain = await getRaw("/_file/data/accounts.json", {});
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body.toString("utf8")).toBe(BIG_JSON);
+    expect((await getRaw("/_file/data/accounts.json", {"accept-encoding": "gzip;q=0, identity"})).headers["content-encoding"]).toBeUndefined();
+    const head = await getRaw("/_file/data/accounts.json", {"accept-encoding": "gzip"}, "HEAD");
+    expect(head.headers["content-encoding"]).toBe("gzip");
+    expect(head.body.length).toBe(0);
+    expect(Number(head.headers["content-length"])).toBeGreaterThan(0);
+    expect((await getRaw("/_file/logo.png", {"accept-encoding": "gzip"})).headers["content-encoding"]).toBeUndefined();
+    expect((await getRaw("/_file/data/kpis.json", {"accept-encoding": "gzip"})).headers["content-encoding"]).toBeUndefined(); // 7 bytes
+  });
+
+  it("reads Accept-Encoding and content types as a host does", () => {
+    expect(acceptsGzip("gzip, deflate, br, zstd")).toBe(true);
+    expect(acceptsGzip("br;q=1.0, gzip;q=0.8")).toBe(true);
+    expect(acceptsGzip("*")).toBe(true);
+    expect(acceptsGzip("gzip;q=0")).toBe(false);
+    expect(acceptsGzip("br")).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
+    expect(compressible(contentType("a.js"))).toBe(true);
+    expect(compressible(contentType("a.svg"))).toBe(true);
+    expect(compressible(contentType("a.csv"))).toBe(true);
+    expect(compressible(contentType("a.pdf"))).toBe(false);
+    expect(compressible(contentType("a.woff2"))).toBe(false);
   });
 });
 

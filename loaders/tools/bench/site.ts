@@ -7,7 +7,6 @@
 import {spawn} from "node:child_process";
 import {readdirSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
-import {gzipSync} from "node:zlib";
 import {createServer} from "node:net";
 import type {Browser} from "playwright-core";
 import {launchChromium} from "../../site/pdf/browser.js";
@@ -36,10 +35,14 @@ export interface PageMeasure {
   path: string;
   /** Best of the runs, from navigation start to the first chart with marks; null when the page has none. */
   firstChartMs: number | null;
-  /** Bytes of every response (HTML, scripts, styles, data) of one cold load, as served (uncompressed). */
-  bytes: number;
-  /** The same responses gzipped, as a static host (GitHub Pages, Netlify, nginx gzip on) transfers them. */
-  gzipBytes: number;
+  /**
+   * Bytes on the wire of one cold load, every response (HTML, scripts, styles, data) with its headers,
+   * as Chromium counts them (CDP Network.loadingFinished encodedDataLength), from `npm run serve`'s
+   * server, which gzips text as static hosts do (GitHub Pages, Netlify, nginx with gzip on).
+   */
+  transferredBytes: number;
+  /** The same responses' bodies once decoded (CDP Network.dataReceived dataLength): what a host that does not compress would send. */
+  rawBytes: number;
 }
 
 /** Bytes of the files under `dir`. */
@@ -55,11 +58,15 @@ export function dirBytes(dir: string): number {
 /** A chart with marks: the same test as tests/browser/check-site.ts countCharts. */
 const CHART_DRAWN = `[...document.querySelectorAll("figure svg, svg[class^='plot']")].some((s) => s.getBoundingClientRect().width > 0 && s.querySelectorAll("[aria-label] path, [aria-label] rect, [aria-label] circle, [aria-label] line, g[aria-label$='mark'] *").length > 0)`;
 
-async function loadOnce(browser: Browser, url: string, waitForChart: boolean): Promise<{ms: number | null; bytes: number; gzipBytes: number}> {
+async function loadOnce(browser: Browser, url: string, waitForChart: boolean): Promise<{ms: number | null; transferredBytes: number; rawBytes: number}> {
   const context = await browser.newContext(); // a cold cache every time
   const page = await context.newPage();
-  const sizes: Promise<[number, number]>[] = [];
-  page.on("response", (r) => sizes.push(r.body().then((b) => [b.length, gzipSync(b).length], () => [0, 0])));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  let transferredBytes = 0;
+  let rawBytes = 0;
+  cdp.on("Network.dataReceived", (e) => (rawBytes += e.dataLength));
+  cdp.on("Network.loadingFinished", (e) => (transferredBytes += e.encodedDataLength));
   try {
     const started = performance.now();
     await page.goto(url, {waitUntil: "commit"});
@@ -69,8 +76,7 @@ async function loadOnce(browser: Browser, url: string, waitForChart: boolean): P
       if (drawn) ms = performance.now() - started;
     }
     await page.waitForLoadState("networkidle");
-    const all = await Promise.all(sizes);
-    return {ms, bytes: all.reduce((a, [b]) => a + b, 0), gzipBytes: all.reduce((a, [, g]) => a + g, 0)};
+    return {ms, transferredBytes, rawBytes};
   } finally {
     await context.close();
   }
@@ -89,7 +95,7 @@ export async function measurePages(dist: string, paths: string[], runs = 3): Pro
         const again = await loadOnce(browser, server.url + path, true);
         if (again.ms !== null) best = Math.min(best, again.ms);
       }
-      out.push({path, firstChartMs: best, bytes: first.bytes, gzipBytes: first.gzipBytes});
+      out.push({path, firstChartMs: best, transferredBytes: first.transferredBytes, rawBytes: first.rawBytes});
     }
     return out;
   } finally {

@@ -3,14 +3,15 @@
  * site's data loaders derive from them, with columns, types and meanings,
  * rendered as markdown from the zod schemas (src/schemas/, src/lib/site-files.ts).
  * Written to docs/data-files.md (committed; tests/tools/docs checks it is current)
- * and served as the site page /guide/data-files (src/guide/data-files.md.ts).
+ * and served as the site page /guide/data-files (rendered by loaders/site/prepare.ts).
  */
-import {existsSync, readdirSync} from "node:fs";
+import {existsSync} from "node:fs";
 import {resolve} from "node:path";
 import type {ZodTypeAny} from "zod";
 import {SITE_FILES} from "../../../src/lib/site-files.js";
 import {OUTPUT_FILES} from "../../../src/schemas/index.js";
 import {COLUMN_DESCRIPTIONS} from "./descriptions.js";
+import {SERVED_DATA_FILES} from "../../site/served.js";
 import {fileShape, type Column, type KnownRows} from "./schema-columns.js";
 
 const SRC = resolve(import.meta.dirname, "../../../src");
@@ -74,17 +75,9 @@ function loadLine(name: string): string | undefined {
   return servedByLoader(name) ? `const ${camel(name)} = await loadData(FileAttachment("data/${name}.json"), "${name}");` : undefined;
 }
 
-/** A data loader in src/data makes data/<name>.json: its own, or a parameterised one (figures_by_[dimension].json.ts). */
+/** The site serves data/<name>.json: one of the files of its data archive (loaders/site/served.ts, src/data.tar.js). */
 export function servedByLoader(name: string): boolean {
-  return readdirSync(resolve(SRC, "data")).some((file) => {
-    const loader = /^(.+)\.json\.(ts|js)$/.exec(file);
-    if (!loader) return false;
-    const pattern = loader[1]
-      .split(/\[[^\]]+\]/)
-      .map((part) => part.replace(/[.*+?^${}()|\\]/g, "\\$&"))
-      .join("[^/]+");
-    return new RegExp(`^${pattern}$`).test(name);
-  });
+  return SERVED_DATA_FILES.has(`${name}.json`);
 }
 
 function describeColumns(columns: Column[], source: string): DescribedColumn[] {
@@ -186,7 +179,7 @@ function renderFile(f: DescribedFile, link: (file: string) => string): string {
         ? "a CSV file with a header row, one row per record"
         : `a JSON array, one object per row${f.length === undefined ? "" : ` (always exactly ${f.length} rows)`}`;
   lines.push(`- **Shape:** ${shape}.`);
-  const by = {ingest: "the ingest step (facts of the run)", metrics: "the metrics models (`loaders/sql/marts/`)", site: "a data loader in `src/data/`, at build time"};
+  const by = {ingest: "the ingest step (facts of the run)", metrics: "the metrics models (`loaders/sql/marts/`)", site: "`loaders/site/prepare.ts`, at build time (served from `src/data.tar.js`)"};
   lines.push(`- **Written by:** ${by[f.origin]}.`);
   lines.push(f.load ? `- **On a page:** \`${f.load}\`` : "- **On a page:** not served as is; pages read it through a derived file below.");
   lines.push("");
@@ -219,8 +212,8 @@ export function renderDataFiles(style: AnchorStyle = "github"): string {
     "<!-- Generated from the zod schemas (src/schemas/, src/lib/site-files.ts) by loaders/tools/docs/cli.ts.",
     "     Do not edit by hand: run `npx tsx loaders/tools/docs/cli.ts` (tests/tools/docs checks this file is current). -->",
     "",
-    "Every file the pipeline writes into its output folder, and every file the site's data",
-    "loaders (`src/data/`) derive from them. Each is validated against its zod schema when it is",
+    "Every file the pipeline writes into its output folder, and every file the site's build",
+    "(`loaders/site/prepare.ts`) derives from them. Each is validated against its zod schema when it is",
     "written and again when a page loads it with `loadData`, so this reference, the pipeline and",
     "the pages cannot disagree. Load one on a page with",
     "`await loadData(FileAttachment(\"data/<name>.json\"), \"<name>\")` (see the guide).",

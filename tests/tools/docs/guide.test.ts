@@ -31,7 +31,6 @@ function loads(text: string): {path: string; name: string}[] {
   return [...text.matchAll(/loadData\(FileAttachment\("([^"]+)"\),\s*"(\w+)"\)/g)].map((m) => ({path: m[1], name: m[2]}));
 }
 
-/** A data loader in src/data serves `data/<name>.json`: TypeScript (run by tsx) or plain JavaScript (a copy of a prepared file). */
 /** Components: exported functions whose name starts with a capital, per file of src/components. */
 function exportedComponents(): string[] {
   const dir = resolve(REPO, "src/components");
@@ -72,7 +71,7 @@ describe("the first page example", () => {
     for (const {path, name} of calls) {
       expect(path).toBe(`data/${name}.json`);
       expect(name in OUTPUT_FILES || name in SITE_FILES, name).toBe(true);
-      expect(servedByLoader(name), `a data loader in src/data for ${path}`).toBe(true);
+      expect(servedByLoader(name), `${path} in the data archive (loaders/site/served.ts)`).toBe(true);
     }
   });
 
@@ -90,7 +89,7 @@ describe("every data file the guide loads", () => {
     for (const {path, name} of calls) {
       if (name === "region_cross_sell") continue; // the walk-through's new figure, created by the reader
       expect(name in OUTPUT_FILES || name in SITE_FILES, name).toBe(true);
-      expect(servedByLoader(name), `a data loader in src/data for ${path}`).toBe(true);
+      expect(servedByLoader(name), `${path} in the data archive (loaders/site/served.ts)`).toBe(true);
     }
   });
 });

@@ -39,7 +39,7 @@ beforeAll(async () => {
     "explore.md": readFileSync(join(REPO, "src/explore.md"), "utf8")
   };
   for (const name of ["index", "first-page", "components", "data-files"]) {
-    pages[`guide/${name}.md.ts`] = readFileSync(join(REPO, `src/guide/${name}.md.ts`), "utf8");
+    pages[`guide/${name}.md.js`] = readFileSync(join(REPO, `src/guide/${name}.md.js`), "utf8");
   }
   site = makeTempSite("guide", pages);
   const build = await buildSite(site, dataDir);

@@ -1,5 +1,0 @@
-// Data loader: concentration.json, shaped from accounts.json by loaders/site/accounts-list.ts. Plain JavaScript:
-// it copies the file loaders/site/prepare.ts made for this pipeline output (site-cache.mjs).
-import {emitSiteFile} from "../../loaders/site/site-cache.mjs";
-
-emitSiteFile("concentration.json");

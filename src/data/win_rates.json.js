@@ -1,6 +1,0 @@
-// Data loader: win_rates as written by the pipeline. Plain JavaScript: it copies the file
-// loaders/site/prepare.ts made for this pipeline output (checked against its schema; see
-// loaders/site/site-cache.mjs).
-import {emitSiteFile} from "../../loaders/site/site-cache.mjs";
-
-emitSiteFile("win_rates.json");
