@@ -293,15 +293,15 @@ describe("int_account_dims", () => {
   });
 });
 
-describe("int_asof_roles / int_cuts / int_account_cuts", () => {
-  it("numbers every cut, lists each account's cuts by number, and pairs each as-of date with t and S_t", async () => {
+describe("int_cuts / int_account_cuts", () => {
+  it("numbers every cut and lists each account's cuts by number", async () => {
     // The accounts of the int_account_dims case: A1 (SMB, NA, Retail, Ann, in profile, tier A, 2024-Q1),
     // A2 (Enterprise, tier none, everything else Unknown). Cuts, in (dimension, cut) byte order:
     // 1 acquisition_cohort 2024-Q1, 2 acquisition_cohort Unknown, 3 all all, 4 in_target_profile Unknown,
     // 5 in_target_profile true ('U' sorts before 't'), 6 industry Retail, 7 industry Unknown, 8 owner Ann,
     // 9 owner Unknown, 10 region NA, 11 region Unknown, 12 segment Enterprise, 13 segment SMB,
     // 14 tier A, 15 tier none.
-    const db = await runFixture(TWO_ACCOUNTS, ["int_account_cuts", "int_asof_roles"]);
+    const db = await runFixture(TWO_ACCOUNTS, ["int_account_cuts"]);
     const cuts = await db.rows<{cut_no: number; dimension: string; cut: string}>(
       "select cut_no::integer as cut_no, dimension, cut from int_cuts order by cut_no"
     );
@@ -326,18 +326,6 @@ describe("int_asof_roles / int_cuts / int_account_cuts", () => {
       {account_id: "A1", cut_nos: [1, 3, 5, 6, 8, 10, 13, 14]},
       {account_id: "A2", cut_nos: [2, 3, 4, 7, 9, 11, 12, 15]}
     ]);
-    // Month ends 2024-01-31 … 2024-06-30 (the first line is in January); S_t is t − 12 months, day clamped.
-    expect(
-      await db.rows(
-        "select eval_on::varchar as eval_on, is_end from int_asof_roles where as_of in ('2024-02-29', '2024-06-30') order by as_of, is_end"
-      )
-    ).toEqual([
-      {eval_on: "2023-02-28", is_end: false},
-      {eval_on: "2024-02-29", is_end: true},
-      {eval_on: "2023-06-30", is_end: false},
-      {eval_on: "2024-06-30", is_end: true}
-    ]);
-    expect(await db.rows("select count(*)::integer as n from int_asof_roles")).toEqual([{n: 12}]);
     db.close();
   });
 });
