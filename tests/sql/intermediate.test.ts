@@ -178,7 +178,8 @@ describe("int_account_asof", () => {
     // D = 2024-06-30, S = 2023-06-30.
     // E1: P1 2023-01-10, P2 adopted 2023-07-01 (S+1) → existing, cross-sold in P, 172 days.
     // E2: P1 2023-01-10, P2 adopted 2023-06-30 (= S) → existing, not cross-sold in P.
-    // E3: P1 2022-05-01 only → not active at S (window (2022-06-30, 2023-06-30]).
+    // E3: P1 2022-05-01 only → not active at S (window (2022-06-30, 2023-06-30]), no window at D: no row.
+    // C1: P1 2022-09-01 only → active at S, no window row at D: a row, existing and not active.
     // N1: P1 2023-08-01, P2 2023-09-01 → not existing, cross-sold in P, 31 days.
     const db = await runFixture(
       {
@@ -187,6 +188,7 @@ describe("int_account_asof", () => {
           ["E1", "P1", "2023-01-10", 10], ["E1", "P2", "2023-07-01", 20],
           ["E2", "P1", "2023-01-10", 10], ["E2", "P2", "2023-06-30", 20],
           ["E3", "P1", "2022-05-01", 10],
+          ["C1", "P1", "2022-09-01", 10],
           ["N1", "P1", "2023-08-01", 10], ["N1", "P2", "2023-09-01", 20]
         ]
       },
@@ -194,15 +196,16 @@ describe("int_account_asof", () => {
     );
     expect(
       await db.rows(
-        `select account_id, is_existing, cross_sold_in_period, days_to_first_cross_sell::integer as days,
+        `select account_id, is_existing, is_active, cross_sold_in_period, days_to_first_cross_sell::integer as days,
                 cross_sold_revenue::double as xrev, revenue::double as revenue
          from int_account_asof where as_of = '2024-06-30' order by 1`
       )
     ).toEqual([
+      {account_id: "C1", is_existing: true, is_active: false, cross_sold_in_period: false, days: null, xrev: 0, revenue: 0},
       // E1's P2 line (20) is in P; E2's P2 line on S is not, so its cross-sold revenue is 0.
-      {account_id: "E1", is_existing: true, cross_sold_in_period: true, days: 172, xrev: 20, revenue: 20},
-      {account_id: "E2", is_existing: true, cross_sold_in_period: false, days: null, xrev: 0, revenue: 0},
-      {account_id: "N1", is_existing: false, cross_sold_in_period: true, days: 31, xrev: 20, revenue: 30}
+      {account_id: "E1", is_existing: true, is_active: true, cross_sold_in_period: true, days: 172, xrev: 20, revenue: 20},
+      {account_id: "E2", is_existing: true, is_active: false, cross_sold_in_period: false, days: null, xrev: 0, revenue: 0},
+      {account_id: "N1", is_existing: false, is_active: true, cross_sold_in_period: true, days: 31, xrev: 20, revenue: 30}
     ]);
     db.close();
   });
