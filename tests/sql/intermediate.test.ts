@@ -178,7 +178,8 @@ describe("int_account_asof", () => {
     // D = 2024-06-30, S = 2023-06-30.
     // E1: P1 2023-01-10, P2 adopted 2023-07-01 (S+1) → existing, cross-sold in P, 172 days.
     // E2: P1 2023-01-10, P2 adopted 2023-06-30 (= S) → existing, not cross-sold in P.
-    // E3: P1 2022-05-01 only → not active at S (window (2022-06-30, 2023-06-30]).
+    // E3: P1 2022-05-01 only → not active at S (window (2022-06-30, 2023-06-30]), no window at D: no row.
+    // C1: P1 2022-09-01 only → active at S, no window row at D: a row, existing and not active.
     // N1: P1 2023-08-01, P2 2023-09-01 → not existing, cross-sold in P, 31 days.
     const db = await runFixture(
       {
@@ -187,6 +188,7 @@ describe("int_account_asof", () => {
           ["E1", "P1", "2023-01-10", 10], ["E1", "P2", "2023-07-01", 20],
           ["E2", "P1", "2023-01-10", 10], ["E2", "P2", "2023-06-30", 20],
           ["E3", "P1", "2022-05-01", 10],
+          ["C1", "P1", "2022-09-01", 10],
           ["N1", "P1", "2023-08-01", 10], ["N1", "P2", "2023-09-01", 20]
         ]
       },
@@ -194,15 +196,16 @@ describe("int_account_asof", () => {
     );
     expect(
       await db.rows(
-        `select account_id, is_existing, cross_sold_in_period, days_to_first_cross_sell::integer as days,
+        `select account_id, is_existing, is_active, cross_sold_in_period, days_to_first_cross_sell::integer as days,
                 cross_sold_revenue::double as xrev, revenue::double as revenue
          from int_account_asof where as_of = '2024-06-30' order by 1`
       )
     ).toEqual([
+      {account_id: "C1", is_existing: true, is_active: false, cross_sold_in_period: false, days: null, xrev: 0, revenue: 0},
       // E1's P2 line (20) is in P; E2's P2 line on S is not, so its cross-sold revenue is 0.
-      {account_id: "E1", is_existing: true, cross_sold_in_period: true, days: 172, xrev: 20, revenue: 20},
-      {account_id: "E2", is_existing: true, cross_sold_in_period: false, days: null, xrev: 0, revenue: 0},
-      {account_id: "N1", is_existing: false, cross_sold_in_period: true, days: 31, xrev: 20, revenue: 30}
+      {account_id: "E1", is_existing: true, is_active: true, cross_sold_in_period: true, days: 172, xrev: 20, revenue: 20},
+      {account_id: "E2", is_existing: true, is_active: false, cross_sold_in_period: false, days: null, xrev: 0, revenue: 0},
+      {account_id: "N1", is_existing: false, is_active: true, cross_sold_in_period: true, days: 31, xrev: 20, revenue: 30}
     ]);
     db.close();
   });
@@ -293,15 +296,15 @@ describe("int_account_dims", () => {
   });
 });
 
-describe("int_asof_roles / int_cuts / int_account_cuts", () => {
-  it("numbers every cut, lists each account's cuts by number, and pairs each as-of date with t and S_t", async () => {
+describe("int_cuts / int_account_cuts", () => {
+  it("numbers every cut and lists each account's cuts by number", async () => {
     // The accounts of the int_account_dims case: A1 (SMB, NA, Retail, Ann, in profile, tier A, 2024-Q1),
     // A2 (Enterprise, tier none, everything else Unknown). Cuts, in (dimension, cut) byte order:
     // 1 acquisition_cohort 2024-Q1, 2 acquisition_cohort Unknown, 3 all all, 4 in_target_profile Unknown,
     // 5 in_target_profile true ('U' sorts before 't'), 6 industry Retail, 7 industry Unknown, 8 owner Ann,
     // 9 owner Unknown, 10 region NA, 11 region Unknown, 12 segment Enterprise, 13 segment SMB,
     // 14 tier A, 15 tier none.
-    const db = await runFixture(TWO_ACCOUNTS, ["int_account_cuts", "int_asof_roles"]);
+    const db = await runFixture(TWO_ACCOUNTS, ["int_account_cuts"]);
     const cuts = await db.rows<{cut_no: number; dimension: string; cut: string}>(
       "select cut_no::integer as cut_no, dimension, cut from int_cuts order by cut_no"
     );
@@ -326,18 +329,6 @@ describe("int_asof_roles / int_cuts / int_account_cuts", () => {
       {account_id: "A1", cut_nos: [1, 3, 5, 6, 8, 10, 13, 14]},
       {account_id: "A2", cut_nos: [2, 3, 4, 7, 9, 11, 12, 15]}
     ]);
-    // Month ends 2024-01-31 … 2024-06-30 (the first line is in January); S_t is t − 12 months, day clamped.
-    expect(
-      await db.rows(
-        "select eval_on::varchar as eval_on, is_end from int_asof_roles where as_of in ('2024-02-29', '2024-06-30') order by as_of, is_end"
-      )
-    ).toEqual([
-      {eval_on: "2023-02-28", is_end: false},
-      {eval_on: "2024-02-29", is_end: true},
-      {eval_on: "2023-06-30", is_end: false},
-      {eval_on: "2024-06-30", is_end: true}
-    ]);
-    expect(await db.rows("select count(*)::integer as n from int_asof_roles")).toEqual([{n: 12}]);
     db.close();
   });
 });

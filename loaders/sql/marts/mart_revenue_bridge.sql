@@ -10,8 +10,9 @@
 -- cross-sell or upsell expansion or contraction (retention_product_movement);
 -- int_retention_pairs_at_d does the same per product at D for the drill-down.
 -- The per-account rows (millions at scale: every account × month end) are
--- aggregated here rather than kept as a table. The pair windows at t and S_t are
--- read in one pass, as int_account_asof does.
+-- aggregated here rather than kept as a table. The pair windows at t and S_t
+-- meet in a join (one row per pair and evaluation date), as int_account_asof's
+-- account windows do.
 -- Every as-of date × cut has a row; amounts are 0 when nothing moved and the
 -- cross-sell share of expansion is NULL when there was no expansion. Sums are
 -- exact DECIMALs, cast to DOUBLE only in the final select, so reruns are
@@ -22,17 +23,25 @@ with dates as (
     select * from int_asof_dates
 ),
 
--- Each as-of date t reads its pair windows at t (R1) and at S_t (R0): int_asof_roles.
+-- Each as-of date t reads its pair windows at t (R1) and at S_t (R0): one row
+-- per pair and evaluation date, so a pair's two windows meet in a join.
 pair_revenue as (
     select
-        roles.as_of,
-        windows.account_id,
-        windows.product_id,
-        coalesce(sum(windows.revenue) filter (where not roles.is_end), 0) as starting_revenue,
-        coalesce(sum(windows.revenue) filter (where roles.is_end), 0) as ending_revenue
-    from int_pair_windows as windows
-    join int_asof_roles as roles using (eval_on)
-    group by roles.as_of, windows.account_id, windows.product_id
+        as_of,
+        account_id,
+        product_id,
+        coalesce(at_start.revenue, 0) as starting_revenue,
+        coalesce(at_end.revenue, 0) as ending_revenue
+    from (
+        select dates.as_of, windows.account_id, windows.product_id, windows.revenue
+        from int_pair_windows as windows
+        join dates on dates.as_of = windows.eval_on
+    ) as at_end
+    full join (
+        select dates.as_of, windows.account_id, windows.product_id, windows.revenue
+        from int_pair_windows as windows
+        join dates on dates.period_start_excl = windows.eval_on
+    ) as at_start using (as_of, account_id, product_id)
 ),
 
 pair_changes as (
