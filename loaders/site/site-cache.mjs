@@ -11,7 +11,7 @@
 // folder.
 import {spawnSync} from "node:child_process";
 import {createHash} from "node:crypto";
-import {closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync} from "node:fs";
+import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
@@ -85,6 +85,8 @@ function sleep(ms) {
  */
 export function lockPrepare(cache) {
   const lock = `${cache}.lock`;
+  // On a fresh machine (or a fresh TMPDIR) the cache root does not exist yet.
+  mkdirSync(dirname(lock), {recursive: true});
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(lock, String(process.pid), {flag: "wx"});

@@ -242,6 +242,13 @@ describe("one prepare per pipeline output", () => {
     unlockPrepare(other);
     expect(existsSync(`${other}.lock`)).toBe(false);
   }, 30_000);
+
+  it("takes the lock on a fresh machine, where the cache root does not exist yet", () => {
+    const cache = join(mkdtempSync(join(tmpdir(), "prepare-lock-")), "crosssell-site-data", "0123456789abcdef");
+    expect(lockPrepare(cache)).toBe(true);
+    expect(readFileSync(`${cache}.lock`, "utf8")).toBe(String(process.pid));
+    unlockPrepare(cache);
+  });
 });
 
 describe("tarArchive", () => {
