@@ -125,7 +125,7 @@ describe("the site's versions of the guide", () => {
   it("runs the first page one folder down", () => {
     const page = renderFirstPage();
     expect(page).toContain('from "../lib/load.js"');
-    expect(page).toContain('FileAttachment("../data/accounts.json")');
+    expect(page).toContain('FileAttachment("../data/explore_accounts.json")');
     expect(page).not.toMatch(/from "\.\/(lib|components)\//);
   });
 
@@ -135,6 +135,13 @@ describe("the site's versions of the guide", () => {
     expect(page.match(/^```js echo$/gm)?.length).toBe(fences(section(guide, "Components")).filter((f) => f.info === "js").length);
     expect(page).toContain("<summary>Options (from src/components)</summary>");
     expect(page).toContain("DataTable — a sortable, searchable table");
+  });
+
+  it("runs no example that loads every account (accounts.json is 110 MB at 200,000 accounts)", () => {
+    for (const [name, page] of [["first page", renderFirstPage()], ["components", renderComponentsPage()]]) {
+      expect(loads(page).map((l) => l.name), name).not.toContain("accounts");
+    }
+    expect(loads(section(guide, "Answering a new question in the browser")).map((l) => l.name)).not.toContain("accounts");
   });
 
   it("notRun touches only top-level live blocks", () => {
