@@ -332,3 +332,28 @@ describe("int_cuts / int_account_cuts", () => {
     db.close();
   });
 });
+
+describe("int_asof_cuts", () => {
+  it("is every as-of date × every numbered cut, each date with its period start and flags", async () => {
+    // TWO_ACCOUNTS: the only line is on 2024-01-10 and D = 2024-06-30, so the dates are the month ends
+    // 2024-01-31 … 2024-05-31 and D itself: 6 dates; the cuts are the 15 of the int_cuts case.
+    // 2024-03-31 is a quarter end; only D is current; a month end's period starts 12 months before it.
+    const db = await runFixture(TWO_ACCOUNTS, ["int_asof_cuts"]);
+    expect(await db.rows("select count(*)::integer as n, count(distinct as_of)::integer as dates, count(distinct cut_no)::integer as cuts from int_asof_cuts")).toEqual([
+      {n: 90, dates: 6, cuts: 15}
+    ]);
+    const all = await db.rows<{as_of: string; period_start_excl: string; is_current: boolean; is_quarter_end: boolean}>(
+      `select as_of::varchar as as_of, period_start_excl::varchar as period_start_excl, is_current, is_quarter_end
+       from int_asof_cuts where dimension = 'all' and cut = 'all' order by as_of`
+    );
+    expect(all).toEqual([
+      {as_of: "2024-01-31", period_start_excl: "2023-01-31", is_current: false, is_quarter_end: false},
+      {as_of: "2024-02-29", period_start_excl: "2023-02-28", is_current: false, is_quarter_end: false},
+      {as_of: "2024-03-31", period_start_excl: "2023-03-31", is_current: false, is_quarter_end: true},
+      {as_of: "2024-04-30", period_start_excl: "2023-04-30", is_current: false, is_quarter_end: false},
+      {as_of: "2024-05-31", period_start_excl: "2023-05-31", is_current: false, is_quarter_end: false},
+      {as_of: "2024-06-30", period_start_excl: "2023-06-30", is_current: true, is_quarter_end: true}
+    ]);
+    db.close();
+  });
+});

@@ -112,15 +112,15 @@ win_aggregates as (
 
 grid as (
     select
-        dates.as_of,
-        dates.period_start_excl,
-        dates.is_current,
-        dates.is_quarter_end,
-        cuts.dimension,
-        cuts.cut,
-        case when cuts.dimension = 'all' then '' else ' with ' || cuts.dimension || ' = ' || cuts.cut end as scope,
-        ' in the period (' || strftime(dates.period_start_excl + 1, '%Y-%m-%d') || ' to '
-            || strftime(dates.as_of, '%Y-%m-%d') || ')' as period_text,
+        keys.as_of,
+        keys.period_start_excl,
+        keys.is_current,
+        keys.is_quarter_end,
+        keys.dimension,
+        keys.cut,
+        case when keys.dimension = 'all' then '' else ' with ' || keys.dimension || ' = ' || keys.cut end as scope,
+        ' in the period (' || strftime(keys.period_start_excl + 1, '%Y-%m-%d') || ' to '
+            || strftime(keys.as_of, '%Y-%m-%d') || ')' as period_text,
         coalesce(agg.existing_accounts, 0) as existing_accounts,
         coalesce(agg.cross_sold_existing_accounts, 0) as cross_sold_existing_accounts,
         coalesce(agg.active_accounts, 0) as active_accounts,
@@ -134,10 +134,9 @@ grid as (
         quantiles.ttc_median_months,
         quantiles.ttc_p25_months,
         quantiles.ttc_p75_months
-    from dates
-    cross join int_cuts as cuts
-    left join account_aggregates as agg on agg.as_of = dates.as_of and agg.cut_no = cuts.cut_no
-    left join ttc_quantiles as quantiles on quantiles.as_of = dates.as_of and quantiles.cut_no = cuts.cut_no
+    from int_asof_cuts as keys
+    left join account_aggregates as agg on agg.as_of = keys.as_of and agg.cut_no = keys.cut_no
+    left join ttc_quantiles as quantiles on quantiles.as_of = keys.as_of and quantiles.cut_no = keys.cut_no
 ),
 
 ratio_rows as (

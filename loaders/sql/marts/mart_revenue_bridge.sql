@@ -139,11 +139,11 @@ aggregates as (
 
 grid as (
     select
-        dates.as_of,
-        dates.is_current,
-        dates.is_quarter_end,
-        cuts.dimension,
-        cuts.cut,
+        keys.as_of,
+        keys.is_current,
+        keys.is_quarter_end,
+        keys.dimension,
+        keys.cut,
         coalesce(agg.existing_accounts, 0) as existing_accounts,
         coalesce(agg.starting, 0) as starting,
         coalesce(agg.new_business, 0) as new_business,
@@ -155,9 +155,8 @@ grid as (
         coalesce(agg.ending, 0) as ending,
         coalesce(agg.nrr_numerator, 0) as nrr_numerator,
         coalesce(agg.grr_numerator, 0) as grr_numerator
-    from dates
-    cross join int_cuts as cuts
-    left join aggregates as agg on agg.as_of = dates.as_of and agg.cut_no = cuts.cut_no
+    from int_asof_cuts as keys
+    left join aggregates as agg on agg.as_of = keys.as_of and agg.cut_no = keys.cut_no
 )
 
 select
