@@ -89,8 +89,11 @@ export interface SearchHit {
 /**
  * The accounts of view `view` matching `query`, largest revenue first: an account matches
  * when each word of the query starts a word of its name, owner or segment ("jones smb": an
- * SMB account of owner Ann Jones), or when its id starts with the query. Only the shards the query's longest word (and the query as an id) can be in are
- * loaded, at most `perQuery`; `partial` says a prefix spanned more (type more letters).
+ * SMB account of owner Ann Jones), or when its id starts with the query. Only the shards that the
+ * query's narrowest word (the one whose prefix spans the fewest shards; of those, the longest) and
+ * the query as an id can be in are loaded, at most `perQuery`; `partial` says they spanned more
+ * (type more letters, or add a rarer word: "enterprise acme" looks under "acme", which all its
+ * matches have too).
  */
 export async function searchAccounts<R extends SearchHit>(
   query: string,
@@ -100,15 +103,20 @@ export async function searchAccounts<R extends SearchHit>(
   const asId = normalizeSearch(query.trim());
   const words = searchWords(query);
   if (!asId) return {rows: [], partial: false};
-  const longest = words.reduce((a, w) => (w.length > a.length ? w : a), "");
-  const wanted = new Set([...(longest ? shardsForPrefix(index.bounds, longest) : []), ...shardsForPrefix(index.bounds, asId)]);
+  const spans = words.map((word) => ({word, shards: shardsForPrefix(index.bounds, word)}));
+  const narrowest = spans.reduce<(typeof spans)[number] | null>(
+    (best, s) => (!best || s.shards.length < best.shards.length || (s.shards.length === best.shards.length && s.word.length > best.word.length) ? s : best),
+    null
+  );
+  const word = narrowest?.word ?? "";
+  const wanted = new Set([...(narrowest?.shards ?? []), ...shardsForPrefix(index.bounds, asId)]);
   const shards = [...wanted].sort((a, b) => a - b);
   const loaded = await Promise.all(shards.slice(0, index.perQuery).map(index.load));
   const found = new Map<string, R>();
   for (const {rows} of loaded) {
     for (const r of rows) {
       // Only rows filed under a word the query can match need a closer look.
-      if (!(longest && r.key.startsWith(longest)) && !r.key.startsWith(asId)) continue;
+      if (!(word && r.key.startsWith(word)) && !r.key.startsWith(asId)) continue;
       if (found.has(r.account_id) || !inView(r.views, view)) continue;
       const rowWords = [...searchWords(r.account_name), ...searchWords(r.owner ?? ""), ...searchWords(r.segment)];
       const byName = words.length > 0 && words.every((w) => rowWords.some((n) => n.startsWith(w)));

@@ -167,6 +167,13 @@ describe("the accounts search", () => {
     expect(r.loaded).toEqual([0]);
     expect(r.partial).toBe(true);
   });
+
+  it("looks under the query's narrowest word, so a rarer word completes a search a common one cuts short", async () => {
+    // "jones" spans shards 0 and 1, "lee" only shard 1: "jones lee" loads shard 1 alone and finds
+    // ACC-3 (name … Jones, owner Ann Lee) whole; looking under "jones" (the longer word) would need 2 shards.
+    expect(await search("jones lee", "all", 1)).toEqual({ids: ["ACC-3"], partial: false, loaded: [1]});
+    expect(await search("jones", "all", 1)).toMatchObject({partial: true, loaded: [0]});
+  });
 });
 
 describe("concentration", () => {
