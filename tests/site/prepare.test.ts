@@ -73,7 +73,7 @@ describe("prepareSiteData", () => {
     expect(definitions).toMatch(/^---\ntitle: Definitions\n---/);
     expect(definitions).toContain('id="cross_sell_rate"');
     expect(readFileSync(join(cache, "pages/guide/data-files.md"), "utf8")).toMatch(/^---\ntitle: Data files\n---\n\n/);
-    expect(readFileSync(join(cache, "pages/guide/first-page.md"), "utf8")).toContain('FileAttachment("../data/accounts.json")');
+    expect(readFileSync(join(cache, "pages/guide/first-page.md"), "utf8")).toContain('FileAttachment("../data/explore_accounts.json")');
   });
 
   it("ships a copied output with the same rows as the pipeline wrote", () => {
