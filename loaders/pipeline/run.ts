@@ -7,15 +7,16 @@
  */
 import {rmSync} from "node:fs";
 import {openDatabase} from "./db.js";
-import {asPipelineError, checkPaths, DEFAULT_MEMORY_LIMIT, prepareInput, readConfig, startRun, type PipelineOptions, type PipelineResult} from "./setup.js";
+import {DEFAULT_MEMORY_LIMIT} from "./args.js";
+import {asPipelineError, checkPaths, prepareInput, readConfig, startRun, type PipelineOptions, type PipelineResult} from "./setup.js";
 import {buildManifest, checkRejectLimit, computeMetrics, ingestExports, publishRun, runParameters, writeOutputs} from "./steps.js";
 
 /** Exit statuses of `npm run pipeline`: the one set of all commands (loaders/exit-codes.ts). */
 export {EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_BAD_CONFIG, type ExitCode} from "../exit-codes.js";
+export {DEFAULT_MEMORY_LIMIT} from "./args.js";
 export {
   DEFAULT_CONFIG,
   DEFAULT_INPUT,
-  DEFAULT_MEMORY_LIMIT,
   DEFAULT_OUT,
   PipelineError,
   REPO_ROOT,

@@ -24,16 +24,6 @@ export const DEFAULT_INPUT = join(REPO_ROOT, "data");
 export const DEFAULT_OUT = join(REPO_ROOT, ".pipeline", "out");
 export const DEFAULT_CONFIG = join(REPO_ROOT, "data", "config.json");
 
-/**
- * DuckDB's memory_limit unless --memory-limit says otherwise. The process's resident memory
- * runs about 0.7 GB above it (allocator caches, Node). Measured on the benchmark input
- * (10M billing lines, 200k accounts, 2 cores): 1.2GB peaked at 1.92 GB RSS, 1GB at 1.74-1.89 GB,
- * 800MB at 1.47-1.56 GB and 640MB at 1.36 GB, all in about the same time (the models spill
- * little, and the pipeline drops intermediate tables once spent): 640MB keeps it under 1.5 GB
- * with room to spare.
- */
-export const DEFAULT_MEMORY_LIMIT = "640MB";
-
 export type ComputeOutputs = (conn: DuckDBConnection, ctx: MetricsContext) => Promise<Record<string, unknown>>;
 
 export interface PipelineOptions {
@@ -64,7 +54,7 @@ export interface PipelineOptions {
   log?: (message: string) => void;
   /** The metrics models; default loaders/pipeline/models/index.ts computeOutputs. */
   computeOutputs?: ComputeOutputs;
-  /** DuckDB's memory_limit (it spills to a temporary folder beyond it). Default DEFAULT_MEMORY_LIMIT. */
+  /** DuckDB's memory_limit (it spills to a temporary folder beyond it). Default DEFAULT_MEMORY_LIMIT (args.ts). */
   memoryLimit?: string;
   /** A shareable copy: account and owner names pseudonymised in every output (loaders/pipeline/outputs/redact.ts). */
   redact?: boolean;
