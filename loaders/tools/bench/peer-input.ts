@@ -1,7 +1,7 @@
 /**
  * The pandas peer's input: a defect-free copy of the bench exports. The peer
  * assumes valid input (it has no row checks), and the bench input carries the
- * sample's planted defects (loaders/sample/defects.ts: an amount "12O.50", a
+ * sample's planted defects (loaders/tools/sample/defects.ts: an amount "12O.50", a
  * date 2025-02-30, a duplicate line key...), on which pandas stops. So the peer
  * reads the same exports less the rows the pipeline rejects for those rules,
  * filtered once with DuckDB into a sibling folder (<input>.peer) and reused while
@@ -54,7 +54,7 @@ function readRanked(input: string, name: string, table: string, parsed: string[]
 }
 
 /**
- * invoice_lines.csv less the rows the pipeline rejects (staging/invoice_lines.sql): an empty
+ * invoice_lines.csv less the rows the pipeline rejects (staging/chk_invoice_lines.sql, chk_invoice_lines_late.sql): an empty
  * required field, a date or amount that does not parse, a duplicate (invoice_id, line_id)
  * after its first line, an unknown product, a foreign currency without a rate.
  */
