@@ -63,6 +63,11 @@ export function readSqlFile(relativePath: string): string {
   return readFileSync(join(SQL_DIR, relativePath), "utf8");
 }
 
+/** A model file's SELECT without its trailing semicolon, so that it can be wrapped in CREATE … AS. */
+export function selectText(sql: string): string {
+  return sql.trim().replace(/;\s*$/, "");
+}
+
 /**
  * Runs a `.sql` file relative to loaders/sql; errors name the file. `wrap`
  * turns the file's text into the statement to run (a model's SELECT into its

@@ -8,13 +8,8 @@
  * The order of the exports is ingest/index.ts's.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {runSql, runSqlFile} from "../db.js";
+import {runSql, runSqlFile, selectText} from "../db.js";
 import type {ExportName} from "./files.js";
-
-/** Removes a trailing semicolon so the SELECT can be wrapped in CREATE … AS. */
-function selectText(sql: string): string {
-  return sql.trim().replace(/;\s*$/, "");
-}
 
 /** Materialises one staging model as a table (or a view); a failure names the model file. */
 export async function runStagingModel(conn: DuckDBConnection, name: string, as: "TABLE" | "VIEW" = "TABLE"): Promise<void> {

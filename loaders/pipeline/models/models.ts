@@ -10,7 +10,7 @@ import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {CONTRIBUTION_FIGURES, FIGURE_LIST} from "../../../src/catalog/index.js";
-import {queryRows, runSqlFile, sqlString, SQL_DIR} from "../db.js";
+import {queryRows, runSqlFile, selectText, sqlString, SQL_DIR} from "../db.js";
 import {displayPath, ModelOrderError, orderModels, readModelFolder, tableReferences, withUpstream, type ModelNode, type OrderedModel} from "./model-graph.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -48,11 +48,6 @@ export function modelOrder(sqlDir = SQL_DIR, figures = CONTRIBUTION_FIGURES): Or
     );
   }
   return order;
-}
-
-/** Removes a trailing semicolon so the SELECT can be wrapped in CREATE TABLE AS. */
-function selectText(sql: string): string {
-  return sql.trim().replace(/;\s*$/, "");
 }
 
 /** Materialises one model; a failure names the model file. */
