@@ -53,7 +53,14 @@ export function modelOrder(sqlDir = SQL_DIR, figures = CONTRIBUTION_FIGURES): Or
 /** Materialises one model; a failure names the model file. */
 async function runModel(conn: DuckDBConnection, model: OrderedModel): Promise<void> {
   if (model.name === CONTRIBUTIONS_MODEL) return runContributionModels(conn);
-  await runSqlFile(conn, `${model.layer}/${model.name}.sql`, (sql) => `create or replace table ${model.name} as\n${selectText(sql)}`);
+  // PIPELINE_PROFILE_DIR=DIR: DuckDB's operator profile of each model, as DIR/<model>.json (README, Benchmark).
+  const profileDir = process.env.PIPELINE_PROFILE_DIR;
+  if (profileDir) await conn.run(`pragma enable_profiling = 'json'; pragma profiling_output = ${sqlString(join(resolve(profileDir), `${model.name}.json`))}`);
+  try {
+    await runSqlFile(conn, `${model.layer}/${model.name}.sql`, (sql) => `create or replace table ${model.name} as\n${selectText(sql)}`);
+  } finally {
+    if (profileDir) await conn.run("pragma disable_profiling");
+  }
 }
 
 /** The SELECT of a figure's contributions model (a path from the repository root). */
