@@ -104,6 +104,75 @@ describe("mart_figures", () => {
     ]);
     db.close();
   });
+
+  it("counts closed opportunities per cut in each date's period (S_t, t]", async () => {
+    // Cross-sell deals: s1 won 100 on 2024-02-15, s2 lost 50 on 2024-05-01, e1 won (no amount) on D,
+    // e1 lost 40 on 2023-06-30 (= S at D: outside (S, D], inside the period of 2024-01-31), e1 lost 30 after D.
+    // At D: SMB 1 won / 2 → 0.5, weighted 100/150; Enterprise 1/1, closed amount 0 → no weighted value;
+    // overall 2/3, weighted 100/150. At 2024-01-31 only e1's deal of 2023-06-30 is in the period:
+    // region EMEA (s1, e1) 0/1, region Unknown (s2) none → undefined.
+    const base = {product_id: "P2", type: "cross_sell", created_on: "2023-01-01"};
+    const db = await runFixture(
+      {
+        ...fixture,
+        opportunities: [
+          {...base, opportunity_id: "1", account_id: "s1", stage: "won", amount: 100, closed_on: "2024-02-15"},
+          {...base, opportunity_id: "2", account_id: "s2", stage: "lost", amount: 50, closed_on: "2024-05-01"},
+          {...base, opportunity_id: "3", account_id: "e1", stage: "won", amount: null, closed_on: "2024-06-30"},
+          {...base, opportunity_id: "4", account_id: "e1", stage: "lost", amount: 40, closed_on: "2023-06-30"},
+          {...base, opportunity_id: "5", account_id: "e1", stage: "lost", amount: 30, closed_on: "2024-07-01"}
+        ]
+      },
+      "mart_figures"
+    );
+    const rows = await db.rows(
+      `select as_of, dimension, cut, value, numerator, denominator, value_weighted from mart_figures
+       where figure = 'cross_sell_win_rate' and ((is_current and dimension in ('all', 'segment')) or (as_of = '2024-01-31' and dimension = 'region'))
+       order by as_of, dimension, cut`
+    );
+    expect(rows).toEqual([
+      {as_of: "2024-01-31", dimension: "region", cut: "EMEA", value: 0, numerator: 0, denominator: 1, value_weighted: 0},
+      {as_of: "2024-01-31", dimension: "region", cut: "Unknown", value: null, numerator: 0, denominator: 0, value_weighted: null},
+      {as_of: "2024-06-30", dimension: "all", cut: "all", value: 2 / 3, numerator: 2, denominator: 3, value_weighted: 100 / 150},
+      {as_of: "2024-06-30", dimension: "segment", cut: "Enterprise", value: 1, numerator: 1, denominator: 1, value_weighted: null},
+      {as_of: "2024-06-30", dimension: "segment", cut: "SMB", value: 0.5, numerator: 1, denominator: 2, value_weighted: 100 / 150}
+    ]);
+    db.close();
+  });
+
+  it("gives the time to cross-sell per cut as the median and quartiles of the accounts' first cross-sells in the period", async () => {
+    // Segment A: first cross-sell 30, 60 and 120 days after the first purchase → quartiles (continuous)
+    // 45, 60, 90 days; segment B: one account, 10 days; b2 never cross-sells (no value, not counted).
+    const db = await runFixture(
+      {
+        asOf: "2024-06-30",
+        accounts: [
+          ...["a1", "a2", "a3"].map((id) => ({account_id: id, segment: "A"})),
+          ...["b1", "b2"].map((id) => ({account_id: id, segment: "B"}))
+        ],
+        lines: [
+          ["a1", "P1", "2024-01-01", 10], ["a1", "P2", "2024-01-31", 10],
+          ["a2", "P1", "2024-01-01", 10], ["a2", "P2", "2024-03-01", 10],
+          ["a3", "P1", "2024-01-01", 10], ["a3", "P2", "2024-04-30", 10],
+          ["b1", "P1", "2024-01-01", 10], ["b1", "P2", "2024-01-11", 10],
+          ["b2", "P1", "2024-01-01", 10]
+        ] as LineIn[]
+      },
+      "mart_figures"
+    );
+    const rows = await db.rows(
+      `select dimension, cut, value, p25, p75, denominator, reason from mart_figures
+       where figure = 'time_to_cross_sell_months' and is_current and dimension in ('all', 'segment') order by dimension, cut`
+    );
+    // Overall: 10, 30, 60, 120 days → 25, 45, 75.
+    const months = (days: number) => expect.closeTo(days / 30.4375, 12);
+    expect(rows).toEqual([
+      {dimension: "all", cut: "all", value: months(45), p25: months(25), p75: months(75), denominator: 4, reason: null},
+      {dimension: "segment", cut: "A", value: months(60), p25: months(45), p75: months(90), denominator: 3, reason: null},
+      {dimension: "segment", cut: "B", value: months(10), p25: months(10), p75: months(10), denominator: 1, reason: null}
+    ]);
+    db.close();
+  });
 });
 
 describe("mart_tiers", () => {

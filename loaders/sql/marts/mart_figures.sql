@@ -15,23 +15,44 @@ dates as (
     select * from int_asof_dates
 ),
 
+-- Each account row is reduced, before it is repeated per cut, to what the
+-- aggregates add up: a condition as 0/1 (NULL counts as false, as in FILTER)
+-- and an amount NULL where it does not count, summed plainly instead of
+-- count(*)/sum(...) FILTER (WHERE ...) per figure. The totals are the same
+-- (integers and DECIMALs add up exactly); at benchmark scale (3M account rows,
+-- 24.5M once per cut) this halves the CPU time of the aggregation.
 account_aggregates as (
     select
         as_of,
         cut_no,
-        count(*) filter (where is_existing) as existing_accounts,
-        count(*) filter (where is_existing and cross_sold_in_period) as cross_sold_existing_accounts,
-        count(*) filter (where is_active) as active_accounts,
-        count(*) filter (where is_active and products_held >= 2) as multi_product_accounts,
-        count(*) filter (where holds_full_suite) as full_suite_accounts,
-        coalesce(sum(products_held) filter (where is_active), 0) as products_held,
+        sum(is_existing)::bigint as existing_accounts,
+        sum(is_cross_sold_existing)::bigint as cross_sold_existing_accounts,
+        sum(is_active)::bigint as active_accounts,
+        sum(is_multi_product)::bigint as multi_product_accounts,
+        sum(is_full_suite)::bigint as full_suite_accounts,
+        coalesce(sum(active_products_held), 0) as products_held,
         coalesce(sum(revenue), 0) as revenue,
         coalesce(sum(cross_sold_revenue), 0) as cross_sold_revenue,
-        coalesce(sum(white_space) filter (where is_active), 0) as white_space,
-        count(days_to_first_cross_sell) as ttc_count
+        coalesce(sum(active_white_space), 0) as white_space,
+        sum(has_ttc)::bigint as ttc_count
     from (
-        select facts.*, unnest(account_cuts.cut_nos) as cut_no
-        from int_account_asof as facts
+        select account_rows.*, unnest(account_cuts.cut_nos) as cut_no
+        from (
+            select
+                account_id,
+                as_of,
+                (is_existing is true)::integer as is_existing,
+                ((is_existing and cross_sold_in_period) is true)::integer as is_cross_sold_existing,
+                (is_active is true)::integer as is_active,
+                ((is_active and products_held >= 2) is true)::integer as is_multi_product,
+                (holds_full_suite is true)::integer as is_full_suite,
+                case when is_active then products_held end as active_products_held,
+                revenue,
+                cross_sold_revenue,
+                case when is_active then white_space end as active_white_space,
+                (days_to_first_cross_sell is not null)::integer as has_ttc
+            from int_account_asof
+        ) as account_rows
         join int_account_cuts as account_cuts using (account_id)
     )
     group by as_of, cut_no
@@ -40,42 +61,46 @@ account_aggregates as (
 -- The quantiles only over the few rows that have a first cross-sell in P_t
 -- (a holistic aggregate over every account row would keep a state per group
 -- for nothing); a cut without such a row gets NULL from the left join, as
--- quantile_cont of no value would.
+-- quantile_cont of no value would. One quantile_cont with the list of the three
+-- fractions orders each group's values once instead of three times.
 ttc_quantiles as (
     select
         as_of,
         cut_no,
-        quantile_cont(days_to_first_cross_sell / 30.4375, 0.5) as ttc_median_months,
-        quantile_cont(days_to_first_cross_sell / 30.4375, 0.25) as ttc_p25_months,
-        quantile_cont(days_to_first_cross_sell / 30.4375, 0.75) as ttc_p75_months
+        quantiles_months[2] as ttc_median_months,
+        quantiles_months[1] as ttc_p25_months,
+        quantiles_months[3] as ttc_p75_months
     from (
-        select facts.as_of, facts.days_to_first_cross_sell, unnest(account_cuts.cut_nos) as cut_no
-        from int_account_asof as facts
-        join int_account_cuts as account_cuts using (account_id)
-        where facts.days_to_first_cross_sell is not null
+        select
+            as_of,
+            cut_no,
+            quantile_cont(days_to_first_cross_sell / 30.4375, [0.25, 0.5, 0.75]) as quantiles_months
+        from (
+            select facts.as_of, facts.days_to_first_cross_sell, unnest(account_cuts.cut_nos) as cut_no
+            from int_account_asof as facts
+            join int_account_cuts as account_cuts using (account_id)
+            where facts.days_to_first_cross_sell is not null
+        )
+        group by as_of, cut_no
     )
-    group by as_of, cut_no
 ),
 
 -- Closed opportunities are counted per boundary bucket of their close date
 -- first (int_day_buckets), then the buckets summed per window (S_t, t]: each
 -- opportunity is aggregated once instead of once per as-of date whose period
 -- holds it. Counts and DECIMAL sums are exact, so the totals are the same.
+-- Each opportunity is given its bucket before it is repeated per cut, and the
+-- cuts are grouped by cut_no (named by the grid): the day join then matches
+-- ~1M opportunities instead of ~7M opportunity × cut rows at benchmark scale.
 closed_opportunities as (
     select
+        opportunities.account_id,
         day_buckets.bucket_idx,
         opportunities.type,
         opportunities.stage,
-        coalesce(opportunities.amount, 0) as amount,
-        cuts.dimension,
-        cuts.cut
-    from (
-        select opportunities.*, unnest(account_cuts.cut_nos) as cut_no
-        from int_opportunities as opportunities
-        join int_account_cuts as account_cuts using (account_id)
-    ) as opportunities
+        coalesce(opportunities.amount, 0) as amount
+    from int_opportunities as opportunities
     join int_day_buckets as day_buckets on day_buckets.day_on = opportunities.closed_on
-    join int_cuts as cuts using (cut_no)
     where opportunities.stage in ('won', 'lost')
         and opportunities.type in ('cross_sell', 'new_business', 'upsell')
 ),
@@ -84,22 +109,24 @@ win_buckets as (
     select
         bucket_idx,
         type,
-        dimension,
-        cut,
+        cut_no,
         count(*) filter (where stage = 'won') as won,
         count(*) filter (where stage = 'lost') as lost,
         coalesce(sum(amount) filter (where stage = 'won'), 0) as won_amount,
         coalesce(sum(amount), 0) as closed_amount
-    from closed_opportunities
-    group by bucket_idx, type, dimension, cut
+    from (
+        select closed.*, unnest(account_cuts.cut_nos) as cut_no
+        from closed_opportunities as closed
+        join int_account_cuts as account_cuts using (account_id)
+    )
+    group by bucket_idx, type, cut_no
 ),
 
 win_aggregates as (
     select
         dates.as_of,
         win_buckets.type,
-        win_buckets.dimension,
-        win_buckets.cut,
+        win_buckets.cut_no,
         sum(win_buckets.won)::bigint as won,
         sum(win_buckets.lost)::bigint as lost,
         sum(win_buckets.won_amount) as won_amount,
@@ -107,12 +134,13 @@ win_aggregates as (
     from dates
     join int_eval_windows as windows on windows.eval_on = dates.as_of
     join win_buckets on win_buckets.bucket_idx > windows.start_idx and win_buckets.bucket_idx <= windows.end_idx
-    group by dates.as_of, win_buckets.type, win_buckets.dimension, win_buckets.cut
+    group by dates.as_of, win_buckets.type, win_buckets.cut_no
 ),
 
 grid as (
     select
         keys.as_of,
+        keys.cut_no,
         keys.period_start_excl,
         keys.is_current,
         keys.is_quarter_end,
@@ -211,7 +239,7 @@ win_figures as (
     from grid
     cross join (values ('cross_sell'), ('new_business'), ('upsell')) as types(type)
     left join win_aggregates as w
-        on w.as_of = grid.as_of and w.type = types.type and w.dimension = grid.dimension and w.cut = grid.cut
+        on w.as_of = grid.as_of and w.type = types.type and w.cut_no = grid.cut_no
 ),
 
 amount_figures as (
