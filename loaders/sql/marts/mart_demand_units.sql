@@ -30,28 +30,9 @@ held as (
     select account_id, product_id from int_pairs_at_d where is_held
 ),
 
--- need: the held product whose holders most often also hold p.
-need_candidates as (
-    select
-        derived_pairs.account_id,
-        derived_pairs.product_id,
-        held.product_id as held_product_id,
-        coalesce(affinity.holders_both / nullif(affinity.holders_x, 0), 0) as confidence
-    from derived_pairs
-    join held using (account_id)
-    left join int_affinity as affinity
-        on affinity.product_x = held.product_id and affinity.product_y = derived_pairs.product_id
-),
-
+-- need: the held product whose holders most often also hold p (int_gap_affinity).
 need_best as (
-    select account_id, product_id, held_product_id, confidence
-    from (
-        select *, row_number() over (
-            partition by account_id, product_id order by confidence desc, held_product_id
-        ) as position
-        from need_candidates
-    )
-    where position = 1
+    select account_id, product_id, held_product_id, confidence from int_gap_affinity
 ),
 
 active_at_d as (

@@ -9,9 +9,9 @@
 -- demand_units.csv scores a product for several buying centers of the account,
 -- the best of those units (same order) speaks for the product.
 -- The reasons are the facts behind need, fit and urgency: the confidence from the
--- held product whose holders most often hold the product (mart_affinity), the
--- share of the segment's active accounts holding it (mart_penetration), and the
--- open opportunities for it.
+-- held product whose holders most often hold the product (int_gap_affinity, the
+-- confidence of mart_affinity), the share of the segment's active accounts
+-- holding it (mart_penetration), and the open opportunities for it.
 with gaps as (
     select account_id, product_id, status, potential
     from int_white_space_at_d
@@ -55,31 +55,12 @@ best_units as (
     select * exclude (unit_position, buying_center) from ranked_units where unit_position = 1
 ),
 
-held as (
-    select account_id, product_id from int_pairs_at_d where is_held
-),
-
--- The held product whose holders most often also hold the candidate (ties: product id).
-affinity_candidates as (
-    select
-        gaps.account_id,
-        gaps.product_id,
-        held.product_id as held_product_id,
-        coalesce(affinity.confidence, 0) as confidence,
-        row_number() over (
-            partition by gaps.account_id, gaps.product_id
-            order by coalesce(affinity.confidence, 0) desc, held.product_id
-        ) as position
-    from gaps
-    join held using (account_id)
-    left join mart_affinity as affinity
-        on affinity.product_x = held.product_id and affinity.product_y = gaps.product_id
-),
-
+-- The held product whose holders most often also hold the candidate (ties:
+-- product id), int_gap_affinity; named only when some holders do.
 best_affinity as (
     select account_id, product_id, held_product_id, confidence
-    from affinity_candidates
-    where position = 1 and confidence > 0
+    from int_gap_affinity
+    where confidence > 0
 ),
 
 segment_adoption as (
