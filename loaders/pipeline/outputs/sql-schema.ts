@@ -217,7 +217,8 @@ function scalarRules(expr: string, type: string, scalar: Scalar): {sql: string; 
     case "boolean":
       break;
     case "enum":
-      rules.push({sql: `${expr} NOT IN (${scalar.values.map(sqlString).join(", ")})`, rule: `one of ${scalar.values.join(", ")}`});
+      // Not NOT IN: DuckDB plans a long IN list as a join, which does not keep the row order the file is written in.
+      rules.push({sql: `NOT list_contains([${scalar.values.map(sqlString).join(", ")}], ${expr})`, rule: `one of ${scalar.values.join(", ")}`});
       break;
     case "literal": {
       const literal = typeof scalar.value === "string" ? sqlString(scalar.value) : String(scalar.value);
