@@ -2,9 +2,9 @@
  * Writes one output file. An in-memory value is validated whole and written
  * with stableJson. A table source (loaders/pipeline/outputs/table-source.ts) never
  * passes through JavaScript when its row schema compiles to SQL
- * (loaders/pipeline/outputs/sql-schema.ts): DuckDB checks every row against the schema
- * in one scan and writes the file with its own JSON writer ("[", one row per
- * line, "]"). Otherwise it is read from DuckDB one chunk at a time; each row is
+ * (loaders/pipeline/outputs/sql-schema.ts): DuckDB writes the file with its own
+ * JSON writer ("[", one row per line, "]"), checking every row against the
+ * schema in the same scan. Otherwise it is read from DuckDB one chunk at a time; each row is
  * validated with zod and appended as one line, which gives exactly the bytes
  * stableJson gives for the whole array, with a memory footprint of one chunk
  * plus one write buffer.
