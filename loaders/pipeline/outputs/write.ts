@@ -12,7 +12,7 @@
 import {closeSync, openSync, writeFileSync, writeSync} from "node:fs";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {z, ZodArray, type ZodIssue, type ZodTypeAny} from "zod";
-import {queryRowBatches, queryRows, sqlString} from "../db.js";
+import {queryRowBatches, queryRows, sqlIdent, sqlString} from "../db.js";
 import {stableJson} from "./json.js";
 import {compileRowSchema, planRows, type ColumnRule, type CompiledRow} from "./sql-schema.js";
 import {isTableSource} from "./table-source.js";
@@ -93,10 +93,10 @@ const BROKEN_ROW = "output row breaks its schema (loaders/pipeline/outputs/write
  * Has DuckDB write the rows of `sql` to `path` as a JSON array (columns in
  * schema order, "[", then one row per line, each after a tab, then "]"),
  * checking each row against the compiled row schema in the same scan: the
- * COPY's filter raises an error at a row that breaks a rule, which stops the
- * write (the caller discards the half-written file with its staging folder).
- * The first broken row (in file order) is then read back and parsed with zod
- * for the message (row index first, as validateOutput gives).
+ * first column's value is error() at a row that breaks a rule, which stops
+ * the write (the caller discards the half-written file with its staging
+ * folder). The first broken row (in file order) is then read back and parsed
+ * with zod for the message (row index first, as validateOutput gives).
  */
 export async function copyJsonRows(
   conn: DuckDBConnection,
@@ -114,11 +114,16 @@ export async function copyJsonRows(
     throw outputSchemaError(file, [{code: "custom", path: [], message: (e as Error).message} as ZodIssue]);
   }
   const rules = plan.rules.filter((r) => r.sql !== "false");
-  // error() is volatile: DuckDB calls it only for a row whose condition holds, never while planning.
-  const guard = rules.length ? ` WHERE CASE WHEN ${rules.map((r) => `(${r.sql})`).join(" OR ")} THEN error(${sqlString(BROKEN_ROW)}) ELSE true END` : "";
+  const columns = plan.values.map(({column, sql: value}, i) => {
+    // In the select list, not in a WHERE: a filter could be evaluated before the source's
+    // own filters, on rows that are not the file's. CASE calls error() only for a row whose
+    // condition holds (error() is volatile, so it is not folded while planning).
+    const guarded = i === 0 && rules.length ? `CASE WHEN ${rules.map((r) => `(${r.sql})`).join(" OR ")} THEN error(${sqlString(BROKEN_ROW)}) ELSE ${value} END` : value;
+    return `${guarded} AS ${sqlIdent(column)}`;
+  });
   let written: number;
   try {
-    const result = await conn.runAndReadAll(`COPY (SELECT ${plan.select} FROM (${sql})${guard}) TO ${sqlString(path)} (FORMAT json, ARRAY true)`);
+    const result = await conn.runAndReadAll(`COPY (SELECT ${columns.join(", ")} FROM (${sql})) TO ${sqlString(path)} (FORMAT json, ARRAY true)`);
     written = Number(result.getRowsJson()[0][0]);
   } catch (e) {
     if (!(e instanceof Error) || !e.message.includes(BROKEN_ROW)) throw e;

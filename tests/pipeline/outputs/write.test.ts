@@ -97,6 +97,15 @@ describe("writeOutputFile with a table source", () => {
     expect(bad.message).toMatch(/^Bug: kinds-bad\.json does not match its schema \(src\/schemas\): 9\.kind: Invalid enum value/);
   });
 
+  it("checks only the rows the query returns, not those its own filter leaves out", async () => {
+    // Every other row breaks the regex; the query keeps only the good ones.
+    const digits = z.array(z.object({n: z.number().int(), code: z.string().regex(/^\d+$/)}).strict());
+    const sql = "select n, code from (select n, case when n % 2 = 0 then n::varchar else 'x' || n end as code from t) where regexp_full_match(code, '\\d+')";
+    await writeOutputFile(db.conn, path("filtered.json"), "filtered.json", digits, tableSource(sql));
+    const rows = JSON.parse(readFileSync(path("filtered.json"), "utf8")) as {n: number}[];
+    expect(rows.map((r) => r.n)).toEqual(Array.from({length: 2500}, (_, i) => 5000 - 2 * i));
+  });
+
   it("reads a schema with a length rule whole, and applies the rule", async () => {
     const four = z.array(rowShape).length(4);
     expect(rowSchema(four)).toBeNull();
