@@ -189,7 +189,7 @@ export async function writeOutputs(
           files.push(file);
         }
       }
-      await writeTableFiles(conn, tableFiles, connect);
+      await writeTableFiles(conn, tableFiles, connect, (file, ms) => run.log(`  wrote ${file} in ${Math.round(ms)} ms`));
       files.push(...tableFiles.map((t) => t.file));
       writeFileSync(join(staging.dir, "manifest.json"), manifestText);
       files.push("manifest.json");

@@ -29,12 +29,13 @@ export interface TableFile {
  * failure no further file is started, the ones under way are let finish, and
  * the error of the first failed file in that order is thrown (so the message
  * is the one a one-by-one write would give). Extra connections are closed
- * before this returns or throws.
+ * before this returns or throws. `onFile` hears each file written and how long it took.
  */
 export async function writeTableFiles(
   conn: DuckDBConnection,
   files: readonly TableFile[],
-  connect?: () => Promise<DuckDBConnection>
+  connect?: () => Promise<DuckDBConnection>,
+  onFile?: (file: string, ms: number) => void
 ): Promise<void> {
   if (!files.length) return;
   const [{threads}] = await queryRows<{threads: number}>(conn, "select current_setting('threads')::INTEGER as threads");
@@ -54,7 +55,9 @@ export async function writeTableFiles(
           const i = next++;
           const {path, file, schema, source} = files[i];
           try {
+            const t0 = performance.now();
             await writeOutputFile(c, path, file, schema, source);
+            onFile?.(file, performance.now() - t0);
           } catch (e) {
             errors.set(i, e);
           }
