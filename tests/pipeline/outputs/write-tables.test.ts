@@ -68,7 +68,9 @@ describe("writeTableFiles", () => {
     const {counts, connect} = counting();
     await db.conn.run("set preserve_insertion_order = false");
     try {
-      await writeTableFiles(db.conn, [job("big.json", "big"), job("small.json", "small"), job("zod.json", "small", zodOnly)], connect);
+      const heard: string[] = [];
+      await writeTableFiles(db.conn, [job("big.json", "big"), job("small.json", "small"), job("zod.json", "small", zodOnly)], connect, (file) => heard.push(file));
+      expect(heard.sort()).toEqual(["big.json", "small.json", "zod.json"]);
       expect(await settings()).toEqual({threads: 2, preserve: false});
     } finally {
       await db.conn.run("set preserve_insertion_order = true");
