@@ -40,7 +40,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
       const dates = await runParameters(db.conn, input.config, ingested, run);
       const outputs = await computeMetrics(db.conn, options, input.config, ingested, dates, run);
       const manifest = await buildManifest(db.conn, input.config, ingested, dates, options.redact);
-      const staged = await writeOutputs(db.conn, paths.outDir, outputs, manifest, run);
+      const staged = await writeOutputs(db.conn, paths.outDir, outputs, manifest, run, () => db.instance.connect());
       return publishRun(staged, paths, manifest, run);
     } finally {
       db.close();

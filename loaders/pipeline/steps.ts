@@ -21,6 +21,7 @@ import {describeReject, firstRejects, writeRejectsCsv} from "./outputs/rejects.j
 import {isTableSource} from "./outputs/table-source.js";
 import {validateOutput} from "./outputs/validate.js";
 import {writeOutputFile} from "./outputs/write.js";
+import {writeTableFiles, type TableFile} from "./outputs/write-tables.js";
 import {removeOwnedFolder, toolVersion} from "./safety/marker.js";
 import {PipelineError, type ComputeOutputs, type PipelineOptions, type PipelineResult, type PreparedInput, type Run, type RunPaths} from "./setup.js";
 
@@ -154,9 +155,17 @@ export interface StagedOutputs {
 /**
  * Writes every output file into a staging folder next to --out, each
  * validated against its schema as it is written (table sources row by row,
- * streamed from DuckDB); a failure discards the folder.
+ * by DuckDB, several at a time on connections opened with `connect`,
+ * loaders/pipeline/outputs/write-tables.ts); a failure discards the folder.
  */
-export async function writeOutputs(conn: DuckDBConnection, outDir: string, tables: Record<string, unknown>, manifest: unknown, run: Run): Promise<StagedOutputs> {
+export async function writeOutputs(
+  conn: DuckDBConnection,
+  outDir: string,
+  tables: Record<string, unknown>,
+  manifest: unknown,
+  run: Run,
+  connect?: () => Promise<DuckDBConnection>
+): Promise<StagedOutputs> {
   return run.timed("write outputs", async () => {
     const registry = OUTPUT_FILES as Record<string, {file: string; schema: ZodTypeAny; producer: string}>;
     for (const name of Object.keys(tables)) {
@@ -170,13 +179,18 @@ export async function writeOutputs(conn: DuckDBConnection, outDir: string, table
     const staging = stageOutputs(outDir);
     try {
       const files: string[] = [];
-      // The small values first, then the streamed tables.
-      const ordered = Object.entries(tables).sort(([, a], [, b]) => Number(isTableSource(a)) - Number(isTableSource(b)));
-      for (const [name, value] of ordered) {
-        const entry = registry[name];
-        await writeOutputFile(conn, join(staging.dir, entry.file), entry.file, entry.schema, value);
-        files.push(entry.file);
+      // The small values first, then the tables DuckDB writes.
+      const tableFiles: TableFile[] = [];
+      for (const [name, value] of Object.entries(tables)) {
+        const {file, schema} = registry[name];
+        if (isTableSource(value)) tableFiles.push({path: join(staging.dir, file), file, schema, source: value});
+        else {
+          await writeOutputFile(conn, join(staging.dir, file), file, schema, value);
+          files.push(file);
+        }
       }
+      await writeTableFiles(conn, tableFiles, connect, (file, ms) => run.log(`  wrote ${file} in ${Math.round(ms)} ms`));
+      files.push(...tableFiles.map((t) => t.file));
       writeFileSync(join(staging.dir, "manifest.json"), manifestText);
       files.push("manifest.json");
       const rejected = await writeRejectsCsv(conn, join(staging.dir, "rejects.csv"));

@@ -74,7 +74,11 @@ export async function computeOutputSources(conn: DuckDBConnection, ctx: ModelCon
   await createContextTables(conn, ctx);
   // Only the marts are read from here on: intermediate tables go as soon as they are spent.
   await runModels(conn, undefined, ctx.onModel, {dropSpent: true});
+  return readOutputSources(conn);
+}
 
+/** The outputs of the materialised marts: table sources, and kpis.json and tiers.json read as values. */
+export async function readOutputSources(conn: DuckDBConnection): Promise<Record<string, unknown>> {
   const outputs: Record<string, unknown> = {};
   for (const [key, table] of Object.entries(TABLE_OUTPUTS)) {
     outputs[key] = tableSource(`select * from ${table}`);

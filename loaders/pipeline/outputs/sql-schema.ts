@@ -217,7 +217,8 @@ function scalarRules(expr: string, type: string, scalar: Scalar): {sql: string; 
     case "boolean":
       break;
     case "enum":
-      rules.push({sql: `${expr} NOT IN (${scalar.values.map(sqlString).join(", ")})`, rule: `one of ${scalar.values.join(", ")}`});
+      // Not NOT IN: DuckDB plans a long IN list as a join, which does not keep the row order the file is written in.
+      rules.push({sql: `NOT list_contains([${scalar.values.map(sqlString).join(", ")}], ${expr})`, rule: `one of ${scalar.values.join(", ")}`});
       break;
     case "literal": {
       const literal = typeof scalar.value === "string" ? sqlString(scalar.value) : String(scalar.value);
@@ -252,8 +253,8 @@ export interface RelationColumn {
 }
 
 export interface RowPlan {
-  /** The select list of the file's columns in schema order, as written. */
-  select: string;
+  /** The file's columns in schema order: each one's name and the SQL of its value as written. */
+  values: {column: string; sql: string}[];
   /** One rule per column: SQL true for a row that breaks it. */
   rules: ColumnRule[];
 }
@@ -279,9 +280,7 @@ export function planRows(row: CompiledRow, relation: readonly RelationColumn[]):
     for (const c of relation) if (!known.has(c.name)) problems.push(`${c.name}: not in the schema (it is .strict())`);
   }
   if (problems.length) throw new Error(problems.join("; "));
-  const select = row.columns
-    .map((c) => `${valueExpression(sqlIdent(c.name), types.get(c.name)!, c.shape)} AS ${sqlIdent(c.name)}`)
-    .join(", ");
+  const values = row.columns.map((c) => ({column: c.name, sql: valueExpression(sqlIdent(c.name), types.get(c.name)!, c.shape)}));
   const rules = row.columns.map((c) => ({column: c.name, ...violation(sqlIdent(c.name), types.get(c.name)!, c.shape)}));
-  return {select, rules};
+  return {values, rules};
 }

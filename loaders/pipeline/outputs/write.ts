@@ -2,9 +2,9 @@
  * Writes one output file. An in-memory value is validated whole and written
  * with stableJson. A table source (loaders/pipeline/outputs/table-source.ts) never
  * passes through JavaScript when its row schema compiles to SQL
- * (loaders/pipeline/outputs/sql-schema.ts): DuckDB checks every row against the schema
- * in one scan and writes the file with its own JSON writer ("[", one row per
- * line, "]"). Otherwise it is read from DuckDB one chunk at a time; each row is
+ * (loaders/pipeline/outputs/sql-schema.ts): DuckDB writes the file with its own
+ * JSON writer ("[", one row per line, "]"), checking every row against the
+ * schema in the same scan. Otherwise it is read from DuckDB one chunk at a time; each row is
  * validated with zod and appended as one line, which gives exactly the bytes
  * stableJson gives for the whole array, with a memory footprint of one chunk
  * plus one write buffer.
@@ -12,7 +12,7 @@
 import {closeSync, openSync, writeFileSync, writeSync} from "node:fs";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {z, ZodArray, type ZodIssue, type ZodTypeAny} from "zod";
-import {queryRowBatches, queryRows, sqlString} from "../db.js";
+import {queryRowBatches, queryRows, sqlIdent, sqlString} from "../db.js";
 import {stableJson} from "./json.js";
 import {compileRowSchema, planRows, type ColumnRule, type CompiledRow} from "./sql-schema.js";
 import {isTableSource} from "./table-source.js";
@@ -86,12 +86,17 @@ export async function streamJsonRows(
   }
 }
 
+/** The text of the error() a guarded COPY raises at the first row that breaks its schema. */
+const BROKEN_ROW = "output row breaks its schema (loaders/pipeline/outputs/write.ts)";
+
 /**
- * Checks every row of `sql` against the compiled row schema in SQL, then has
- * DuckDB write them to `path` as a JSON array (columns in schema order,
- * "[", then one row per line, each after a tab, then "]"). A row
- * that breaks the schema stops the write: the first one is read back and
- * parsed with zod for the message (row index first, as validateOutput gives).
+ * Has DuckDB write the rows of `sql` to `path` as a JSON array (columns in
+ * schema order, "[", then one row per line, each after a tab, then "]"),
+ * checking each row against the compiled row schema in the same scan: the
+ * first column's value is error() at a row that breaks a rule, which stops
+ * the write (the caller discards the half-written file with its staging
+ * folder). The first broken row (in file order) is then read back and parsed
+ * with zod for the message (row index first, as validateOutput gives).
  */
 export async function copyJsonRows(
   conn: DuckDBConnection,
@@ -108,32 +113,41 @@ export async function copyJsonRows(
   } catch (e) {
     throw outputSchemaError(file, [{code: "custom", path: [], message: (e as Error).message} as ZodIssue]);
   }
-  const [counts] = await queryRows<Record<string, number>>(
-    conn,
-    `SELECT count(*)::DOUBLE AS row_count, ${plan.rules.map((r, i) => `count(*) FILTER (WHERE ${r.sql})::DOUBLE AS v${i}`).join(", ")}
-     FROM (${sql})`
-  );
-  const broken = plan.rules.filter((_, i) => Number(counts[`v${i}`]) > 0);
-  if (broken.length) throw await firstBrokenRow(conn, sql, file, element, broken);
+  const rules = plan.rules.filter((r) => r.sql !== "false");
+  const columns = plan.values.map(({column, sql: value}, i) => {
+    // In the select list, not in a WHERE: a filter could be evaluated before the source's
+    // own filters, on rows that are not the file's. CASE calls error() only for a row whose
+    // condition holds (error() is volatile, so it is not folded while planning).
+    const guarded = i === 0 && rules.length ? `CASE WHEN ${rules.map((r) => `(${r.sql})`).join(" OR ")} THEN error(${sqlString(BROKEN_ROW)}) ELSE ${value} END` : value;
+    return `${guarded} AS ${sqlIdent(column)}`;
+  });
+  let written: number;
+  try {
+    const result = await conn.runAndReadAll(`COPY (SELECT ${columns.join(", ")} FROM (${sql})) TO ${sqlString(path)} (FORMAT json, ARRAY true)`);
+    written = Number(result.getRowsJson()[0][0]);
+  } catch (e) {
+    if (!(e instanceof Error) || !e.message.includes(BROKEN_ROW)) throw e;
+    throw (await firstBrokenRow(conn, sql, file, element, rules)) ?? e;
+  }
   // DuckDB writes an empty array as "[", a blank line and "]": write the usual "[]".
-  if (Number(counts.row_count) === 0) return writeFileSync(path, "[]\n");
-  await conn.run(`COPY (SELECT ${plan.select} FROM (${sql})) TO ${sqlString(path)} (FORMAT json, ARRAY true)`);
+  if (written === 0) writeFileSync(path, "[]\n");
 }
 
-/** The error for the first row (in file order) that breaks one of `broken`. */
+/** The error for the first row (in file order) that breaks one of `broken`; null when there is none. */
 async function firstBrokenRow(
   conn: DuckDBConnection,
   sql: string,
   file: string,
   element: ZodTypeAny,
   broken: readonly ColumnRule[]
-): Promise<Error> {
+): Promise<Error | null> {
   const flags = broken.map((r, i) => `(${r.sql}) AS __broken_${i}`).join(", ");
   const [row] = await queryRows<Record<string, unknown>>(
     conn,
     `SELECT *, ${flags} FROM (SELECT row_number() OVER () - 1 AS __row_index, * FROM (${sql}))
      WHERE ${broken.map((r) => `(${r.sql})`).join(" OR ")} ORDER BY __row_index LIMIT 1`
   );
+  if (!row) return null;
   const index = Number(row.__row_index);
   const values = Object.fromEntries(Object.entries(row).filter(([key]) => !key.startsWith("__")));
   const parsed = element.safeParse(values);
@@ -187,12 +201,26 @@ export async function writeOutputFile(
  * rows of a materialised mart in the order its ORDER BY wrote them, which a
  * scan only keeps with that setting (the default, but a step may turn it off).
  */
-async function withInsertionOrder<T>(conn: DuckDBConnection, read: () => Promise<T>): Promise<T> {
-  const [{preserve}] = await queryRows<{preserve: boolean}>(conn, "select current_setting('preserve_insertion_order') as preserve");
-  if (!preserve) await conn.run("set preserve_insertion_order = true");
+function withInsertionOrder<T>(conn: DuckDBConnection, read: () => Promise<T>): Promise<T> {
+  return withSettings(conn, {preserve_insertion_order: true}, read);
+}
+
+/**
+ * Runs `fn` with DuckDB settings changed, and puts back the ones it changed
+ * after. These settings are the database's, not the connection's: every
+ * connection sees them, so they are changed around work, not inside it.
+ */
+export async function withSettings<T>(conn: DuckDBConnection, settings: Record<string, boolean | number>, fn: () => Promise<T>): Promise<T> {
+  const names = Object.keys(settings);
+  const [current] = await queryRows<Record<string, string | boolean>>(
+    conn,
+    `select ${names.map((n, i) => `current_setting(${sqlString(n)})::VARCHAR as s${i}`).join(", ")}`
+  );
+  const changed = names.flatMap((name, i) => (current[`s${i}`] === String(settings[name]) ? [] : [{name, was: current[`s${i}`] as string}]));
+  for (const {name} of changed) await conn.run(`set ${name} = ${settings[name]}`);
   try {
-    return await read();
+    return await fn();
   } finally {
-    if (!preserve) await conn.run("set preserve_insertion_order = false");
+    for (const {name, was} of changed) await conn.run(`set ${name} = ${was}`);
   }
 }

@@ -84,6 +84,28 @@ describe("writeOutputFile with a table source", () => {
     expect(zodError.message).toMatch(/^Bug: badz\.json does not match its schema \(src\/schemas\): 4321\.n: Invalid/);
   });
 
+  it("keeps table order, and names the first bad row, when the check has a long list of values", async () => {
+    const kinds = Array.from({length: 12}, (_, k) => `k${k}`);
+    const withKind = z.array(z.object({n: z.number().int(), kind: z.enum(kinds as [string, ...string[]])}).strict());
+    const sql = "select n, 'k' || (n % 12) as kind from t";
+    await writeOutputFile(db.conn, path("kinds.json"), "kinds.json", withKind, tableSource(sql));
+    const rows = JSON.parse(readFileSync(path("kinds.json"), "utf8")) as {n: number}[];
+    expect(rows.map((r) => r.n)).toEqual(Array.from({length: 5000}, (_, i) => 5000 - i));
+    // Row 9 is n = 4991, the first with n % 13 = 12: k12 is not one of k0 … k11.
+    const bad = await writeOutputFile(db.conn, path("kinds-bad.json"), "kinds-bad.json", withKind, tableSource(`select n, 'k' || (n % 13) as kind from t`)).catch((e) => e);
+    // Row 9 is n = 4991, the first with n % 13 = 12: k12 is not one of k0 … k11.
+    expect(bad.message).toMatch(/^Bug: kinds-bad\.json does not match its schema \(src\/schemas\): 9\.kind: Invalid enum value/);
+  });
+
+  it("checks only the rows the query returns, not those its own filter leaves out", async () => {
+    // Every other row breaks the regex; the query keeps only the good ones.
+    const digits = z.array(z.object({n: z.number().int(), code: z.string().regex(/^\d+$/)}).strict());
+    const sql = "select n, code from (select n, case when n % 2 = 0 then n::varchar else 'x' || n end as code from t) where regexp_full_match(code, '\\d+')";
+    await writeOutputFile(db.conn, path("filtered.json"), "filtered.json", digits, tableSource(sql));
+    const rows = JSON.parse(readFileSync(path("filtered.json"), "utf8")) as {n: number}[];
+    expect(rows.map((r) => r.n)).toEqual(Array.from({length: 2500}, (_, i) => 5000 - 2 * i));
+  });
+
   it("reads a schema with a length rule whole, and applies the rule", async () => {
     const four = z.array(rowShape).length(4);
     expect(rowSchema(four)).toBeNull();
