@@ -1,13 +1,16 @@
 -- The rows of chk_opportunities breaking a rule beyond the row (rid = their rowid there), first
 -- broken one reported: duplicate opportunity_id (later line rejected); unknown product when a
 -- catalog was given; unknown account; no fx rate for a foreign-currency amount (month of the
--- close date, else of the created date); close_date before created_date.
+-- close date, else of the created date); close_date before created_date. Made once the read is
+-- complete (line_of_opportunities).
 -- References are checked against the valid rows of the exports referred to.
 with checked as not materialized (
-  select rowid as rid, opportunity_id as key, rule, source_line as line, opportunity_id_raw as value from chk_opportunities
+  select rowid as rid, opportunity_id as key, rule,
+    rowid as line, opportunity_id_raw as value  -- the rank: line order, mapped to the line below
+  from chk_opportunities
 ),
 duplicates as (
-  select rid, reject_of('opportunity_id', value, 'duplicate opportunity_id (first on line ' || first_line || ')') as rule
+  select rid, reject_of('opportunity_id', value, 'duplicate opportunity_id (first on line ' || line_of_opportunities(first_line) || ')') as rule
   from duplicate_rows('checked')
 ),
 params as (
