@@ -131,7 +131,8 @@ async function ingestFiles(conn: DuckDBConnection, options: IngestOptions, copie
     `CREATE OR REPLACE TABLE ingest_files (name VARCHAR, path VARCHAR);
      CREATE OR REPLACE TABLE ingest_params AS SELECT ${sqlString(options.currency)} AS currency, ${found.has("products")} AS has_products;
      SET VARIABLE reporting_currency = ${sqlString(options.currency)};
-     SET VARIABLE revenue_from_bookings = ${mode === "bookings"};`
+     SET VARIABLE revenue_from_bookings = ${mode === "bookings"};
+     SET VARIABLE has_products = ${found.has("products")};`
   );
 
   const reads = new Map<ExportName, {rowsRead: number; extra: string[]; sha256: string; mapped: boolean}>();
