@@ -43,8 +43,9 @@ typed as (
     -- newlines embedded in the record's fields (NULL: none), which the read maps to lines
     source.newlines
   from flagged as source
-)
-select * exclude (unusual),
+),
+checked as (
+  select *,
   case
     when opportunity_id is null then reject_of('opportunity_id', opportunity_id_raw, 'empty required field')
     when account_id is null then reject_of('account_id', account_id_raw, 'empty required field')
@@ -70,4 +71,18 @@ select * exclude (unusual),
     when stage in ('won', 'lost') and closed_on is null
       then reject_of('close_date', close_date_raw, 'empty close_date for a ' || stage || ' opportunity')
   end as rule
-from typed
+  from typed
+)
+select
+  opportunity_id, account_id, product_id, type, stage, amount, created_on, closed_on,
+  owner, buying_center, source, currency, rule,
+  -- the raw ids and currency, kept only where they differ from the typed ones (rarely; '' when
+  -- absent), for the value of a rule beyond the row (chk_opportunities_late): a million rows
+  -- are stored, each column costs
+  case when opportunity_id_raw is distinct from opportunity_id then coalesce(opportunity_id_raw, '') end as opportunity_id_raw,
+  case when account_id_raw is distinct from account_id then coalesce(account_id_raw, '') end as account_id_raw,
+  case when product_id_raw is distinct from product_id then coalesce(product_id_raw, '') end as product_id_raw,
+  case when currency_raw is distinct from currency then coalesce(currency_raw, '') end as currency_raw,
+  close_date_raw,
+  newlines
+from checked
