@@ -18,8 +18,10 @@ import {
   openDirectCsv,
   rawAsSource,
   readExport,
+  scanDirectCsv,
   hasSourceColumns,
   type DirectRead,
+  type DirectScan,
   type ReadResult
 } from "./read.js";
 import {checkedHeader, LineEndCopies, readSafely} from "./readable.js";
@@ -59,15 +61,19 @@ export interface IngestOptions {
   sourceDir?: string;
 }
 
-/** Exports in the order they are checked (products, accounts and fx rates before the files that refer to them). */
-const STAGING_ORDER: ExportName[] = ["products", "accounts", "fx_rates", "invoice_lines", "opportunities", "account_map", "demand_units"];
+/**
+ * Exports in the order they are checked (products, accounts and fx rates before the files that refer
+ * to them). Opportunities before invoice lines: DuckDB reads them while the invoice lines' bytes are
+ * still being scanned (scanDirectCsv), which that read waits for.
+ */
+const STAGING_ORDER: ExportName[] = ["products", "accounts", "fx_rates", "opportunities", "invoice_lines", "account_map", "demand_units"];
 
 /**
  * Exports read straight into their checked model from a CSV, without a raw copy (they run to
- * millions of rows); the other ones, and these when parquet or written by the mapping layer,
- * are read into raw_<name> first.
+ * millions of rows; their checked models store no line: line_of_<name>(rid) gives it); the other
+ * ones, and these when parquet or written by the mapping layer, are read into raw_<name> first.
  */
-const DIRECT_EXPORTS: ReadonlySet<ExportName> = new Set(["invoice_lines"]);
+const DIRECT_EXPORTS: ReadonlySet<ExportName> = new Set(["invoice_lines", "opportunities"]);
 
 export async function ingest(conn: DuckDBConnection, options: IngestOptions): Promise<IngestResult> {
   const copies = new LineEndCopies();
@@ -125,11 +131,12 @@ async function ingestFiles(conn: DuckDBConnection, options: IngestOptions, copie
     `CREATE OR REPLACE TABLE ingest_files (name VARCHAR, path VARCHAR);
      CREATE OR REPLACE TABLE ingest_params AS SELECT ${sqlString(options.currency)} AS currency, ${found.has("products")} AS has_products;
      SET VARIABLE reporting_currency = ${sqlString(options.currency)};
-     SET VARIABLE revenue_from_bookings = ${mode === "bookings"};`
+     SET VARIABLE revenue_from_bookings = ${mode === "bookings"};
+     SET VARIABLE has_products = ${found.has("products")};`
   );
 
   const reads = new Map<ExportName, {rowsRead: number; extra: string[]; sha256: string; mapped: boolean}>();
-  const direct = new Map<ExportName, {found: FoundExport; sha256: Promise<string>}>();
+  const direct = new Map<ExportName, {found: FoundExport; sha256: Promise<string>; scan: DirectScan}>();
   const lineEndsNote = (f: FoundExport) => () => log(`${f.relativePath}: line ends mixed CRLF and LF, read from a copy with LF line ends (same lines)`);
   for (const name of EXPORT_NAMES) {
     const f = found.get(name);
@@ -139,8 +146,8 @@ async function ingestFiles(conn: DuckDBConnection, options: IngestOptions, copie
       continue;
     }
     if (DIRECT_EXPORTS.has(name) && f.format === "csv" && !hasSourceColumns(headers.get(name)!)) {
-      // read by its checked model below; hashed meanwhile, awaited once that model read it
-      direct.set(name, {found: f, sha256: alongside(sha256File(f.absolutePath))});
+      // read by its checked model below; hashed and scanned meanwhile (while the other exports are read)
+      direct.set(name, {found: f, sha256: alongside(sha256File(f.absolutePath)), scan: scanDirectCsv(f.absolutePath)});
       await runSql(conn, `INSERT INTO ingest_files VALUES (${sqlString(name)}, ${sqlString(f.relativePath)})`);
       continue;
     }
@@ -158,7 +165,12 @@ async function ingestFiles(conn: DuckDBConnection, options: IngestOptions, copie
     const d = direct.get(name);
     if (d) {
       const spec = EXPORT_SPECS[name];
-      const r = await readSafely(d.found, copies, (g) => checkDirect(conn, spec, g, headers.get(name)!), lineEndsNote(d.found));
+      const r = await readSafely(
+        d.found,
+        copies,
+        (g) => checkDirect(conn, spec, g, headers.get(name)!, g === d.found ? d.scan : undefined),
+        lineEndsNote(d.found)
+      );
       reads.set(name, {rowsRead: r.rowsRead, extra: r.extraColumns, sha256: await d.sha256, mapped: false});
       log(`read ${d.found.relativePath}: ${r.rowsRead} rows${r.parseRejected ? ` (${r.parseRejected} malformed)` : ""}`);
     } else {
@@ -210,9 +222,12 @@ async function ingestFiles(conn: DuckDBConnection, options: IngestOptions, copie
   return {mode, files};
 }
 
-/** Reads a direct export through its checked model (started afresh when readSafely reads it again). */
-async function checkDirect(conn: DuckDBConnection, spec: ExportSpec, f: FoundExport, header: string[]): Promise<ReadResult> {
-  const read: DirectRead = await openDirectCsv(conn, spec, f, header);
+/**
+ * Reads a direct export through its checked model (started afresh when readSafely reads it again;
+ * `scan`, the file's byte scan started earlier, only for the file itself, not a copy).
+ */
+async function checkDirect(conn: DuckDBConnection, spec: ExportSpec, f: FoundExport, header: string[], scan?: DirectScan): Promise<ReadResult> {
+  const read: DirectRead = await openDirectCsv(conn, spec, f, header, scan);
   await setUnusualText(conn, spec.name, read.unusualBytes);
   await runStagingModel(conn, `chk_${spec.name}`);
   return finishDirectCsv(conn, read, `chk_${spec.name}`);

@@ -308,19 +308,39 @@ export interface DirectRead {
   blankLines: Promise<BlankLine[]>;
 }
 
-export async function openDirectCsv(conn: DuckDBConnection, spec: ExportSpec, found: FoundExport, header: string[]): Promise<DirectRead> {
+/**
+ * The passes over a direct export's bytes that its read needs first: whether it has a quote, and
+ * the quick byte scan. Started as soon as the file is found (ingest/index.ts), they run while
+ * DuckDB reads the other exports instead of before this one's read.
+ */
+export interface DirectScan {
+  quoted: Promise<boolean>;
+  bytes: Promise<{mayHaveBlankLines: boolean; unusualBytes: boolean}>;
+}
+
+export function scanDirectCsv(path: string): DirectScan {
+  return {quoted: alongside(hasQuote(path)), bytes: alongside(scanBytes(path))};
+}
+
+export async function openDirectCsv(
+  conn: DuckDBConnection,
+  spec: ExportSpec,
+  found: FoundExport,
+  header: string[],
+  scan: DirectScan = scanDirectCsv(found.absolutePath)
+): Promise<DirectRead> {
   const canonical = canonicalColumns(spec);
   const known = new Set(canonical);
   const extraColumns = header.filter((c) => !known.has(c));
   const select = canonical.map((c) => (header.includes(c) ? sqlIdent(c) : `NULL::VARCHAR AS ${sqlIdent(c)}`)).join(", ");
   // Counting newlines costs a replace() per field: done only for the rare record that has one,
   // and not looked for at all in a file without a quote (none of its fields can hold one).
-  const quoted = await hasQuote(found.absolutePath);
+  const quoted = await scan.quoted;
   const anyNewline = header.map((c) => `contains(${sqlIdent(c)}, chr(10))`).join(" OR ") || "false";
   const count = header.map((c) => `coalesce(length(${sqlIdent(c)}) - length(replace(${sqlIdent(c)}, chr(10), '')), 0)`).join(" + ") || "0";
-  // The quick pass over the bytes runs first (for a plain file a fraction of DuckDB's read); the
-  // line count for empty lines, when there may be some, while DuckDB reads.
-  const bytes = await scanBytes(found.absolutePath);
+  // The quick pass over the bytes is done first (for a plain file a fraction of DuckDB's read; usually
+  // while the other exports were read); the line count for empty lines, when there may be some, while DuckDB reads.
+  const bytes = await scan.bytes;
   await dropCsvRejects(conn, spec);
   await runSql(
     conn,

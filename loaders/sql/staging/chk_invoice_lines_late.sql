@@ -15,24 +15,44 @@ duplicates as (
 params as (
   select currency as reporting_currency, has_products from ingest_params
 ),
-references_broken as (
-  select lines.rowid as rid,
+-- A reference depends on the product, the currency and, for a foreign currency, the month only:
+-- checked once per such combination of the valid lines (a handful), then the lines of the broken
+-- ones (usually none) are looked up, instead of joining every one of millions of lines.
+combinations as (
+  select product_id, currency,
+    -- the month is needed only for lines in a foreign currency: the others need no rate
+    case when currency <> (select reporting_currency from params) then date_trunc('month', invoiced_on) end as month_start
+  from chk_invoice_lines
+  where rule is null
+  group by all
+),
+combinations_broken as (
+  select combinations.product_id, combinations.currency, combinations.month_start,
     case
-      when has_products and products.product_id is null
-        then reject_of('product_id', coalesce(lines.product_id_raw, lines.product_id), 'unknown product (not in products)')
-      when lines.currency <> reporting_currency and monthly.rate is null and standing.rate is null
-        then reject_of('currency', coalesce(lines.currency_raw, lines.currency), 'no fx rate for ' || lines.currency || ' in ' || strftime(lines.invoiced_on, '%Y-%m'))
-    end as rule
-  from chk_invoice_lines as lines
+      when has_products and products.product_id is null then 'product'
+      when combinations.month_start is not null and monthly.rate is null and standing.rate is null then 'currency'
+    end as broken
+  from combinations
   cross join params
   left join (select product_id from chk_products where rule is null) as products
-    on products.product_id = lines.product_id
-  -- the month is formatted only for lines in a foreign currency: the others need no rate
+    on products.product_id = combinations.product_id
   left join (select currency, month, rate from chk_fx_rates where rule is null) as monthly
-    on monthly.currency = lines.currency
-   and monthly.month = case when lines.currency <> reporting_currency then strftime(lines.invoiced_on, '%Y-%m') end
+    on monthly.currency = combinations.currency and monthly.month = strftime(combinations.month_start, '%Y-%m')
   left join (select currency, month, rate from chk_fx_rates where rule is null) as standing
-    on standing.currency = lines.currency and standing.month is null
+    on standing.currency = combinations.currency and standing.month is null
+),
+references_broken as (
+  select lines.rowid as rid,
+    case broken
+      when 'product'
+        then reject_of('product_id', coalesce(lines.product_id_raw, lines.product_id), 'unknown product (not in products)')
+      else reject_of('currency', coalesce(lines.currency_raw, lines.currency), 'no fx rate for ' || lines.currency || ' in ' || strftime(lines.invoiced_on, '%Y-%m'))
+    end as rule
+  from chk_invoice_lines as lines
+  join (select * from combinations_broken where broken is not null) as broken
+    on broken.product_id = lines.product_id and broken.currency = lines.currency
+   and broken.month_start is not distinct from
+       case when lines.currency <> (select reporting_currency from params) then date_trunc('month', lines.invoiced_on) end
   where lines.rule is null
 )
 select * from first_broken('duplicates', 'references_broken')

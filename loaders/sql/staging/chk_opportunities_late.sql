@@ -1,13 +1,16 @@
 -- The rows of chk_opportunities breaking a rule beyond the row (rid = their rowid there), first
 -- broken one reported: duplicate opportunity_id (later line rejected); unknown product when a
 -- catalog was given; unknown account; no fx rate for a foreign-currency amount (month of the
--- close date, else of the created date); close_date before created_date.
+-- close date, else of the created date); close_date before created_date. Made once the read is
+-- complete (line_of_opportunities).
 -- References are checked against the valid rows of the exports referred to.
 with checked as not materialized (
-  select rowid as rid, opportunity_id as key, rule, source_line as line, opportunity_id_raw as value from chk_opportunities
+  select rowid as rid, opportunity_id as key, rule,
+    rowid as line, coalesce(opportunity_id_raw, opportunity_id) as value  -- the rank: line order, mapped to the line below
+  from chk_opportunities
 ),
 duplicates as (
-  select rid, reject_of('opportunity_id', value, 'duplicate opportunity_id (first on line ' || first_line || ')') as rule
+  select rid, reject_of('opportunity_id', value, 'duplicate opportunity_id (first on line ' || line_of_opportunities(first_line) || ')') as rule
   from duplicate_rows('checked')
 ),
 params as (
@@ -17,12 +20,12 @@ references_broken as (
   select opportunities.rowid as rid,
     case
       when has_products and opportunities.product_id is not null and products.product_id is null
-        then reject_of('product_id', product_id_raw, 'unknown product (not in products)')
+        then reject_of('product_id', coalesce(product_id_raw, opportunities.product_id), 'unknown product (not in products)')
       when accounts.account_id is null
-        then reject_of('account_id', account_id_raw, 'unknown account (not in accounts)')
+        then reject_of('account_id', coalesce(account_id_raw, opportunities.account_id), 'unknown account (not in accounts)')
       when opportunities.amount is not null and opportunities.currency <> reporting_currency
        and monthly.rate is null and standing.rate is null
-        then reject_of('currency', currency_raw, 'no fx rate for ' || opportunities.currency || ' in '
+        then reject_of('currency', coalesce(currency_raw, opportunities.currency), 'no fx rate for ' || opportunities.currency || ' in '
           || strftime(coalesce(opportunities.closed_on, opportunities.created_on), '%Y-%m'))
       when opportunities.closed_on < opportunities.created_on
         then reject_of('close_date', close_date_raw, 'close_date before created_date (' || strftime(opportunities.created_on, '%Y-%m-%d') || ')')

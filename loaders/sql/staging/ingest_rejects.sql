@@ -1,7 +1,7 @@
 -- The one reject writer: every checked row that breaks a rule (chk_<export>.rule, row rules and
 -- the rules beyond the row applied from chk_<export>_late) into ingest_rejects, at the line
 -- of the file the pipeline read (loaders/pipeline/ingest/rejects.ts then names the user's file and line).
--- Invoice lines store no line: their rowid is the record rank (chk_invoice_lines.sql).
+-- Invoice lines and opportunities store no line: their rowid is the record rank (chk_invoice_lines.sql).
 insert into ingest_rejects (export, canonical_line, "column", value, reason)
 with rejected as (
   select 'products' as export, source_line, rule from chk_products
@@ -12,7 +12,7 @@ with rejected as (
   union all
   select 'invoice_lines', line_of_invoice_lines(rowid), rule from chk_invoice_lines
   union all
-  select 'opportunities', source_line, rule from chk_opportunities
+  select 'opportunities', line_of_opportunities(rowid), rule from chk_opportunities
   union all
   select 'account_map', source_line, rule from chk_account_map
   union all

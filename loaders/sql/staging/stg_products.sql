@@ -7,15 +7,15 @@ with given as (
   from chk_products
   where rule is null
 ),
+-- getvariable is a constant to the planner: with a catalog, the millions of lines are not scanned
 seen as (
-  select product_id from stg_invoice_lines
+  select product_id from stg_invoice_lines where not getvariable('has_products')
   union
-  select product_id from stg_opportunities where product_id is not null
+  select product_id from stg_opportunities where product_id is not null and not getvariable('has_products')
 ),
 inferred as (
   select product_id, product_id as product_name, null as product_family, true as is_core, null as source_line
   from seen
-  where not (select has_products from ingest_params)
 )
 select * from given
 union all
