@@ -168,6 +168,37 @@ describe("int_retention_pairs_at_d", () => {
   });
 });
 
+describe("int_account_periods", () => {
+  it("sums each account's pairs at D: R0, R1, products held, cross-sold revenue and the increases by movement", async () => {
+    const rows = await db.rows(
+      `select account_id, has_window_at_end as at_end, starting_revenue::double as r0, ending_revenue::double as r1,
+         products_held::integer as held, cross_sold_revenue::double as cross_sold, cross_sold_in_period as event,
+         cross_sell_increase::double as cs, upsell_increase::double as up
+       from int_account_periods where as_of = '2024-06-30' order by account_id`
+    );
+    const row = (account_id: string, at_end: boolean, r0: number, r1: number, held: number, more: {cross_sold?: number; event?: boolean; cs?: number; up?: number} = {}) => ({
+      account_id, at_end, r0, r1, held, cross_sold: more.cross_sold ?? 0, event: more.event ?? false, cs: more.cs ?? 0, up: more.up ?? 0
+    });
+    // Increases are summed for every account (the bridge counts them for a retained one only): NB's
+    // cross-sold P2 (20, adopted in P) and RT's P1 (110) too. CT's P2 fell 100: not an increase.
+    expect(rows).toEqual([
+      // CH has no line after S: a window at S_t only.
+      row("CH", false, 100, 0, 0),
+      row("CR", true, 200, -50, 0),
+      row("CS", true, 100, 160, 2, {cross_sold: 60, event: true, cs: 60}),
+      row("CT", true, 400, 300, 1),
+      row("FXA", true, 110, 120, 1, {up: 10}),
+      row("MAP", true, 100, 130, 1, {up: 30}),
+      row("NB", true, 0, 520, 2, {cross_sold: 20, event: true, cs: 20, up: 500}),
+      row("NEG-C", true, 0, -30, 0),
+      // RE's P2 was cross-sold in 2021: its revenue is cross-sold revenue, its growth an upsell.
+      row("RE", true, 100, 170, 2, {cross_sold: 70, up: 70}),
+      row("RT", true, 0, 110, 1, {up: 110}),
+      row("UP", true, 100, 150, 1, {up: 50})
+    ]);
+  });
+});
+
 describe("mart_revenue_bridge", () => {
   it("sums the movements overall at D, with the NRR and GRR numerators", async () => {
     const rows = await db.rows(`select ${bridgeColumns} from mart_revenue_bridge where is_current and dimension = 'all'`);

@@ -25,8 +25,8 @@ line_days as (
         -- rate gives DECIMAL(38,12) (DECIMAL(18,4) * DECIMAL(18,8) would stay
         -- DECIMAL(18,12) and overflow from an amount of 1,000,000).
         sum(amount) as amount,
-        max(amount) as max_amount,
-        min(amount) as min_amount
+        bool_or(amount > 0) as has_positive_amount,
+        bool_or(amount < 0) as has_negative_amount
     from stg_invoice_lines
     where invoiced_on <= (select as_of from params)
     group by customer_id, product_id, invoiced_on, currency
@@ -65,7 +65,7 @@ converted as (
         rated.product_id,
         rated.invoiced_on,
         rated.amount * rated.rate as revenue,
-        coalesce((rated.rate > 0 and rated.max_amount > 0) or (rated.rate < 0 and rated.min_amount < 0), false)
+        coalesce((rated.rate > 0 and rated.has_positive_amount) or (rated.rate < 0 and rated.has_negative_amount), false)
             as has_positive_line
     from rated
     join int_customer_accounts as accounts using (customer_id)

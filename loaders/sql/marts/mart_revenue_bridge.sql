@@ -10,9 +10,8 @@
 -- cross-sell or upsell expansion or contraction (retention_product_movement);
 -- int_retention_pairs_at_d does the same per product at D for the drill-down.
 -- The per-account rows (millions at scale: every account × month end) are
--- aggregated here rather than kept as a table. The pair windows at t and S_t
--- meet in a join (one row per pair and evaluation date), as int_account_asof's
--- account windows do.
+-- aggregated here rather than kept as a table; their sums over the account's
+-- pairs come from int_account_periods, shared with int_account_asof.
 -- Every as-of date × cut has a row; amounts are 0 when nothing moved and the
 -- cross-sell share of expansion is NULL when there was no expansion. Sums are
 -- exact DECIMALs, cast to DOUBLE only in the final select, so reruns are
@@ -23,61 +22,20 @@ with dates as (
     select * from int_asof_dates
 ),
 
--- Each as-of date t reads its pair windows at t (R1) and at S_t (R0): one row
--- per pair and evaluation date, so a pair's two windows meet in a join.
-pair_revenue as (
-    select
-        as_of,
-        account_id,
-        product_id,
-        coalesce(at_start.revenue, 0) as starting_revenue,
-        coalesce(at_end.revenue, 0) as ending_revenue
-    from (
-        select dates.as_of, windows.account_id, windows.product_id, windows.revenue
-        from int_pair_windows as windows
-        join dates on dates.as_of = windows.eval_on
-    ) as at_end
-    full join (
-        select dates.as_of, windows.account_id, windows.product_id, windows.revenue
-        from int_pair_windows as windows
-        join dates on dates.period_start_excl = windows.eval_on
-    ) as at_start using (as_of, account_id, product_id)
-),
-
-pair_changes as (
-    select
-        pair_revenue.as_of,
-        pair_revenue.account_id,
-        pair_revenue.starting_revenue,
-        pair_revenue.ending_revenue,
-        pair_revenue.ending_revenue - pair_revenue.starting_revenue as change,
-        retention_product_movement(
-            pair_revenue.ending_revenue - pair_revenue.starting_revenue,
-            coalesce(
-                adoption.is_cross_sold and adoption.adopted_on > dates.period_start_excl and adoption.adopted_on <= dates.as_of,
-                false
-            )
-        ) as product_movement
-    from pair_revenue
-    join dates using (as_of)
-    left join int_pair_adoption as adoption
-        on adoption.account_id = pair_revenue.account_id and adoption.product_id = pair_revenue.product_id
-),
-
--- Per account: R0, R1 and its product changes by movement (they count only for a retained account).
+-- Per account: R0, R1 and its product changes by movement (int_account_periods).
 account_changes as (
     select
         as_of,
         account_id,
-        sum(starting_revenue) as starting_revenue,
-        sum(ending_revenue) as ending_revenue,
-        coalesce(sum(change) filter (where product_movement = 'cross_sell_expansion'), 0) as cross_sell_increase,
-        coalesce(sum(change) filter (where product_movement = 'upsell_expansion'), 0) as upsell_increase,
-        coalesce(-sum(change) filter (where product_movement = 'contraction'), 0) as decrease
-    from pair_changes
-    group by as_of, account_id
+        starting_revenue,
+        ending_revenue,
+        cross_sell_increase,
+        upsell_increase,
+        -- the changes add up to R1 - R0: what did not increase decreased
+        cross_sell_increase + upsell_increase - (ending_revenue - starting_revenue) as decrease
+    from int_account_periods
     -- no other account moves any amount
-    having sum(starting_revenue) > 0 or sum(ending_revenue) <> 0
+    where starting_revenue > 0 or ending_revenue <> 0
 ),
 
 classified as (
