@@ -96,6 +96,41 @@ describe("int_pair_windows (look-ups through spread running totals)", () => {
   });
 });
 
+describe("int_pair_windows (several revenue rows of a pair in one bucket)", () => {
+  it("counts every row of a bucket once, through the running total of its last row", async () => {
+    // K1 P1, D = 2024-06-30: March 2023 holds three rows of int_revenue_lines — 10 on
+    // 2023-03-05, 20 on 2023-03-20 and 1 EUR at 2 on 2023-03-20 (same day, other currency) — 32;
+    // May 2023 holds 4. Buckets end on month ends, a window is (t - 12 months, t]:
+    //   t = 2023-03-31, 2023-04-30 (2): March only → 32;
+    //   t = 2023-05-31 … 2024-02-29 (10): March and May → 36;
+    //   t = 2024-03-31, 2024-04-30 (2): the window starts at the March edge → May only, 4;
+    //   t = 2024-05-31 and later: the window starts at or after the last bucket → no row.
+    const db = await runFixture(
+      {
+        asOf: "2024-06-30",
+        fxRates: [["EUR", null, 2]],
+        lines: [
+          ["K1", "P1", "2023-03-05", 10],
+          ["K1", "P1", "2023-03-20", 20],
+          ["K1", "P1", "2023-03-20", 1, "EUR"],
+          ["K1", "P1", "2023-05-10", 4]
+        ]
+      },
+      "int_pair_windows"
+    );
+    expect(
+      await db.rows(
+        "select revenue::double as revenue, count(*)::integer as windows, min(eval_on)::varchar as first, max(eval_on)::varchar as last from int_pair_windows group by revenue order by revenue"
+      )
+    ).toEqual([
+      {revenue: 4, windows: 2, first: "2024-03-31", last: "2024-04-30"},
+      {revenue: 32, windows: 2, first: "2023-03-31", last: "2023-04-30"},
+      {revenue: 36, windows: 10, first: "2023-05-31", last: "2024-02-29"}
+    ]);
+    db.close();
+  });
+});
+
 describe("int_opportunities (large amounts)", () => {
   it("converts an amount of 1,000,000 or more without overflowing", async () => {
     // O1: 2,500,000 USD (reporting currency, rate 1) → 2,500,000; O2: 1,000,000 EUR at 1.1 → 1,100,000.

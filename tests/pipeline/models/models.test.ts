@@ -30,10 +30,10 @@ describe("lastReaders", () => {
     expect(last.size).toBe(4);
   });
 
-  it("on the real models: the pair buckets go after the pair windows, and no model after a table's last reader reads it", () => {
+  it("on the real models: the account windows go after the white-space potential, their one reader, and no model after a table's last reader reads it", () => {
     const order = modelOrder();
     const last = lastReaders(order);
-    expect(last.get("int_pair_buckets")).toBe("int_pair_windows");
+    expect(last.get("int_account_windows")).toBe("int_white_space_potential");
     const position = new Map(order.map((m, i) => [m.name, i]));
     for (const [table, reader] of last) {
       const later = order.slice(position.get(reader)! + 1).filter((m) => m.reads.includes(table));
