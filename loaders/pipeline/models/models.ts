@@ -129,7 +129,7 @@ export function lastReaders(order: readonly OrderedModel[]): Map<ModelName, Mode
  * them in parallel with less memory. Marts are built with it on: their rows are
  * read back in the order of their ORDER BY. The setting is restored afterwards.
  * With `dropSpent` (the pipeline), each intermediate table is dropped as soon as
- * the last model that reads it has run: at benchmark scale the pair buckets and
+ * the last model that reads it has run: at benchmark scale the pair windows and
  * revenue lines alone hold hundreds of MB that DuckDB would otherwise keep, or
  * spill, until the end of the run.
  */
