@@ -115,6 +115,14 @@ candidates AS (
 )
 SELECT rid, value, first_line FROM candidates WHERE line > first_line;
 
+-- An invoice line's key (invoice_id, line_id) after another one, in an order where line 10 comes
+-- after line 9 (the order billing exports are written in): invoice_id, then line_id by length,
+-- then by text. Any strict order would do for chk_invoice_lines_late, which looks for keys
+-- increasing from row to row; this one is the usual file's.
+CREATE OR REPLACE MACRO line_key_after(invoice_a, line_a, invoice_b, line_b) AS
+  invoice_a > invoice_b
+  OR (invoice_a = invoice_b AND (length(line_a) > length(line_b) OR (length(line_a) = length(line_b) AND line_a > line_b)));
+
 -- The rules beyond the row of a late model, first broken one reported: the rows of `earlier`
 -- (rid, rule), then those of `later` that break a rule and are not in `earlier`.
 CREATE OR REPLACE MACRO first_broken(earlier, later) AS TABLE
