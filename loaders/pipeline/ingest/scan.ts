@@ -51,10 +51,20 @@ export async function scanCsv(path: string): Promise<CsvScan> {
   return {blankLines: mayHaveBlankLines ? await findBlankLines(path) : [], unusualBytes};
 }
 
-/** The quick pass: byte searches only (memchr speed), whether there may be an empty line and whether there are unusual bytes. */
-export async function scanBytes(path: string): Promise<{mayHaveBlankLines: boolean; unusualBytes: boolean}> {
+/** What the quick pass over a file's bytes finds. */
+export interface ByteScan {
+  mayHaveBlankLines: boolean;
+  /** See CsvScan.unusualBytes. */
+  unusualBytes: boolean;
+  /** The file has a space (0x20): without one no value has spaces to trim (the staging models' trim_spaces). */
+  spaces: boolean;
+}
+
+/** The quick pass: byte searches only (memchr speed), whether there may be an empty line, unusual bytes, a space. */
+export async function scanBytes(path: string): Promise<ByteScan> {
   const candidates: number[] = [];
   let unusual: number[] = UNUSUAL_BYTES;
+  let spaces = false;
   let position = 0;
   let tail: Buffer = Buffer.alloc(0);
   for await (const chunk of openExportStream(path)) {
@@ -73,10 +83,11 @@ export async function scanBytes(path: string): Promise<{mayHaveBlankLines: boole
       const from = position === 0 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
       if (unusual.some((b) => buffer.indexOf(b, from) !== -1)) unusual = [];
     }
+    if (!spaces) spaces = buffer.indexOf(0x20) !== -1;
     position += (chunk as Buffer).length;
     tail = buffer.subarray(Math.max(0, buffer.length - 2));
   }
-  return {mayHaveBlankLines: candidates.length > 0, unusualBytes: unusual.length === 0};
+  return {mayHaveBlankLines: candidates.length > 0, unusualBytes: unusual.length === 0, spaces};
 }
 
 /**
