@@ -60,7 +60,7 @@ END;
 
 -- ISO date, from raw text. A macro's argument is repeated wherever it is used: a model with
 -- millions of rows trims the cell once in a CTE and calls parse_trimmed_date instead.
-CREATE OR REPLACE MACRO parse_date(s) AS parse_trimmed_date(trim(s));
+CREATE OR REPLACE MACRO parse_date(s) AS parse_trimmed_date(trim_spaces(s));
 
 -- A parsed date the report can use: a date before 1900 or after 2100 is a typo or a placeholder
 -- (0001-01-01, 9999-12-31), never a real invoice or deal, and would stretch every date series
@@ -75,7 +75,7 @@ CREATE OR REPLACE MACRO parse_trimmed_amount(t) AS CASE
   WHEN NOT (contains(t, 'e') OR contains(t, 'E') OR contains(t, '_'))
     THEN try_cast(t AS DECIMAL(18, 4))
 END;
-CREATE OR REPLACE MACRO parse_amount(s) AS parse_trimmed_amount(trim(s));
+CREATE OR REPLACE MACRO parse_amount(s) AS parse_trimmed_amount(trim_spaces(s));
 
 -- Why an amount that parse_amount refused was refused: written as a decimal but beyond
 -- DECIMAL(18, 4) (14 digits before the point), or not a decimal at all.

@@ -275,26 +275,6 @@ describe("catalog without products.csv", () => {
   });
 });
 
-describe("hasQuote", () => {
-  it("finds a quote anywhere, also in a gzipped file, and says no for a file without one", async () => {
-    const {mkdtempSync, writeFileSync} = await import("node:fs");
-    const {gzipSync} = await import("node:zlib");
-    const {tmpdir} = await import("node:os");
-    const {join} = await import("node:path");
-    const {hasQuote} = await import("../../../loaders/pipeline/ingest/scan.js");
-    const dir = mkdtempSync(join(tmpdir(), "quote-"));
-    const plain = "a,b\n1,2\n".repeat(200_000); // several read chunks
-    writeFileSync(join(dir, "none.csv"), plain);
-    writeFileSync(join(dir, "late.csv"), plain + '3,"x"\n');
-    writeFileSync(join(dir, "late.csv.gz"), gzipSync(plain + '3,"x"\n'));
-    writeFileSync(join(dir, "none.csv.gz"), gzipSync(plain));
-    expect(await hasQuote(join(dir, "none.csv"))).toBe(false);
-    expect(await hasQuote(join(dir, "late.csv"))).toBe(true);
-    expect(await hasQuote(join(dir, "late.csv.gz"))).toBe(true);
-    expect(await hasQuote(join(dir, "none.csv.gz"))).toBe(false);
-  });
-});
-
 describe("damaged headers", () => {
   it("an extra column whose name holds a NUL is read (shown with �), the rows load", async () => {
     const dir = copyMinimal();

@@ -58,6 +58,15 @@ describe("scanBytes", () => {
     expect(await spaces("s4.csv.gz", gzipSync("a,b\n" + "1,2\n".repeat(50_000) + "3, 4\n"))).toBe(true);
   });
 
+  it("finds a quote anywhere, also in a gzipped file, and says no for a file without one", async () => {
+    const quoted = async (name: string, content: string | Buffer) => (await scanBytes(file(name, content))).quoted;
+    const plain = "a,b\n1,2\n".repeat(200_000); // several read chunks
+    expect(await quoted("none.csv", plain)).toBe(false);
+    expect(await quoted("late.csv", plain + '3,"x"\n')).toBe(true);
+    expect(await quoted("late.csv.gz", gzipSync(plain + '3,"x"\n'))).toBe(true);
+    expect(await quoted("none.csv.gz", gzipSync(plain))).toBe(false);
+  });
+
   it("says whether an empty line may be there, and throws for a cut-off .gz", async () => {
     expect((await scanBytes(file("b.csv", "a\n1\n\n2\n"))).mayHaveBlankLines).toBe(true);
     expect((await scanBytes(file("nb.csv", "a\n1\n2\n"))).mayHaveBlankLines).toBe(false);
