@@ -45,6 +45,8 @@ scope as materialized (
     (select min(low) from meetings where low <= high) as low,
     (select max(high) from meetings where low <= high) as high
 ),
+-- Materialised: duplicate_rows reads it twice, and it is small, unless the range is wide (a file
+-- stacked twice: then every row of the range is copied once, and most of them are duplicates).
 near as materialized (
   select rid, {'invoice_id': invoice_id, 'line_id': line_id} as key, null as rule, rid as line, line_id as value
   from keyed cross join scope
