@@ -84,9 +84,13 @@ export async function ingest(conn: DuckDBConnection, options: IngestOptions): Pr
   }
 }
 
-/** Says which files may hold control characters or Unicode white space (ReadResult.unusualText) to the checked models. */
-async function setUnusualText(conn: DuckDBConnection, name: ExportName, unusual: boolean): Promise<void> {
-  await runSql(conn, `SET VARIABLE unusual_text_${name} = ${unusual}`);
+/**
+ * Says to the checked models which files may hold control characters or Unicode white space
+ * (ReadResult.unusualText), and which may hold a space (only the direct exports' bytes are
+ * scanned for one: the others are taken to have one).
+ */
+async function setUnusualText(conn: DuckDBConnection, name: ExportName, unusual: boolean, spaces = true): Promise<void> {
+  await runSql(conn, `SET VARIABLE unusual_text_${name} = ${unusual}; SET VARIABLE spaces_${name} = ${spaces};`);
 }
 
 async function ingestFiles(conn: DuckDBConnection, options: IngestOptions, copies: LineEndCopies): Promise<IngestResult> {
@@ -228,7 +232,7 @@ async function ingestFiles(conn: DuckDBConnection, options: IngestOptions, copie
  */
 async function checkDirect(conn: DuckDBConnection, spec: ExportSpec, f: FoundExport, header: string[], scan?: DirectScan): Promise<ReadResult> {
   const read: DirectRead = await openDirectCsv(conn, spec, f, header, scan);
-  await setUnusualText(conn, spec.name, read.unusualBytes);
+  await setUnusualText(conn, spec.name, read.unusualBytes, read.spaces);
   await runStagingModel(conn, `chk_${spec.name}`);
   return finishDirectCsv(conn, read, `chk_${spec.name}`);
 }

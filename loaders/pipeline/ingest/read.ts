@@ -26,7 +26,7 @@ import {queryRows, runSql, sqlIdent, sqlString} from "../db.js";
 import {canonicalColumns, type ExportSpec, type FoundExport} from "./files.js";
 import {alongside} from "./hash.js";
 import {readCsvHeader} from "./header.js";
-import {findBlankLines, hasQuote, scanBytes, scanCsv, type BlankLine} from "./scan.js";
+import {findBlankLines, scanBytes, scanCsv, type BlankLine, type ByteScan} from "./scan.js";
 
 export {CREATE_REJECTS_TABLE} from "./rejects.js";
 
@@ -304,6 +304,8 @@ export interface DirectRead {
   extraColumns: string[];
   /** Known before the staging model runs, which then looks for unusual text in ids only when there is some. */
   unusualBytes: boolean;
+  /** Known before the staging model runs, which then trims values only in a file with a space. */
+  spaces: boolean;
   /** Started alongside DuckDB's read, awaited by finishDirectCsv. */
   blankLines: Promise<BlankLine[]>;
 }
@@ -315,11 +317,13 @@ export interface DirectRead {
  */
 export interface DirectScan {
   quoted: Promise<boolean>;
-  bytes: Promise<{mayHaveBlankLines: boolean; unusualBytes: boolean}>;
+  bytes: Promise<ByteScan>;
 }
 
 export function scanDirectCsv(path: string): DirectScan {
-  return {quoted: alongside(hasQuote(path)), bytes: alongside(scanBytes(path))};
+  // the quote is looked for in the quick pass (one read of the file less; the read waits for both anyway)
+  const bytes = alongside(scanBytes(path));
+  return {quoted: alongside(bytes.then((b) => b.quoted)), bytes};
 }
 
 export async function openDirectCsv(
@@ -349,7 +353,7 @@ export async function openDirectCsv(
      FROM ${readCsvCall(spec, found, header)}`
   );
   const blankLines = bytes.mayHaveBlankLines ? alongside(findBlankLines(found.absolutePath)) : Promise.resolve([]);
-  return {spec, extraColumns, unusualBytes: bytes.unusualBytes, blankLines};
+  return {spec, extraColumns, unusualBytes: bytes.unusualBytes, spaces: bytes.spaces, blankLines};
 }
 
 /**

@@ -2,7 +2,8 @@
  * Passes over a CSV's bytes (decompressed when gzipped) that DuckDB's reader
  * does not give: the physical lines of the empty lines it skips, whether the
  * file holds a byte that may start Unicode white space or a control character
- * (so the staging models look for them only in files that have one), whether
+ * (so the staging models look for them only in files that have one), a space
+ * (trimmed only then) or a quote (newlines in fields looked for only then), whether
  * its gzip stream is complete (DuckDB reads a cut-off .gz as if it ended
  * there), and line ends mixed CRLF/LF (which its strict reader refuses):
  * such a file is read from a copy with LF line ends, same lines.
@@ -51,10 +52,26 @@ export async function scanCsv(path: string): Promise<CsvScan> {
   return {blankLines: mayHaveBlankLines ? await findBlankLines(path) : [], unusualBytes};
 }
 
-/** The quick pass: byte searches only (memchr speed), whether there may be an empty line and whether there are unusual bytes. */
-export async function scanBytes(path: string): Promise<{mayHaveBlankLines: boolean; unusualBytes: boolean}> {
+/** What the quick pass over a file's bytes finds. */
+export interface ByteScan {
+  mayHaveBlankLines: boolean;
+  /** See CsvScan.unusualBytes. */
+  unusualBytes: boolean;
+  /** The file has a space (0x20): without one no value has spaces to trim (the staging models' trim_spaces). */
+  spaces: boolean;
+  /**
+   * The file has a double quote. Without one no field can hold a newline (in a CSV a record only
+   * spans lines inside quotes), so a reader need not look for embedded newlines at all.
+   */
+  quoted: boolean;
+}
+
+/** The quick pass: byte searches only (memchr speed), whether there may be an empty line, unusual bytes, a space. */
+export async function scanBytes(path: string): Promise<ByteScan> {
   const candidates: number[] = [];
   let unusual: number[] = UNUSUAL_BYTES;
+  let spaces = false;
+  let quoted = false;
   let position = 0;
   let tail: Buffer = Buffer.alloc(0);
   for await (const chunk of openExportStream(path)) {
@@ -73,10 +90,12 @@ export async function scanBytes(path: string): Promise<{mayHaveBlankLines: boole
       const from = position === 0 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
       if (unusual.some((b) => buffer.indexOf(b, from) !== -1)) unusual = [];
     }
+    if (!spaces) spaces = buffer.indexOf(0x20) !== -1;
+    if (!quoted) quoted = buffer.indexOf(0x22) !== -1;
     position += (chunk as Buffer).length;
     tail = buffer.subarray(Math.max(0, buffer.length - 2));
   }
-  return {mayHaveBlankLines: candidates.length > 0, unusualBytes: unusual.length === 0};
+  return {mayHaveBlankLines: candidates.length > 0, unusualBytes: unusual.length === 0, spaces, quoted};
 }
 
 /**
@@ -132,24 +151,6 @@ export async function findBlankLines(path: string): Promise<BlankLine[]> {
     }
   }
   return lines;
-}
-
-/**
- * True when the file (optionally gzipped) has a double quote anywhere. Without
- * one no field can hold a newline (in a CSV a record only spans lines inside
- * quotes), so a reader need not look for embedded newlines at all. Stops at
- * the first quote: files that quote anything usually do so on their first lines.
- */
-export async function hasQuote(path: string): Promise<boolean> {
-  const stream = openExportStream(path);
-  try {
-    for await (const chunk of stream) if ((chunk as Buffer).indexOf(0x22) !== -1) return true;
-    return false;
-  } catch {
-    return true; // a broken .gz: scanCsv names the problem
-  } finally {
-    stream.destroy();
-  }
 }
 
 /** True when the file has both CRLF and bare LF line ends. */

@@ -20,13 +20,14 @@ cells as (
     source.amount as amount_raw,
     source.currency as currency_raw,
     source.line_id as line_id_raw,
-    blank_id_to_null(source.invoice_id, getvariable('unusual_text_invoice_lines')) as invoice_id,
-    blank_id_to_null(source.line_id, getvariable('unusual_text_invoice_lines')) as line_id,
-    blank_id_to_null(source.customer_id, getvariable('unusual_text_invoice_lines')) as customer_id,
-    blank_id_to_null(source.product_id, getvariable('unusual_text_invoice_lines')) as product_id,
-    blank_to_null(source.invoice_date) as invoice_date_text,
-    blank_to_null(source.amount) as amount_text,
-    blank_to_null(source.currency) as currency_text,
+    -- spaces_invoice_lines: false when the file has no space at all, so nothing to trim (ingest/scan.ts)
+    blank_id_to_null(source.invoice_id, getvariable('unusual_text_invoice_lines'), spaces := getvariable('spaces_invoice_lines')) as invoice_id,
+    blank_id_to_null(source.line_id, getvariable('unusual_text_invoice_lines'), spaces := getvariable('spaces_invoice_lines')) as line_id,
+    blank_id_to_null(source.customer_id, getvariable('unusual_text_invoice_lines'), spaces := getvariable('spaces_invoice_lines')) as customer_id,
+    blank_id_to_null(source.product_id, getvariable('unusual_text_invoice_lines'), spaces := getvariable('spaces_invoice_lines')) as product_id,
+    blank_to_null(source.invoice_date, spaces := getvariable('spaces_invoice_lines')) as invoice_date_text,
+    blank_to_null(source.amount, spaces := getvariable('spaces_invoice_lines')) as amount_text,
+    blank_to_null(source.currency, spaces := getvariable('spaces_invoice_lines')) as currency_text,
     source.newlines
   from source
 ),

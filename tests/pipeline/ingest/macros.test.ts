@@ -56,6 +56,9 @@ describe("staging parsers", () => {
       "2025-03-04T25:00:00"
     ];
     expect(await apply("parse_date", stray)).toEqual(stray.map(() => null));
+    // Ten characters that are not four, two and two ASCII digits between dashes (the plain date's GLOB).
+    const notPlain = ["\uff12\uff10\uff12\uff14-03-01", "+024-03-01", "2024-03- 1", "2024-03-0\u0000", "2024_03_01", "2024-03-0*"];
+    expect(await apply("parse_trimmed_date", notPlain)).toEqual(notPlain.map(() => null));
     // The whole check is in the macro, not in DuckDB: the first one really is a date to DuckDB.
     const [lax] = await queryRows<{d: string}>(db.conn, `SELECT CAST(try_cast('2024-03-1O' AS DATE) AS VARCHAR) AS d`);
     expect(lax.d).toBe("2024-03-01");
@@ -96,6 +99,21 @@ describe("staging parsers", () => {
       `SELECT bool_and(trim_spaces(s) = trim(s)) AS same FROM (VALUES ${values.map((v) => `('${v}')`).join(", ")}) t(s)`
     );
     expect(trimmed[0].same).toBe(true);
+  });
+
+  it("trim_spaces and the id trims with spaces := false (a file without a space): the value as it is", async () => {
+    const rows = await queryRows<{a: string; b: string | null; c: string | null; d: string}>(
+      db.conn,
+      `SELECT trim_spaces(s, spaces := false) AS a, blank_to_null(s, spaces := false) AS b,
+              blank_id_to_null(s, false, spaces := false) AS c, trim_id(s, true, spaces := false) AS d
+       FROM (VALUES ('A1', 0), ('', 1), (' A1 ', 2)) t(s, i) ORDER BY i`
+    );
+    // without a space in the file there is no ' A1 ': were there one, it would be left as it is (or the Unicode trim's)
+    expect(rows).toEqual([
+      {a: "A1", b: "A1", c: "A1", d: "A1"},
+      {a: "", b: null, c: null, d: ""},
+      {a: " A1 ", b: " A1 ", c: " A1 ", d: "A1"}
+    ]);
   });
 
   it("trim_id: Unicode white space around an id goes when the file may hold some, only spaces otherwise", async () => {

@@ -49,6 +49,24 @@ describe("scanBytes", () => {
     expect(await unusual("a,b\n1," + "x".repeat(3 << 20) + "\u3000\n")).toBe(true); // past the first chunks
   });
 
+  it("says whether the file has a space anywhere, past the first chunks too", async () => {
+    const spaces = async (name: string, text: string | Buffer) => (await scanBytes(file(name, text))).spaces;
+    expect(await spaces("s0.csv", "a,b\n1,x\n")).toBe(false);
+    expect(await spaces("s1.csv", "a,b\n1, x\n")).toBe(true);
+    expect(await spaces("s2.csv", "a,b\n1,x\u00a0\n")).toBe(false); // no 0x20 byte: the Unicode trim's business
+    expect(await spaces("s3.csv", "a,b\n1," + "x".repeat(3 << 20) + " \n")).toBe(true);
+    expect(await spaces("s4.csv.gz", gzipSync("a,b\n" + "1,2\n".repeat(50_000) + "3, 4\n"))).toBe(true);
+  });
+
+  it("finds a quote anywhere, also in a gzipped file, and says no for a file without one", async () => {
+    const quoted = async (name: string, content: string | Buffer) => (await scanBytes(file(name, content))).quoted;
+    const plain = "a,b\n1,2\n".repeat(200_000); // several read chunks
+    expect(await quoted("none.csv", plain)).toBe(false);
+    expect(await quoted("late.csv", plain + '3,"x"\n')).toBe(true);
+    expect(await quoted("late.csv.gz", gzipSync(plain + '3,"x"\n'))).toBe(true);
+    expect(await quoted("none.csv.gz", gzipSync(plain))).toBe(false);
+  });
+
   it("says whether an empty line may be there, and throws for a cut-off .gz", async () => {
     expect((await scanBytes(file("b.csv", "a\n1\n\n2\n"))).mayHaveBlankLines).toBe(true);
     expect((await scanBytes(file("nb.csv", "a\n1\n2\n"))).mayHaveBlankLines).toBe(false);
