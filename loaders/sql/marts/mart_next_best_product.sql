@@ -63,10 +63,34 @@ best_affinity as (
     where confidence > 0
 ),
 
+-- The reasons are built where their inputs have few distinct values and joined
+-- to the candidates, not built again for each of the ~460k candidates at
+-- benchmark scale. The affinity reason: one per (held product, product, confidence).
+affinity_reasons as (
+    select
+        pairs.held_product_id,
+        pairs.product_id,
+        pairs.confidence,
+        round(pairs.confidence * 100)::integer || '% of accounts holding '
+            || held_name.product_name || ' also hold ' || target.product_name as reason_affinity
+    -- int_gap_affinity itself, not best_affinity: a CTE read twice is materialised
+    from (select distinct held_product_id, product_id, confidence from int_gap_affinity where confidence > 0) as pairs
+    left join product_names as target on target.product_id = pairs.product_id
+    left join product_names as held_name on held_name.product_id = pairs.held_product_id
+),
+
+-- The segment's adoption of a product (mart_penetration), with its reason.
 segment_adoption as (
-    select accounts.account_id, accounts.segment, penetration.product_id, penetration.share
-    from int_accounts as accounts
-    join mart_penetration as penetration using (segment)
+    select
+        penetration.segment,
+        penetration.product_id,
+        penetration.share,
+        case
+            when penetration.share = 0 then 'No active ' || penetration.segment || ' account holds ' || target.product_name
+            else round(penetration.share * 100)::integer || '% of active ' || penetration.segment || ' accounts hold ' || target.product_name
+        end as reason_adoption
+    from mart_penetration as penetration
+    left join product_names as target using (product_id)
 ),
 
 open_deals as (
@@ -100,14 +124,10 @@ candidates as (
         coalesce(adoption.share, 0)::double as segment_share,
         open_deals.first_opportunity_id as open_opportunity_id,
         coalesce(open_deals.open_opportunities, 0)::integer as open_opportunities,
-        case when best_affinity.held_product_id is not null then
-            round(best_affinity.confidence * 100)::integer || '% of accounts holding '
-                || held_name.product_name || ' also hold ' || target.product_name
-        end as reason_affinity,
-        case
-            when coalesce(adoption.share, 0) = 0 then 'No active ' || accounts.segment || ' account holds ' || target.product_name
-            else round(adoption.share * 100)::integer || '% of active ' || accounts.segment || ' accounts hold ' || target.product_name
-        end as reason_adoption,
+        affinity.reason_affinity,
+        -- a segment without a penetration row (a NULL one) holds nothing: share 0
+        coalesce(adoption.reason_adoption, 'No active ' || accounts.segment || ' account holds ' || target.product_name)
+            as reason_adoption,
         case when open_deals.first_opportunity_id is not null then
             'Open opportunity ' || open_deals.first_opportunity_id || ' (created ' || open_deals.first_created_on || ')'
                 || case
@@ -120,8 +140,11 @@ candidates as (
     join product_names as target on target.product_id = gaps.product_id
     left join best_units on best_units.account_id = gaps.account_id and best_units.product_id = gaps.product_id
     left join best_affinity on best_affinity.account_id = gaps.account_id and best_affinity.product_id = gaps.product_id
-    left join product_names as held_name on held_name.product_id = best_affinity.held_product_id
-    left join segment_adoption as adoption on adoption.account_id = gaps.account_id and adoption.product_id = gaps.product_id
+    left join affinity_reasons as affinity
+        on affinity.held_product_id = best_affinity.held_product_id
+        and affinity.product_id = best_affinity.product_id
+        and affinity.confidence = best_affinity.confidence
+    left join segment_adoption as adoption on adoption.segment = accounts.segment and adoption.product_id = gaps.product_id
     left join open_deals on open_deals.account_id = gaps.account_id and open_deals.product_id = gaps.product_id
 ),
 
