@@ -35,29 +35,6 @@ need_best as (
     select account_id, product_id, held_product_id, confidence from int_gap_affinity
 ),
 
--- The explanations are built where their inputs have few distinct values (per
--- product pair, segment and product, or account) and joined to the gaps, not
--- built again for each of the ~460k gaps at benchmark scale (about 0.4 s of CPU).
--- The need of a gap, in words: one text per (held product, product, confidence).
-need_texts as (
-    select
-        pairs.held_product_id,
-        pairs.product_id,
-        pairs.confidence,
-        'Holders of ' || held_name.product_name || ' hold ' || target.product_name || ' in '
-            || round(pairs.confidence * 100)::integer || '% of cases ('
-            || case
-                when pairs.confidence >= 0.5 then '≥ 50% → 3'
-                when pairs.confidence >= 0.25 then '25–50% → 2'
-                when pairs.confidence > 0 then 'under 25% → 1'
-                else 'none → 0'
-            end || ')' as why_need
-    -- int_gap_affinity itself, not need_best: a CTE read twice is materialised
-    from (select distinct held_product_id, product_id, confidence from int_gap_affinity) as pairs
-    left join product_names as target on target.product_id = pairs.product_id
-    left join product_names as held_name on held_name.product_id = pairs.held_product_id
-),
-
 active_at_d as (
     select account_id, segment from int_active_accounts_at_d
 ),
@@ -76,38 +53,11 @@ segment_share as (
     group by active_at_d.segment, products.product_id
 ),
 
-segment_fit as (
-    select
-        segment_share.segment,
-        segment_share.product_id,
-        segment_share.share,
-        round(segment_share.share * 100)::integer || '% of active ' || segment_share.segment || ' accounts hold '
-            || target.product_name || ' ('
-            || case
-                when segment_share.share >= 0.5 then '≥ 50% → 3'
-                when segment_share.share >= 0.25 then '25–50% → 2'
-                when segment_share.share > 0 then 'under 25% → 1'
-                else 'none → 0'
-            end || ')' as why_fit
-    from segment_share
-    join product_names as target using (product_id)
-),
-
--- The texts of a product that do not depend on the account.
-target_texts as (
-    select
-        product_id,
-        product_name,
-        'Holds no product whose holders could suggest ' || product_name || ' (→ 0)' as why_no_need,
-        'Open opportunity for ' || product_name || ' (→ 3)' as why_open
-    from product_names
-),
-
 open_products as (
     select distinct account_id, product_id from int_open_opportunities where product_id is not null
 ),
 
-account_values as (
+account_facts as (
     select
         accounts.account_id,
         accounts.account_name,
@@ -129,43 +79,13 @@ account_values as (
     left join int_account_journey as journey on journey.account_id = accounts.account_id
 ),
 
--- The account's part of the explanations, once per account.
-account_facts as (
-    select
-        account_values.*,
-        case
-            when months_since_adoption is null then 'No adoption on record (→ 1)'
-            else 'Latest adoption ' || printf('%.1f', months_since_adoption) || ' months before the as-of date ('
-                || case
-                    when months_since_adoption between 6 and 12 then '6–12 months → 3'
-                    when months_since_adoption > 12 and months_since_adoption <= 24 then '12–24 months → 2'
-                    else 'under 6 or over 24 months → 1'
-                end || ')'
-        end as why_adoption,
-        case
-            when products_held = 0 then 'Holds no product at the as-of date (counted as 1 → 1)'
-            else 'Holds ' || products_held || ' product' || case when products_held = 1 then '' else 's' end
-                || ' at the as-of date ('
-                || case when products_held >= 3 then '3 or more → 3' when products_held = 2 then '2 → 2' else '1 → 1' end
-                || ')'
-        end as why_relationship,
-        profile_fields_filled || ' of 4 profile fields filled (segment, industry, owner, in target profile) ('
-            || case when profile_fields_filled = 4 then '4 → 3' when profile_fields_filled >= 2 then '2–3 → 2' else '0–1 → 1' end
-            || ')' as why_data,
-        case
-            when tier is null then 'No ABCD tier (→ 1)'
-            else 'Tier ' || tier || ' (' || case when tier in ('A', 'B') then 'A or B → 3' when tier = 'C' then 'C → 2' else 'D → 1' end || ')'
-        end as why_resources
-    from account_values
-),
-
 derived as (
     select
         derived_pairs.account_id,
         null::varchar as buying_center,
         derived_pairs.product_id,
         share_score(coalesce(need_best.confidence, 0)) as need,
-        share_score(coalesce(segment_fit.share, 0)) as fit,
+        share_score(coalesce(segment_share.share, 0)) as fit,
         case
             when open_products.account_id is not null then 3
             when facts.months_since_adoption between 6 and 12 then 3
@@ -176,27 +96,57 @@ derived as (
         case when facts.profile_fields_filled = 4 then 3 when facts.profile_fields_filled >= 2 then 2 else 1 end as data,
         case when facts.tier in ('A', 'B') then 3 when facts.tier = 'C' then 2 else 1 end as resources,
         'derived' as score_source,
-        case when need_best.held_product_id is null then target.why_no_need else need_texts.why_need end as why_need,
-        -- a segment without active accounts (a NULL one) has no share: 0, as in fit
-        coalesce(
-            segment_fit.why_fit,
-            '0% of active ' || facts.segment || ' accounts hold ' || target.product_name || ' (none → 0)'
-        ) as why_fit,
-        case when open_products.account_id is not null then target.why_open else facts.why_adoption end as why_urgency,
-        facts.why_relationship,
-        facts.why_data,
-        facts.why_resources,
+        case
+            when need_best.held_product_id is null then 'Holds no product whose holders could suggest ' || target.product_name || ' (→ 0)'
+            else 'Holders of ' || held_name.product_name || ' hold ' || target.product_name || ' in '
+                || round(need_best.confidence * 100)::integer || '% of cases ('
+                || case
+                    when need_best.confidence >= 0.5 then '≥ 50% → 3'
+                    when need_best.confidence >= 0.25 then '25–50% → 2'
+                    when need_best.confidence > 0 then 'under 25% → 1'
+                    else 'none → 0'
+                end || ')'
+        end as why_need,
+        round(coalesce(segment_share.share, 0) * 100)::integer || '% of active ' || facts.segment || ' accounts hold '
+            || target.product_name || ' ('
+            || case
+                when coalesce(segment_share.share, 0) >= 0.5 then '≥ 50% → 3'
+                when coalesce(segment_share.share, 0) >= 0.25 then '25–50% → 2'
+                when coalesce(segment_share.share, 0) > 0 then 'under 25% → 1'
+                else 'none → 0'
+            end || ')' as why_fit,
+        case
+            when open_products.account_id is not null then 'Open opportunity for ' || target.product_name || ' (→ 3)'
+            when facts.months_since_adoption is null then 'No adoption on record (→ 1)'
+            else 'Latest adoption ' || printf('%.1f', facts.months_since_adoption) || ' months before the as-of date ('
+                || case
+                    when facts.months_since_adoption between 6 and 12 then '6–12 months → 3'
+                    when facts.months_since_adoption > 12 and facts.months_since_adoption <= 24 then '12–24 months → 2'
+                    else 'under 6 or over 24 months → 1'
+                end || ')'
+        end as why_urgency,
+        case
+            when facts.products_held = 0 then 'Holds no product at the as-of date (counted as 1 → 1)'
+            else 'Holds ' || facts.products_held || ' product' || case when facts.products_held = 1 then '' else 's' end
+                || ' at the as-of date ('
+                || case when facts.products_held >= 3 then '3 or more → 3' when facts.products_held = 2 then '2 → 2' else '1 → 1' end
+                || ')'
+        end as why_relationship,
+        facts.profile_fields_filled || ' of 4 profile fields filled (segment, industry, owner, in target profile) ('
+            || case when facts.profile_fields_filled = 4 then '4 → 3' when facts.profile_fields_filled >= 2 then '2–3 → 2' else '0–1 → 1' end
+            || ')' as why_data,
+        case
+            when facts.tier is null then 'No ABCD tier (→ 1)'
+            else 'Tier ' || facts.tier || ' (' || case when facts.tier in ('A', 'B') then 'A or B → 3' when facts.tier = 'C' then 'C → 2' else 'D → 1' end || ')'
+        end as why_resources,
         derived_pairs.potential
     from derived_pairs
     join account_facts as facts using (account_id)
-    join target_texts as target on target.product_id = derived_pairs.product_id
+    join product_names as target on target.product_id = derived_pairs.product_id
     left join need_best
         on need_best.account_id = derived_pairs.account_id and need_best.product_id = derived_pairs.product_id
-    left join need_texts
-        on need_texts.held_product_id = need_best.held_product_id
-        and need_texts.product_id = need_best.product_id
-        and need_texts.confidence = need_best.confidence
-    left join segment_fit on segment_fit.segment = facts.segment and segment_fit.product_id = derived_pairs.product_id
+    left join product_names as held_name on held_name.product_id = need_best.held_product_id
+    left join segment_share on segment_share.segment = facts.segment and segment_share.product_id = derived_pairs.product_id
     left join open_products
         on open_products.account_id = derived_pairs.account_id and open_products.product_id = derived_pairs.product_id
 ),
