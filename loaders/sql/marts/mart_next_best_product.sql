@@ -63,10 +63,34 @@ best_affinity as (
     where confidence > 0
 ),
 
+-- The reasons are built where their inputs have few distinct values and joined
+-- to the candidates, not built again for each of the ~460k candidates at
+-- benchmark scale. The affinity reason: one per (held product, product, confidence).
+affinity_reasons as (
+    select
+        pairs.held_product_id,
+        pairs.product_id,
+        pairs.confidence,
+        round(pairs.confidence * 100)::integer || '% of accounts holding '
+            || held_name.product_name || ' also hold ' || target.product_name as reason_affinity
+    -- int_gap_affinity itself, not best_affinity: a CTE read twice is materialised
+    from (select distinct held_product_id, product_id, confidence from int_gap_affinity where confidence > 0) as pairs
+    left join product_names as target on target.product_id = pairs.product_id
+    left join product_names as held_name on held_name.product_id = pairs.held_product_id
+),
+
+-- The segment's adoption of a product (mart_penetration), with its reason.
 segment_adoption as (
-    select accounts.account_id, accounts.segment, penetration.product_id, penetration.share
-    from int_accounts as accounts
-    join mart_penetration as penetration using (segment)
+    select
+        penetration.segment,
+        penetration.product_id,
+        penetration.share,
+        case
+            when penetration.share = 0 then 'No active ' || penetration.segment || ' account holds ' || target.product_name
+            else round(penetration.share * 100)::integer || '% of active ' || penetration.segment || ' accounts hold ' || target.product_name
+        end as reason_adoption
+    from mart_penetration as penetration
+    left join product_names as target using (product_id)
 ),
 
 open_deals as (
@@ -82,6 +106,8 @@ open_deals as (
     group by account_id, product_id
 ),
 
+-- The window sorts every column it is given: the candidates carry their
+-- facts, and the reasons (long strings) are joined and built after the ranking.
 candidates as (
     select
         gaps.account_id,
@@ -96,32 +122,14 @@ candidates as (
         best_units.ability_score::double as ability_score,
         best_units.score_source,
         best_affinity.held_product_id as affinity_product_id,
-        best_affinity.confidence::double as affinity_confidence,
-        coalesce(adoption.share, 0)::double as segment_share,
+        best_affinity.confidence as affinity_confidence,
         open_deals.first_opportunity_id as open_opportunity_id,
-        coalesce(open_deals.open_opportunities, 0)::integer as open_opportunities,
-        case when best_affinity.held_product_id is not null then
-            round(best_affinity.confidence * 100)::integer || '% of accounts holding '
-                || held_name.product_name || ' also hold ' || target.product_name
-        end as reason_affinity,
-        case
-            when coalesce(adoption.share, 0) = 0 then 'No active ' || accounts.segment || ' account holds ' || target.product_name
-            else round(adoption.share * 100)::integer || '% of active ' || accounts.segment || ' accounts hold ' || target.product_name
-        end as reason_adoption,
-        case when open_deals.first_opportunity_id is not null then
-            'Open opportunity ' || open_deals.first_opportunity_id || ' (created ' || open_deals.first_created_on || ')'
-                || case
-                    when open_deals.open_opportunities > 1 then ' and ' || (open_deals.open_opportunities - 1) || ' more'
-                    else ''
-                end
-        end as reason_opportunity
+        open_deals.first_created_on as open_created_on,
+        coalesce(open_deals.open_opportunities, 0)::integer as open_opportunities
     from gaps
-    join int_accounts as accounts using (account_id)
     join product_names as target on target.product_id = gaps.product_id
     left join best_units on best_units.account_id = gaps.account_id and best_units.product_id = gaps.product_id
     left join best_affinity on best_affinity.account_id = gaps.account_id and best_affinity.product_id = gaps.product_id
-    left join product_names as held_name on held_name.product_id = best_affinity.held_product_id
-    left join segment_adoption as adoption on adoption.account_id = gaps.account_id and adoption.product_id = gaps.product_id
     left join open_deals on open_deals.account_id = gaps.account_id and open_deals.product_id = gaps.product_id
 ),
 
@@ -133,31 +141,57 @@ ranked as (
             order by quadrant_order, opportunity_score desc nulls last, ability_score desc nulls last, potential desc nulls last, product_id
         ) as rank
     from candidates
+),
+
+described as (
+    select
+        ranked.*,
+        accounts.account_name,
+        accounts.owner,
+        accounts.segment,
+        coalesce(adoption.share, 0)::double as segment_share,
+        affinity.reason_affinity,
+        -- a segment without a penetration row (a NULL one) holds nothing: share 0
+        coalesce(adoption.reason_adoption, 'No active ' || accounts.segment || ' account holds ' || ranked.product_name)
+            as reason_adoption,
+        case when ranked.open_opportunity_id is not null then
+            'Open opportunity ' || ranked.open_opportunity_id || ' (created ' || ranked.open_created_on || ')'
+                || case
+                    when ranked.open_opportunities > 1 then ' and ' || (ranked.open_opportunities - 1) || ' more'
+                    else ''
+                end
+        end as reason_opportunity
+    from ranked
+    join int_accounts as accounts using (account_id)
+    left join affinity_reasons as affinity
+        on affinity.held_product_id = ranked.affinity_product_id
+        and affinity.product_id = ranked.product_id
+        and affinity.confidence = ranked.affinity_confidence
+    left join segment_adoption as adoption on adoption.segment = accounts.segment and adoption.product_id = ranked.product_id
 )
 
 select
-    ranked.account_id,
-    coalesce(accounts.account_name, ranked.account_id) as account_name,
-    accounts.owner,
-    accounts.segment,
-    ranked.rank::integer as rank,
-    ranked.product_id,
-    ranked.product_name,
-    ranked.status,
-    ranked.potential,
-    ranked.quadrant,
-    ranked.opportunity_score,
-    ranked.ability_score,
-    ranked.score_source,
-    ranked.affinity_product_id,
-    ranked.affinity_confidence,
-    ranked.segment_share,
-    ranked.open_opportunity_id,
-    ranked.open_opportunities,
-    ranked.reason_affinity,
-    ranked.reason_adoption,
-    ranked.reason_opportunity,
-    concat_ws('; ', ranked.reason_affinity, ranked.reason_adoption, ranked.reason_opportunity) as reason
-from ranked
-join int_accounts as accounts using (account_id)
-order by ranked.account_id, ranked.rank
+    account_id,
+    coalesce(account_name, account_id) as account_name,
+    owner,
+    segment,
+    rank::integer as rank,
+    product_id,
+    product_name,
+    status,
+    potential,
+    quadrant,
+    opportunity_score,
+    ability_score,
+    score_source,
+    affinity_product_id,
+    affinity_confidence::double as affinity_confidence,
+    segment_share,
+    open_opportunity_id,
+    open_opportunities,
+    reason_affinity,
+    reason_adoption,
+    reason_opportunity,
+    concat_ws('; ', reason_affinity, reason_adoption, reason_opportunity) as reason
+from described
+order by account_id, rank
