@@ -121,18 +121,22 @@ async function futureDatedLines(conn: DuckDBConnection): Promise<FutureDatedLine
 
 /**
  * Billing customers that are neither mapped by account_map nor a CRM account_id: lines and revenue
- * (reporting currency). Anti joins rather than NOT IN: both ids are required (never NULL in staging),
- * so they mean the same, and the lines of the few unmatched customers are all that reach the rates.
+ * (reporting currency). Found among the customers of stg_invoice_customers (thousands of rows, their
+ * lines counted at ingest) with anti joins rather than NOT IN: both ids are required (never NULL in
+ * staging), so they mean the same. Only the lines of these few customers reach the rates (a semi join
+ * on a small set: one pass over the customer ids of the lines, no probe of the large maps).
  */
 export async function unmatchedCustomers(conn: DuckDBConnection): Promise<{customer_id: string; lines: number; revenue: number}[]> {
   return queryRows(
     conn,
-    `WITH lines AS (${revenueLinesSql(
-       "true",
-       `ANTI JOIN stg_account_map mapped ON mapped.customer_id = l.customer_id
-        ANTI JOIN stg_accounts crm ON crm.account_id = l.customer_id`
-     )})
-     SELECT customer_id, count(*)::INTEGER AS lines, ${REVENUE_SUM} AS revenue
-     FROM lines GROUP BY customer_id ORDER BY customer_id`
+    `WITH unmatched AS (
+       SELECT customer_id, lines FROM stg_invoice_customers c
+       ANTI JOIN stg_account_map mapped ON mapped.customer_id = c.customer_id
+       ANTI JOIN stg_accounts crm ON crm.account_id = c.customer_id
+     ),
+     lines AS (${revenueLinesSql("true", "SEMI JOIN unmatched ON unmatched.customer_id = l.customer_id")}),
+     revenue AS (SELECT customer_id, ${REVENUE_SUM} AS revenue FROM lines GROUP BY customer_id)
+     SELECT customer_id, lines::INTEGER AS lines, revenue
+     FROM unmatched JOIN revenue USING (customer_id) ORDER BY customer_id`
   );
 }

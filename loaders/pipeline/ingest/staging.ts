@@ -36,8 +36,12 @@ export async function applyLateRules(conn: DuckDBConnection, name: ExportName): 
 const STAGED_ORDER: ExportName[] = ["accounts", "fx_rates", "opportunities", "account_map", "demand_units", "invoice_lines", "products"];
 const VIEWS: ReadonlySet<ExportName> = new Set(["invoice_lines"]);
 
-/** Every stg_<name> from the checked tables, then every broken rule into ingest_rejects. */
+/**
+ * Every stg_<name> from the checked tables, stg_invoice_customers (the lines' customers, once),
+ * then every broken rule into ingest_rejects.
+ */
 export async function stageCheckedExports(conn: DuckDBConnection): Promise<void> {
   for (const name of STAGED_ORDER) await runStagingModel(conn, `stg_${name}`, VIEWS.has(name) ? "VIEW" : "TABLE");
+  await runStagingModel(conn, "stg_invoice_customers");
   await runSqlFile(conn, "staging/ingest_rejects.sql");
 }

@@ -1,7 +1,8 @@
 -- Billing customer → account. The account map wins; else a CRM account with the
 -- same id; else the customer is unmatched and becomes its own account.
 with customers as (
-    select distinct customer_id from stg_invoice_lines
+    -- the distinct customers of the lines, grouped once at ingest
+    select customer_id from stg_invoice_customers
 ),
 
 mapped as (

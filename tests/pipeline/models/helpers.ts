@@ -6,6 +6,7 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {openDatabase, queryRows} from "../../../loaders/pipeline/db.js";
 import {runModels, type ModelName} from "../../../loaders/pipeline/models/models.js";
+import {runStagingModel} from "../../../loaders/pipeline/ingest/staging.js";
 
 export const STAGING_DDL = {
   stg_accounts:
@@ -162,6 +163,8 @@ export async function loadFixture(conn: DuckDBConnection, f: Fixture): Promise<v
       source_line: i + 2
     }))
   );
+  // derived from the lines by its staging model, as ingest does
+  await runStagingModel(conn, "stg_invoice_customers");
   await createTable(
     conn,
     "stg_opportunities",
