@@ -142,7 +142,7 @@ describe("int_asof_dates / int_pair_windows / int_account_windows", () => {
       "int_account_windows"
     );
     expect(
-      await db.rows("select eval_on::varchar as t, revenue::double as revenue, is_active from int_account_windows where eval_on in ('2025-02-28', '2024-02-29') order by t")
+      await db.rows("select as_of::varchar as t, revenue::double as revenue, is_active from int_account_windows where as_of in ('2025-02-28', '2024-02-29') order by t")
     ).toEqual([
       {t: "2024-02-29", revenue: 11, is_active: true},
       {t: "2025-02-28", revenue: 10, is_active: true}
@@ -159,15 +159,36 @@ describe("int_asof_dates / int_pair_windows / int_account_windows", () => {
         products: [{product_id: "P1"}, {product_id: "P2", is_core: false}],
         lines: [["Q1", "P1", "2024-01-01", 100], ["Q1", "P2", "2024-02-01", -30], ["Q2", "P1", "2024-01-01", 50], ["Q2", "P1", "2024-03-01", -50]]
       },
-      "int_account_windows"
+      ["int_account_windows", "int_account_periods"]
     );
     expect(
+      await db.rows("select account_id, revenue::double as revenue, is_active from int_account_windows where as_of = '2024-06-30' order by 1")
+    ).toEqual([
+      {account_id: "Q1", revenue: 70, is_active: true},
+      {account_id: "Q2", revenue: 0, is_active: false}
+    ]);
+    // The products held at t are int_account_periods' (int_account_windows has no counts).
+    expect(
       await db.rows(
-        "select account_id, revenue::double as revenue, products_held::integer as held, core_products_held::integer as core, is_active from int_account_windows where eval_on = '2024-06-30' order by 1"
+        "select account_id, ending_revenue::double as revenue, products_held::integer as held, core_products_held::integer as core from int_account_periods where as_of = '2024-06-30' order by 1"
       )
     ).toEqual([
-      {account_id: "Q1", revenue: 70, held: 1, core: 1, is_active: true},
-      {account_id: "Q2", revenue: 0, held: 0, core: 0, is_active: false}
+      {account_id: "Q1", revenue: 70, held: 1, core: 1},
+      {account_id: "Q2", revenue: 0, held: 0, core: 0}
+    ]);
+    db.close();
+  });
+
+  it("has rows at the as-of dates only, not at a period start that is no as-of date", async () => {
+    // D = 2024-06-15 → S = 2023-06-15, which is no month end: the pair has a window there
+    // ((2022-06-15, 2023-06-15] → 40) but int_account_windows has no row for it.
+    const db = await runFixture({asOf: "2024-06-15", lines: [["K1", "P1", "2023-01-01", 40]]}, "int_account_windows");
+    expect(await db.rows("select eval_on::varchar as t, revenue::double as revenue from int_pair_windows where eval_on = '2023-06-15'")).toEqual([
+      {t: "2023-06-15", revenue: 40}
+    ]);
+    expect(await db.rows("select as_of::varchar as t from int_account_windows where as_of = '2023-06-15'")).toEqual([]);
+    expect(await db.rows("select as_of::varchar as t, revenue::double as revenue from int_account_windows where as_of = '2023-06-30'")).toEqual([
+      {t: "2023-06-30", revenue: 40}
     ]);
     db.close();
   });

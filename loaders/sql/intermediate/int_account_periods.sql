@@ -85,7 +85,8 @@ select
     as_of,
     account_id,
     -- at t: the pairs with a window at t
-    bool_or(ending_revenue is not null) as has_window_at_end,
+    -- (a sum is NULL only when all its values are: one aggregate less than a bool_or over 5M rows)
+    sum(ending_revenue) is not null as has_window_at_end,
     coalesce(sum(ending_revenue), 0) as ending_revenue,
     count(*) filter (where ending_revenue > 0) as products_held,
     count(*) filter (where ending_revenue > 0 and is_core) as core_products_held,

@@ -31,9 +31,8 @@ all_holders as (
 ),
 
 active_segments as (
-    select distinct windows.eval_on as as_of, accounts.segment
+    select distinct windows.as_of, accounts.segment
     from int_account_windows as windows
-    join int_asof_dates as dates on dates.as_of = windows.eval_on
     join int_accounts as accounts using (account_id)
     where windows.is_active
 ),
