@@ -10,6 +10,13 @@
 with source as (
   select * from src_invoice_lines
 ),
+-- A quoted field may hold a line end even in a file without unusual bytes: that row's ids are
+-- then trimmed and looked at closely, as chk_opportunities does, so that an id quoted with a
+-- line end around it is the same id whichever way the file was read (ingest/read.ts).
+flagged as (
+  select *, getvariable('unusual_text_invoice_lines') or source.newlines is not null as unusual
+  from source
+),
 -- Each cell trimmed once (a macro repeats its argument wherever it uses it).
 cells as (
   select
@@ -21,15 +28,16 @@ cells as (
     source.currency as currency_raw,
     source.line_id as line_id_raw,
     -- spaces_invoice_lines: false when the file has no space at all, so nothing to trim (ingest/scan.ts)
-    blank_id_to_null(source.invoice_id, getvariable('unusual_text_invoice_lines'), spaces := getvariable('spaces_invoice_lines')) as invoice_id,
-    blank_id_to_null(source.line_id, getvariable('unusual_text_invoice_lines'), spaces := getvariable('spaces_invoice_lines')) as line_id,
-    blank_id_to_null(source.customer_id, getvariable('unusual_text_invoice_lines'), spaces := getvariable('spaces_invoice_lines')) as customer_id,
-    blank_id_to_null(source.product_id, getvariable('unusual_text_invoice_lines'), spaces := getvariable('spaces_invoice_lines')) as product_id,
+    blank_id_to_null(source.invoice_id, source.unusual, spaces := getvariable('spaces_invoice_lines')) as invoice_id,
+    blank_id_to_null(source.line_id, source.unusual, spaces := getvariable('spaces_invoice_lines')) as line_id,
+    blank_id_to_null(source.customer_id, source.unusual, spaces := getvariable('spaces_invoice_lines')) as customer_id,
+    blank_id_to_null(source.product_id, source.unusual, spaces := getvariable('spaces_invoice_lines')) as product_id,
     blank_to_null(source.invoice_date, spaces := getvariable('spaces_invoice_lines')) as invoice_date_text,
     blank_to_null(source.amount, spaces := getvariable('spaces_invoice_lines')) as amount_text,
     blank_to_null(source.currency, spaces := getvariable('spaces_invoice_lines')) as currency_text,
-    source.newlines
-  from source
+    source.newlines,
+    source.unusual
+  from flagged as source
 ),
 typed as (
   select *,
@@ -48,7 +56,7 @@ select
     when invoice_date_text is null then reject_of('invoice_date', invoice_date_raw, 'empty required field')
     when amount_text is null then reject_of('amount', amount_raw, 'empty required field')
     -- one test over the four ids first; a quoted field may hold a line end even in a file without unusual bytes
-    when id_has_control(concat(invoice_id, line_id, customer_id, product_id), getvariable('unusual_text_invoice_lines') or newlines is not null)
+    when id_has_control(concat(invoice_id, line_id, customer_id, product_id), unusual)
       then case
         when id_has_control(invoice_id, true) then reject_of('invoice_id', invoice_id_raw, id_control_reason(invoice_id))
         when id_has_control(line_id, true) then reject_of('line_id', line_id_raw, id_control_reason(line_id))

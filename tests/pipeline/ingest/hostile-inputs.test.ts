@@ -174,6 +174,17 @@ describe("ids with Unicode white space or control characters (item 6)", () => {
       {file: "invoice_lines.csv", line: 11, column: "product_id", value: "P\n1", reason: "control character U+000A in the id (ids may not hold control characters)"}
     ]);
   });
+
+  it("a line end around a quoted id is white space: trimmed, in invoice lines as in opportunities", async () => {
+    // Both exports are read straight from the CSV; the line ends are the only unusual characters.
+    const dir = folder("id-newline-around", (d) => {
+      edit(d, "invoice_lines.csv", "INV-009,1,U-9,P1,", 'INV-009,1,U-9,"P1\n",');
+      edit(d, "opportunities.csv", "O3,A3,", 'O3,"\nA3",');
+    });
+    const o = await run(dir);
+    expectReconciled(o);
+    expect(o.rejects).toEqual([]);
+  });
 });
 
 describe("line ends and quotes: line numbers stay physical (items 7, 8)", () => {
