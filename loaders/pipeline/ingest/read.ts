@@ -311,19 +311,14 @@ export interface DirectRead {
 }
 
 /**
- * The passes over a direct export's bytes that its read needs first: whether it has a quote, and
- * the quick byte scan. Started as soon as the file is found (ingest/index.ts), they run while
- * DuckDB reads the other exports instead of before this one's read.
+ * The quick pass over a direct export's bytes (scan.ts scanBytes: unusual bytes, a space, a quote,
+ * maybe empty lines), which its read needs first. Started as soon as the file is found
+ * (ingest/index.ts), it runs while DuckDB reads the other exports instead of before this one's read.
  */
-export interface DirectScan {
-  quoted: Promise<boolean>;
-  bytes: Promise<ByteScan>;
-}
+export type DirectScan = Promise<ByteScan>;
 
 export function scanDirectCsv(path: string): DirectScan {
-  // the quote is looked for in the quick pass (one read of the file less; the read waits for both anyway)
-  const bytes = alongside(scanBytes(path));
-  return {quoted: alongside(bytes.then((b) => b.quoted)), bytes};
+  return alongside(scanBytes(path));
 }
 
 export async function openDirectCsv(
@@ -339,12 +334,12 @@ export async function openDirectCsv(
   const select = canonical.map((c) => (header.includes(c) ? sqlIdent(c) : `NULL::VARCHAR AS ${sqlIdent(c)}`)).join(", ");
   // Counting newlines costs a replace() per field: done only for the rare record that has one,
   // and not looked for at all in a file without a quote (none of its fields can hold one).
-  const quoted = await scan.quoted;
+  const bytes = await scan;
+  const quoted = bytes.quoted;
   const anyNewline = header.map((c) => `contains(${sqlIdent(c)}, chr(10))`).join(" OR ") || "false";
   const count = header.map((c) => `coalesce(length(${sqlIdent(c)}) - length(replace(${sqlIdent(c)}, chr(10), '')), 0)`).join(" + ") || "0";
-  // The quick pass over the bytes is done first (for a plain file a fraction of DuckDB's read; usually
-  // while the other exports were read); the line count for empty lines, when there may be some, while DuckDB reads.
-  const bytes = await scan.bytes;
+  // The quick pass over the bytes (above) is done first (for a plain file a fraction of DuckDB's read;
+  // usually while the other exports were read); the line count for empty lines, when there may be some, while DuckDB reads.
   await dropCsvRejects(conn, spec);
   await runSql(
     conn,
