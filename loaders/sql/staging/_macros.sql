@@ -23,6 +23,10 @@ CREATE OR REPLACE MACRO trim_id(s, unusual, spaces := true) AS CASE
   ELSE trim_spaces(s, spaces := spaces)
 END;
 CREATE OR REPLACE MACRO blank_id_to_null(s, unusual, spaces := true) AS nullif(trim_id(s, unusual, spaces := spaces), '');
+-- Whether a row's ids are trimmed and looked at closely (the `unusual` of the macros around):
+-- its file may hold unusual text, or one of its quoted fields holds a line end, which a file
+-- without any unusual byte may too (`newlines`: the read's count of them, NULL when none).
+CREATE OR REPLACE MACRO row_unusual_text(file_unusual, newlines) AS file_unusual OR newlines IS NOT NULL;
 -- A trimmed id holding a C0 or C1 control character (NUL, tab, line end, DEL, U+0080-U+009F).
 CREATE OR REPLACE MACRO id_has_control(id, unusual) AS unusual AND regexp_matches(id, '[\x00-\x1F\x7F-\x{9F}]');
 CREATE OR REPLACE MACRO id_control_reason(id) AS

@@ -10,11 +10,9 @@
 with source as (
   select * from src_invoice_lines
 ),
--- A quoted field may hold a line end even in a file without unusual bytes: that row's ids are
--- then trimmed and looked at closely, as chk_opportunities does, so that an id quoted with a
--- line end around it is the same id whichever way the file was read (ingest/read.ts).
+-- An id quoted with a line end around it is the same id whichever way the file was read (ingest/read.ts).
 flagged as (
-  select *, getvariable('unusual_text_invoice_lines') or source.newlines is not null as unusual
+  select *, row_unusual_text(getvariable('unusual_text_invoice_lines'), source.newlines) as unusual
   from source
 ),
 -- Each cell trimmed once (a macro repeats its argument wherever it uses it).

@@ -10,9 +10,8 @@
 with source as (
   select * from src_opportunities
 ),
--- a quoted field may hold a line end even in a file without unusual bytes: its ids are then looked at closely
 flagged as (
-  select *, getvariable('unusual_text_opportunities') or source.newlines is not null as unusual
+  select *, row_unusual_text(getvariable('unusual_text_opportunities'), source.newlines) as unusual
   from source
 ),
 typed as (
