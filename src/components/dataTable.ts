@@ -151,7 +151,9 @@ export function DataTable<T>(rows: readonly T[], options: DataTableOptions<T>): 
   search.value = query;
   const download = el(d, "button", {type: "button", class: "csv-download"}, "Download CSV");
   const count = el(d, "span", {class: "data-table-count", "aria-live": "polite"});
-  root.append(el(d, "div", {class: "data-table-toolbar"}, search, download, count));
+  // Shown (style.css) only while the table is wider than its box: data-wide, set below.
+  const hint = el(d, "span", {class: "data-table-hint"}, `Scroll sideways for all ${columns.length} columns`);
+  root.append(el(d, "div", {class: "data-table-toolbar"}, search, download, count, hint));
   for (const note of notes) root.append(noteElement(d, note));
   const scroller = el(d, "div", {class: "data-table-scroll", style: "overflow-x:auto; max-width:100%;", tabindex: "0", role: "region", "aria-label": options.title ?? "table"});
   const table = el(d, "table", {});
@@ -187,7 +189,8 @@ export function DataTable<T>(rows: readonly T[], options: DataTableOptions<T>): 
     for (const c of columns) {
       const sorted = c.key === sortKey;
       const th = el(d, "th", {scope: "col", "aria-sort": sorted ? (desc ? "descending" : "ascending") : "none", style: numeric(c) ? "text-align:right" : null});
-      const b = el(d, "button", {type: "button", class: "sort", "data-key": c.key, style: "all:unset;cursor:pointer;font-weight:600;"}, c.label, sorted ? (desc ? " ▾" : " ▴") : "");
+      // A no-break space: a long label may wrap (style.css), its arrow stays with its last word.
+      const b = el(d, "button", {type: "button", class: "sort", "data-key": c.key, style: "all:unset;cursor:pointer;font-weight:600;"}, c.label, sorted ? (desc ? "\u00a0▾" : "\u00a0▴") : "");
       b.addEventListener("click", () => {
         if (sortKey === c.key) desc = !desc;
         else {
@@ -248,5 +251,22 @@ export function DataTable<T>(rows: readonly T[], options: DataTableOptions<T>): 
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   });
   render();
+  markWide(root, scroller, table);
   return root;
+}
+
+/**
+ * A table wider than its box (the Accounts list's 15 columns on a laptop, most
+ * tables on a phone) gets data-wide: style.css then bounds its box in height so
+ * that the sideways scroll bar is on screen, keeps the header row and the first
+ * column in view while it scrolls, and shows the hint. Checked again whenever the
+ * box or the table changes size (a resize, a search, "Show more").
+ */
+function markWide(root: HTMLElement, scroller: HTMLElement, table: HTMLElement): void {
+  const view = root.ownerDocument.defaultView as (Window & typeof globalThis) | null;
+  if (!view?.ResizeObserver) return; // (jsdom in tests: no layout)
+  const check = () => root.toggleAttribute("data-wide", table.offsetWidth > scroller.clientWidth + 1);
+  const observer = new view.ResizeObserver(check);
+  observer.observe(scroller);
+  observer.observe(table);
 }
