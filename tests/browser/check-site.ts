@@ -7,8 +7,9 @@
  * Overview figures that differ from kpis.json, the Overview's "What changed"
  * (names the top-moving figure), the Retention waterfall and its drill-down, the priority-matrix filters, a CSV download,
  * the account pages' products to offer next (as many as next_best_product.json
- * has), the sidebar search (part of an account's name opens its page), and the
- * Overview's page weight (≤ 1 MB).
+ * has), the sidebar search (part of an account's name opens its page), the
+ * Overview's page weight (≤ 1 MB), and the layout at 1280 and 390 px (tables
+ * within their box, the sidebar toggle out of the content's way).
  *
  *   const problems = await checkSite("dist", {kpisPath: ".pipeline/out/kpis.json"});
  */
@@ -164,6 +165,7 @@ export async function checkSite(distDir: string, options: CheckOptions = {}): Pr
         if (options.kpisPath) problems.push(...(await checkOverviewFigures(page, options.kpisPath)));
       }
       if (spec.path === "/") problems.push(...(await checkPrintLayout(page)));
+      if (spec.path === "/" || spec.path === "/accounts" || spec.path === "/priority-matrix") problems.push(...(await checkScreenLayout(page)));
       if (spec.path === "/" && options.kpisPath) problems.push(...(await checkOverviewSummary(page, dirname(options.kpisPath))));
       if (spec.path.startsWith("/account?id=") && options.kpisPath) problems.push(...(await checkNextBest(page, spec.path, dirname(options.kpisPath))));
       if (spec.path === "/retention" && options.kpisPath) problems.push(...(await checkRetention(page, options.kpisPath)));
@@ -542,4 +544,55 @@ export async function checkPrintLayout(page: Page): Promise<string[]> {
   } finally {
     await page.emulateMedia({media: "screen"});
   }
+}
+
+/**
+ * The page on screen at a laptop's width and at a phone's (390 px): every table
+ * either fits its box or is marked wide (src/components/dataTable.ts), then
+ * scrolls inside its box, which stays within the content's width, at most 75%
+ * of the window high (its sideways scroll bar on screen), with the hint shown and
+ * the first column in view when scrolled to the far right; on the phone, the
+ * sidebar toggle sits in the header, not beside the content.
+ */
+export async function checkScreenLayout(page: Page): Promise<string[]> {
+  const where = `layout of ${new URL(page.url()).pathname}`;
+  const problems: string[] = [];
+  const original = page.viewportSize();
+  try {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({width, height: width < 500 ? 844 : 800});
+      await page.waitForTimeout(300);
+      const found = await page.evaluate(async () => {
+        const main = document.querySelector("#observablehq-main")!.getBoundingClientRect();
+        const out: string[] = [];
+        for (const [i, t] of [...document.querySelectorAll<HTMLElement>(".data-table")].entries()) {
+          const box = t.querySelector<HTMLElement>(".data-table-scroll")!;
+          const table = box.querySelector("table")!;
+          const r = box.getBoundingClientRect();
+          if (r.right > main.right + 1) out.push(`table ${i + 1} runs ${Math.round(r.right - main.right)} px past the content`);
+          if (table.offsetWidth <= box.clientWidth + 1) continue;
+          if (!t.hasAttribute("data-wide")) {
+            out.push(`table ${i + 1} is wider than its box (${table.offsetWidth} > ${box.clientWidth} px) but not marked wide`);
+            continue;
+          }
+          if (getComputedStyle(t.querySelector(".data-table-hint")!).display === "none") out.push(`table ${i + 1} scrolls sideways without its hint`);
+          if (r.height - 2 * box.clientTop > innerHeight * 0.75 + 1) out.push(`table ${i + 1}'s box is ${Math.round(r.height)} px high, its scroll bar below the window (${innerHeight} px)`);
+          const first = table.querySelector("tbody tr > :first-child");
+          const left = box.scrollLeft;
+          box.scrollLeft = box.scrollWidth;
+          await new Promise(requestAnimationFrame);
+          if (first && Math.abs(first.getBoundingClientRect().left - (r.left + box.clientLeft)) > 1) out.push(`table ${i + 1}'s first column scrolls out of view`);
+          box.scrollLeft = left;
+        }
+        const toggle = document.querySelector("#observablehq-sidebar-toggle")!.getBoundingClientRect();
+        const header = document.querySelector("#observablehq-header")?.getBoundingClientRect();
+        if (innerWidth < 1008 && header && toggle.bottom > header.bottom + 1) out.push(`the sidebar toggle runs ${Math.round(toggle.bottom - header.bottom)} px below the header, beside the content`);
+        return out;
+      });
+      problems.push(...found.map((p) => `${where} at ${width} px: ${p}`));
+    }
+  } finally {
+    if (original) await page.setViewportSize(original);
+  }
+  return problems;
 }
