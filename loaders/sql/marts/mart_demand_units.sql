@@ -142,7 +142,9 @@ units as (
     select * from derived
 ),
 
--- The units in the order of demand_units.json, scored, with their account.
+-- The units in the order of demand_units.json, scored, with their account. The
+-- final SELECT reads this CTE alone and joins nothing, so it keeps that order
+-- (DuckDB preserves row order through a plain SELECT of a sorted CTE).
 sorted as (
     select
         units.*,
