@@ -335,7 +335,7 @@ describe("mart_demand_units", () => {
       {buying_center: "IT", score_source: "file", need: 2, why_need: "Scored in demand_units.csv (assessed 2024-05-01)", quadrant: "Pursue now", potential: 0}
     ]);
     // (h2, P3): nobody holds P3, so both held products give confidence 0 (ties: P1) and no
-    // S account holds it: the texts of the zero branches, built per product pair and segment.
+    // S account holds it: the texts of the zero branches.
     expect(await db.rows("select need, why_need, fit, why_fit from mart_demand_units where account_id = 'h2' and product_id = 'P3'")).toEqual([
       {need: 0, why_need: "Holders of One hold Three in 0% of cases (none → 0)", fit: 0, why_fit: "0% of active S accounts hold Three (none → 0)"}
     ]);

@@ -130,6 +130,8 @@ export function regexToRe2(regex: RegExp): string | null {
 }
 
 const INTEGER_TYPES = new Set(["TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT"]);
+/** The integer types whose every value a JavaScript number holds exactly (32 bits at most): no check needed. */
+const SAFE_INTEGER_TYPES = new Set(["TINYINT", "SMALLINT", "INTEGER", "UTINYINT", "USMALLINT", "UINTEGER"]);
 const FLOAT_TYPES = new Set(["FLOAT", "DOUBLE"]);
 
 function isDecimal(type: string): boolean {
@@ -208,7 +210,7 @@ function scalarRules(expr: string, type: string, scalar: Scalar): {sql: string; 
     case "number": {
       const kind = jsonKind(type);
       if (kind === "float") rules.push({sql: `NOT isfinite(${expr})`, rule: "a finite number"});
-      if (kind === "integer") rules.push({sql: `abs(${expr}::HUGEINT) > ${MAX_SAFE_INTEGER}`, rule: "a safe integer"});
+      if (kind === "integer" && !SAFE_INTEGER_TYPES.has(type)) rules.push({sql: `abs(${expr}::HUGEINT) > ${MAX_SAFE_INTEGER}`, rule: "a safe integer"});
       if (scalar.int && kind !== "integer") rules.push({sql: `${expr} <> trunc(${expr})`, rule: "an integer"});
       if (scalar.min) rules.push({sql: `${expr} ${scalar.min.inclusive ? "<" : "<="} ${scalar.min.value}`, rule: `${scalar.min.inclusive ? ">=" : ">"} ${scalar.min.value}`});
       if (scalar.max) rules.push({sql: `${expr} ${scalar.max.inclusive ? ">" : ">="} ${scalar.max.value}`, rule: `${scalar.max.inclusive ? "<=" : "<"} ${scalar.max.value}`});

@@ -90,6 +90,13 @@ describe("planRows", () => {
     const explain = await db.conn.runAndReadAll(`EXPLAIN select * from (select 'k' || (i % 16) as kind from range(5000) r(i)) where ${plan.rules[0].sql}`);
     expect(JSON.stringify(explain.getRowsJson())).not.toMatch(/JOIN/);
   });
+
+  it("checks that an integer fits a JavaScript number only for the types with values that may not (past 32 bits)", () => {
+    const compiled = compileRowSchema(z.object({n: z.number().int()}))!;
+    const rule = (type: string) => planRows(compiled, [{name: "n", type}]).rules[0].rule;
+    for (const type of ["TINYINT", "SMALLINT", "INTEGER", "UTINYINT", "USMALLINT", "UINTEGER"]) expect(rule(type)).toBe("not null");
+    for (const type of ["BIGINT", "HUGEINT", "UBIGINT", "UHUGEINT"]) expect(rule(type)).toBe("not null, a safe integer");
+  });
 });
 
 describe("writing through the SQL path", () => {

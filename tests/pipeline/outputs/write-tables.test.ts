@@ -1,10 +1,11 @@
 /**
  * Writing the table outputs several at a time (loaders/pipeline/outputs/write-tables.ts):
  * the same bytes as one file at a time, the database's settings put back, the
- * extra connections closed, and on failures the error of the first failed file
- * in the given order, whichever failed first in time.
+ * extra connections closed, the largest files started first, and on failures
+ * the error of the first failed file in the given order, whichever failed first
+ * in time.
  */
-import {mkdtempSync, readFileSync} from "node:fs";
+import {existsSync, mkdtempSync, readFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import type {DuckDBConnection} from "@duckdb/node-api";
@@ -103,5 +104,39 @@ describe("writeTableFiles", () => {
   it("names the row of a file that fails alone", async () => {
     const error = await writeTableFiles(db.conn, [job("ok.json", "small"), job("bad2.json", "small_bad")], counting().connect).catch((e) => e);
     expect(error.message).toMatch(/^Bug: bad2\.json does not match its schema \(src\/schemas\): 1000\.label: Invalid/);
+  });
+
+  it("starts the files with the most values first (rows × columns), equal ones in the order given", async () => {
+    const heard: string[] = [];
+    const wide = z.array(z.object({n: z.number().int(), label: z.string(), twice: z.number()}).strict());
+    await writeTableFiles(
+      db.conn,
+      [
+        job("first-small.json", "small"),
+        job("big-order.json", "big"),
+        // as many rows as small, one column more
+        {...job("wide.json", "small", wide), source: tableSource("select n, label, 2 * n as twice from small")},
+        job("second-small.json", "small")
+      ],
+      undefined,
+      (file) => heard.push(file)
+    );
+    expect(heard).toEqual(["big-order.json", "wide.json", "first-small.json", "second-small.json"]);
+    expect(readFileSync(path("big-order.json"), "utf8")).toBe(readFileSync(path("one-big.json"), "utf8"));
+  });
+
+  it("after a failure, starts no file that comes after the failed one in the order given, and still writes those before it", async () => {
+    // One writer: big.json goes first (largest), then small-bad fails; before-bad, given
+    // first, is still written, and after-bad, given after the failed file, is not started.
+    const heard: string[] = [];
+    const error = await writeTableFiles(
+      db.conn,
+      [job("before-bad.json", "small"), job("small-bad-2.json", "small_bad"), job("big-2.json", "big"), job("after-bad.json", "small")],
+      undefined,
+      (file) => heard.push(file)
+    ).catch((e) => e);
+    expect(error.message).toMatch(/^Bug: small-bad-2\.json does not match its schema \(src\/schemas\): 1000\.label: Invalid/);
+    expect(heard).toEqual(["big-2.json", "before-bad.json"]);
+    expect(existsSync(path("after-bad.json"))).toBe(false);
   });
 });
