@@ -86,8 +86,8 @@ export async function ingest(conn: DuckDBConnection, options: IngestOptions): Pr
 
 /**
  * Says to the checked models which files may hold control characters or Unicode white space
- * (ReadResult.unusualText), and which may hold a space (only the direct exports' bytes are
- * scanned for one: the others are taken to have one).
+ * (ReadResult.unusualText), and which may hold a value starting or ending with a space (only the
+ * direct exports' bytes are scanned for one: the others are taken to have one).
  */
 async function setUnusualText(conn: DuckDBConnection, name: ExportName, unusual: boolean, spaces = true): Promise<void> {
   await runSql(conn, `SET VARIABLE unusual_text_${name} = ${unusual}; SET VARIABLE spaces_${name} = ${spaces};`);

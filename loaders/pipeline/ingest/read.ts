@@ -304,7 +304,7 @@ export interface DirectRead {
   extraColumns: string[];
   /** Known before the staging model runs, which then looks for unusual text in ids only when there is some. */
   unusualBytes: boolean;
-  /** Known before the staging model runs, which then trims values only in a file with a space. */
+  /** Known before the staging model runs, which then trims values only in a file with a space at a value's end. */
   spaces: boolean;
   /** Started alongside DuckDB's read, awaited by finishDirectCsv. */
   blankLines: Promise<BlankLine[]>;

@@ -49,13 +49,29 @@ describe("scanBytes", () => {
     expect(await unusual("a,b\n1," + "x".repeat(3 << 20) + "\u3000\n")).toBe(true); // past the first chunks
   });
 
-  it("says whether the file has a space anywhere, past the first chunks too", async () => {
+  it("says whether a value may start or end with a space, past the first chunks too", async () => {
     const spaces = async (name: string, text: string | Buffer) => (await scanBytes(file(name, text))).spaces;
     expect(await spaces("s0.csv", "a,b\n1,x\n")).toBe(false);
     expect(await spaces("s1.csv", "a,b\n1, x\n")).toBe(true);
     expect(await spaces("s2.csv", "a,b\n1,x\u00a0\n")).toBe(false); // no 0x20 byte: the Unicode trim's business
     expect(await spaces("s3.csv", "a,b\n1," + "x".repeat(3 << 20) + " \n")).toBe(true);
     expect(await spaces("s4.csv.gz", gzipSync("a,b\n" + "1,2\n".repeat(50_000) + "3, 4\n"))).toBe(true);
+    // spaces inside values only: nothing to trim
+    expect(await spaces("s5.csv", "a,b\n1,Emma Schulz\n2,\"x y\"\n")).toBe(false);
+    // at a value's end: before a delimiter, a line end (LF or CRLF), a quote, or the file's end
+    expect(await spaces("s6.csv", "a,b\n1 ,x\n")).toBe(true);
+    expect(await spaces("s7.csv", "a,b\r\n1,x \r\n")).toBe(true);
+    expect(await spaces("s8.csv", 'a,b\n1,"x "\n')).toBe(true);
+    expect(await spaces("s9.csv", "a,b\n1,x ")).toBe(true);
+    // at a value's start: after a line end or a quote; an all-space value
+    expect(await spaces("s10.csv", "a,b\n1,x\n 2,y\n")).toBe(true);
+    expect(await spaces("s11.csv", 'a,b\n1," x"\n')).toBe(true);
+    expect(await spaces("s12.csv", "a,b,c\n1,   ,x\n")).toBe(true);
+    // a space at a read chunk's last byte, its delimiter in the next chunk (1 MiB chunks)
+    const first = "a,b\n1," + "x".repeat((1 << 20) - 7);
+    expect(Buffer.byteLength(first + " ")).toBe(1 << 20);
+    expect(await spaces("s13.csv", first + " ,2\n")).toBe(true);
+    expect(await spaces("s14.csv", first + " y,2\n")).toBe(false);
   });
 
   it("finds a quote anywhere, also in a gzipped file, and says no for a file without one", async () => {
