@@ -4,6 +4,7 @@
  * their LF copy; and, over random files, that every record of a CSV is given
  * the physical line it starts on.
  */
+import {createHash} from "node:crypto";
 import {mkdtempSync, readFileSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -11,6 +12,7 @@ import {gzipSync} from "node:zlib";
 import {describe, expect, it} from "vitest";
 import {queryRows} from "../../../loaders/pipeline/db.js";
 import {findBlankLines, gzipProblem, hasMixedLineEnds, normaliseLineEnds, scanBytes, scanCsv} from "../../../loaders/pipeline/ingest/scan.js";
+import {sha256File} from "../../../loaders/pipeline/ingest/hash.js";
 import {ingestFolder, rejectsOf} from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "scan-"));
@@ -81,6 +83,20 @@ describe("scanBytes", () => {
     expect(await quoted("late.csv", plain + '3,"x"\n')).toBe(true);
     expect(await quoted("late.csv.gz", gzipSync(plain + '3,"x"\n'))).toBe(true);
     expect(await quoted("none.csv.gz", gzipSync(plain))).toBe(false);
+  });
+
+  it("hashes a plain file's bytes in the same read, as sha256File does; not a .gz (scanned decompressed)", async () => {
+    const path = file("hashed.csv", "a,b\n" + "1,x y\r\n".repeat(400_000)); // several read chunks
+    const hash = createHash("sha256");
+    await scanBytes(path, hash);
+    expect(hash.digest("hex")).toBe(await sha256File(path));
+    await expect(scanBytes(file("hashed.csv.gz", gzipSync("a\n1\n")), createHash("sha256"))).rejects.toThrow(/decompressed/);
+  });
+
+  it("finds an empty line with CRLF line ends in a file that has a CR only after its first chunks", async () => {
+    const lf = "a,b\n" + "1,2\n".repeat(400_000);
+    expect((await scanBytes(file("crlf-late.csv", lf + "3,4\r\n\r\n5,6\r\n"))).mayHaveBlankLines).toBe(true);
+    expect((await scanBytes(file("crlf-none.csv", lf + "3,4\r\n5,6\r\n"))).mayHaveBlankLines).toBe(false);
   });
 
   it("says whether an empty line may be there, and throws for a cut-off .gz", async () => {
