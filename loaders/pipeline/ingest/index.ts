@@ -18,7 +18,7 @@ import {
   openDirectCsv,
   rawAsSource,
   readExport,
-  scanDirectCsv,
+  scanAndHashDirectCsv,
   hasSourceColumns,
   type DirectRead,
   type DirectScan,
@@ -64,7 +64,7 @@ export interface IngestOptions {
 /**
  * Exports in the order they are checked (products, accounts and fx rates before the files that refer
  * to them). Opportunities before invoice lines: DuckDB reads them while the invoice lines' bytes are
- * still being scanned (scanDirectCsv), which that read waits for.
+ * still being scanned (scanAndHashDirectCsv), which that read waits for.
  */
 const STAGING_ORDER: ExportName[] = ["products", "accounts", "fx_rates", "opportunities", "invoice_lines", "account_map", "demand_units"];
 
@@ -86,8 +86,8 @@ export async function ingest(conn: DuckDBConnection, options: IngestOptions): Pr
 
 /**
  * Says to the checked models which files may hold control characters or Unicode white space
- * (ReadResult.unusualText), and which may hold a space (only the direct exports' bytes are
- * scanned for one: the others are taken to have one).
+ * (ReadResult.unusualText), and which may hold a value starting or ending with a space (only the
+ * direct exports' bytes are scanned for one: the others are taken to have one).
  */
 async function setUnusualText(conn: DuckDBConnection, name: ExportName, unusual: boolean, spaces = true): Promise<void> {
   await runSql(conn, `SET VARIABLE unusual_text_${name} = ${unusual}; SET VARIABLE spaces_${name} = ${spaces};`);
@@ -151,7 +151,7 @@ async function ingestFiles(conn: DuckDBConnection, options: IngestOptions, copie
     }
     if (DIRECT_EXPORTS.has(name) && f.format === "csv" && !hasSourceColumns(headers.get(name)!)) {
       // read by its checked model below; hashed and scanned meanwhile (while the other exports are read)
-      direct.set(name, {found: f, sha256: alongside(sha256File(f.absolutePath)), scan: scanDirectCsv(f.absolutePath)});
+      direct.set(name, {found: f, ...scanAndHashDirectCsv(f.absolutePath)});
       await runSql(conn, `INSERT INTO ingest_files VALUES (${sqlString(name)}, ${sqlString(f.relativePath)})`);
       continue;
     }

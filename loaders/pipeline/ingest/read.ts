@@ -21,10 +21,11 @@
  * whose rowid is the parsed record's rank, and finishDirectCsv maps ranks to lines the
  * same way (the macro line_of_<name>(rid)).
  */
+import {createHash} from "node:crypto";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {queryRows, runSql, sqlIdent, sqlString} from "../db.js";
 import {canonicalColumns, type ExportSpec, type FoundExport} from "./files.js";
-import {alongside} from "./hash.js";
+import {alongside, sha256File} from "./hash.js";
 import {readCsvHeader} from "./header.js";
 import {findBlankLines, scanBytes, scanCsv, type BlankLine, type ByteScan} from "./scan.js";
 
@@ -304,7 +305,7 @@ export interface DirectRead {
   extraColumns: string[];
   /** Known before the staging model runs, which then looks for unusual text in ids only when there is some. */
   unusualBytes: boolean;
-  /** Known before the staging model runs, which then trims values only in a file with a space. */
+  /** Known before the staging model runs, which then trims values only in a file with a space at a value's end. */
   spaces: boolean;
   /** Started alongside DuckDB's read, awaited by finishDirectCsv. */
   blankLines: Promise<BlankLine[]>;
@@ -319,6 +320,17 @@ export type DirectScan = Promise<ByteScan>;
 
 export function scanDirectCsv(path: string): DirectScan {
   return alongside(scanBytes(path));
+}
+
+/**
+ * A direct export's byte scan and its sha256 (the manifest's), started together: a plain file is
+ * read once for both, a .gz twice (its scan sees the decompressed bytes, its hash the file's).
+ */
+export function scanAndHashDirectCsv(path: string): {scan: DirectScan; sha256: Promise<string>} {
+  if (path.endsWith(".gz")) return {scan: scanDirectCsv(path), sha256: alongside(sha256File(path))};
+  const hash = createHash("sha256");
+  const scan = alongside(scanBytes(path, hash));
+  return {scan, sha256: alongside(scan.then(() => hash.digest("hex")))};
 }
 
 export async function openDirectCsv(

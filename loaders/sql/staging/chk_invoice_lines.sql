@@ -25,7 +25,7 @@ cells as (
     source.amount as amount_raw,
     source.currency as currency_raw,
     source.line_id as line_id_raw,
-    -- spaces_invoice_lines: false when the file has no space at all, so nothing to trim (ingest/scan.ts)
+    -- spaces_invoice_lines: false when no value of the file starts or ends with a space, so nothing to trim (ingest/scan.ts)
     blank_id_to_null(source.invoice_id, source.unusual, spaces := getvariable('spaces_invoice_lines')) as invoice_id,
     blank_id_to_null(source.line_id, source.unusual, spaces := getvariable('spaces_invoice_lines')) as line_id,
     blank_id_to_null(source.customer_id, source.unusual, spaces := getvariable('spaces_invoice_lines')) as customer_id,

@@ -69,7 +69,7 @@ params as (
 -- ones (usually none) are looked up, instead of joining every one of millions of lines.
 -- The lines are grouped on their columns as stored (per day: a few thousand groups), the month
 -- worked out per group rather than per line.
-combination_days as (
+combination_days as materialized (
   select product_id, currency, invoiced_on
   from chk_invoice_lines
   where rule is null
@@ -97,6 +97,18 @@ combinations_broken as (
   left join (select currency, month, rate from chk_fx_rates where rule is null) as standing
     on standing.currency = combinations.currency and standing.month is null
 ),
+-- The days of the broken combinations: the lines are looked up by their day as stored, so that the
+-- join hands the scan of the millions of lines its few days, and the scan skips every row group
+-- dated elsewhere (a billing export is written in date order: in the benchmark's, 0.25M rows are read
+-- instead of 10M; in another order every row is read, as before).
+broken_days as (
+  select days.product_id, days.currency, days.invoiced_on, broken.broken
+  from combination_days as days
+  join (select * from combinations_broken where broken is not null) as broken
+    on broken.product_id = days.product_id and broken.currency = days.currency
+   and broken.month_start is not distinct from
+       case when days.currency <> (select reporting_currency from params) then date_trunc('month', days.invoiced_on) end
+),
 references_broken as (
   select lines.rowid as rid,
     case broken
@@ -105,10 +117,8 @@ references_broken as (
       else reject_of('currency', coalesce(lines.currency_raw, lines.currency), 'no fx rate for ' || lines.currency || ' in ' || strftime(lines.invoiced_on, '%Y-%m'))
     end as rule
   from chk_invoice_lines as lines
-  join (select * from combinations_broken where broken is not null) as broken
-    on broken.product_id = lines.product_id and broken.currency = lines.currency
-   and broken.month_start is not distinct from
-       case when lines.currency <> (select reporting_currency from params) then date_trunc('month', lines.invoiced_on) end
+  join broken_days as broken
+    on broken.product_id = lines.product_id and broken.currency = lines.currency and broken.invoiced_on = lines.invoiced_on
   where lines.rule is null
 )
 select * from first_broken('duplicates', 'references_broken')

@@ -1,5 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {alongside, sha256File} from "../../../loaders/pipeline/ingest/hash.js";
+import {scanAndHashDirectCsv} from "../../../loaders/pipeline/ingest/read.js";
 import {findBlankLines, scanCsv} from "../../../loaders/pipeline/ingest/scan.js";
 
 describe("work alongside DuckDB's read", () => {
@@ -12,6 +13,11 @@ describe("work alongside DuckDB's read", () => {
       alongside(sha256File("/nonexistent/invoice_lines.csv"));
       alongside(findBlankLines("/nonexistent/accounts.csv.gz"));
       alongside(scanCsv("/nonexistent/demand_units.csv"));
+      // a direct export's scan and its hash, one read: neither promise is awaited
+      scanAndHashDirectCsv("/nonexistent/opportunities.csv");
+      scanAndHashDirectCsv("/nonexistent/opportunities.csv.gz");
+      const both = scanAndHashDirectCsv("/nonexistent/invoice_lines.csv");
+      await expect(both.sha256).rejects.toThrow(/ENOENT/);
       const awaited = alongside(sha256File("/nonexistent/products.csv"));
       await expect(awaited).rejects.toThrow(/ENOENT/);
       // A gzipped export's file error reaches the reader too (not an uncaught 'error' event).

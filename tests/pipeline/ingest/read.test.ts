@@ -200,6 +200,50 @@ describe("spaces in the invoice lines", () => {
   });
 });
 
+describe("spaces in the opportunities", () => {
+  // The checked model trims only in a file where a value may start or end with a space (scanBytes().spaces).
+  const header = "opportunity_id,account_id,product_id,type,stage,amount,created_date,close_date,owner,buying_center,source,currency";
+  const load = async (rows: string[]) => {
+    const dir = copyMinimal();
+    writeFileSync(join(dir, "opportunities.csv"), [header, ...rows].join("\n") + "\n");
+    const {db, conn, result} = await ingestFolder(dir);
+    try {
+      const loaded = await queryRows(
+        conn,
+        `SELECT opportunity_id, account_id, type, stage, amount::VARCHAR AS amount, strftime(created_on, '%Y-%m-%d') AS created_on,
+                strftime(closed_on, '%Y-%m-%d') AS closed_on, owner, buying_center, currency
+         FROM stg_opportunities ORDER BY source_line`
+      );
+      return {loaded, rejected: result.files.find((f) => f.file === "opportunities")!.rows_rejected};
+    } finally {
+      db.close();
+    }
+  };
+
+  it("keeps the spaces inside values of a file without one at a value's end", async () => {
+    const {loaded, rejected} = await load(["O1,A1,P2,cross_sell,won,500,2024-04-01,2024-06-01,Emma Schulz,Sales Ops,csm,"]);
+    expect(loaded).toEqual([
+      {opportunity_id: "O1", account_id: "A1", type: "cross_sell", stage: "won", amount: "500.0000", created_on: "2024-04-01",
+       closed_on: "2024-06-01", owner: "Emma Schulz", buying_center: "Sales Ops", currency: "USD"}
+    ]);
+    expect(rejected).toBe(0);
+  });
+
+  it("trims every value of a file with one, an all-space value being empty", async () => {
+    const {loaded, rejected} = await load([
+      "O1,A1,P2,cross_sell,won,500,2024-04-01,2024-06-01,Emma Schulz,Sales Ops,csm,",
+      " O2 , A2,P2, Upsell ,Lost , 20.5 , 2024-03-01,2024-05-15 ,  Bob Ray ,   ,csm, eur"
+    ]);
+    expect(loaded).toEqual([
+      {opportunity_id: "O1", account_id: "A1", type: "cross_sell", stage: "won", amount: "500.0000", created_on: "2024-04-01",
+       closed_on: "2024-06-01", owner: "Emma Schulz", buying_center: "Sales Ops", currency: "USD"},
+      {opportunity_id: "O2", account_id: "A2", type: "upsell", stage: "lost", amount: "20.5000", created_on: "2024-03-01",
+       closed_on: "2024-05-15", owner: "Bob Ray", buying_center: null, currency: "EUR"}
+    ]);
+    expect(rejected).toBe(0);
+  });
+});
+
 describe("formats", () => {
   it("reads .csv.gz like its .csv and .parquet with the same columns", async () => {
     const dir = copyMinimal();

@@ -4,6 +4,7 @@
  * their LF copy; and, over random files, that every record of a CSV is given
  * the physical line it starts on.
  */
+import {createHash} from "node:crypto";
 import {mkdtempSync, readFileSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -11,6 +12,7 @@ import {gzipSync} from "node:zlib";
 import {describe, expect, it} from "vitest";
 import {queryRows} from "../../../loaders/pipeline/db.js";
 import {findBlankLines, gzipProblem, hasMixedLineEnds, normaliseLineEnds, scanBytes, scanCsv} from "../../../loaders/pipeline/ingest/scan.js";
+import {sha256File} from "../../../loaders/pipeline/ingest/hash.js";
 import {ingestFolder, rejectsOf} from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "scan-"));
@@ -49,13 +51,29 @@ describe("scanBytes", () => {
     expect(await unusual("a,b\n1," + "x".repeat(3 << 20) + "\u3000\n")).toBe(true); // past the first chunks
   });
 
-  it("says whether the file has a space anywhere, past the first chunks too", async () => {
+  it("says whether a value may start or end with a space, past the first chunks too", async () => {
     const spaces = async (name: string, text: string | Buffer) => (await scanBytes(file(name, text))).spaces;
     expect(await spaces("s0.csv", "a,b\n1,x\n")).toBe(false);
     expect(await spaces("s1.csv", "a,b\n1, x\n")).toBe(true);
     expect(await spaces("s2.csv", "a,b\n1,x\u00a0\n")).toBe(false); // no 0x20 byte: the Unicode trim's business
     expect(await spaces("s3.csv", "a,b\n1," + "x".repeat(3 << 20) + " \n")).toBe(true);
     expect(await spaces("s4.csv.gz", gzipSync("a,b\n" + "1,2\n".repeat(50_000) + "3, 4\n"))).toBe(true);
+    // spaces inside values only: nothing to trim
+    expect(await spaces("s5.csv", "a,b\n1,Emma Schulz\n2,\"x y\"\n")).toBe(false);
+    // at a value's end: before a delimiter, a line end (LF or CRLF), a quote, or the file's end
+    expect(await spaces("s6.csv", "a,b\n1 ,x\n")).toBe(true);
+    expect(await spaces("s7.csv", "a,b\r\n1,x \r\n")).toBe(true);
+    expect(await spaces("s8.csv", 'a,b\n1,"x "\n')).toBe(true);
+    expect(await spaces("s9.csv", "a,b\n1,x ")).toBe(true);
+    // at a value's start: after a line end or a quote; an all-space value
+    expect(await spaces("s10.csv", "a,b\n1,x\n 2,y\n")).toBe(true);
+    expect(await spaces("s11.csv", 'a,b\n1," x"\n')).toBe(true);
+    expect(await spaces("s12.csv", "a,b,c\n1,   ,x\n")).toBe(true);
+    // a space at a read chunk's last byte, its delimiter in the next chunk (1 MiB chunks)
+    const first = "a,b\n1," + "x".repeat((1 << 20) - 7);
+    expect(Buffer.byteLength(first + " ")).toBe(1 << 20);
+    expect(await spaces("s13.csv", first + " ,2\n")).toBe(true);
+    expect(await spaces("s14.csv", first + " y,2\n")).toBe(false);
   });
 
   it("finds a quote anywhere, also in a gzipped file, and says no for a file without one", async () => {
@@ -65,6 +83,20 @@ describe("scanBytes", () => {
     expect(await quoted("late.csv", plain + '3,"x"\n')).toBe(true);
     expect(await quoted("late.csv.gz", gzipSync(plain + '3,"x"\n'))).toBe(true);
     expect(await quoted("none.csv.gz", gzipSync(plain))).toBe(false);
+  });
+
+  it("hashes a plain file's bytes in the same read, as sha256File does; not a .gz (scanned decompressed)", async () => {
+    const path = file("hashed.csv", "a,b\n" + "1,x y\r\n".repeat(400_000)); // several read chunks
+    const hash = createHash("sha256");
+    await scanBytes(path, hash);
+    expect(hash.digest("hex")).toBe(await sha256File(path));
+    await expect(scanBytes(file("hashed.csv.gz", gzipSync("a\n1\n")), createHash("sha256"))).rejects.toThrow(/decompressed/);
+  });
+
+  it("finds an empty line with CRLF line ends in a file that has a CR only after its first chunks", async () => {
+    const lf = "a,b\n" + "1,2\n".repeat(400_000);
+    expect((await scanBytes(file("crlf-late.csv", lf + "3,4\r\n\r\n5,6\r\n"))).mayHaveBlankLines).toBe(true);
+    expect((await scanBytes(file("crlf-none.csv", lf + "3,4\r\n5,6\r\n"))).mayHaveBlankLines).toBe(false);
   });
 
   it("says whether an empty line may be there, and throws for a cut-off .gz", async () => {
