@@ -38,8 +38,9 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
       const ingested = await ingestExports(db.conn, input, paths, options, run);
       await checkRejectLimit(db.conn, ingested, input.config, paths.outDir);
       const dates = await runParameters(db.conn, input.config, ingested, run);
-      const outputs = await computeMetrics(db.conn, options, input.config, ingested, dates, run);
+      // The manifest first: it reads the staging lines, which the metrics drop once they are spent.
       const manifest = await buildManifest(db.conn, input.config, ingested, dates, options.redact);
+      const outputs = await computeMetrics(db.conn, options, input.config, ingested, dates, run);
       const staged = await writeOutputs(db.conn, paths.outDir, outputs, manifest, run, () => db.instance.connect());
       return publishRun(staged, paths, manifest, run);
     } finally {

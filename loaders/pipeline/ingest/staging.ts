@@ -48,6 +48,13 @@ const STAGED_ORDER: ExportName[] = ["accounts", "fx_rates", "opportunities", "ac
 const VIEWS: ReadonlySet<ExportName> = new Set(["invoice_lines"]);
 
 /**
+ * Each staging view (stg_<name>) with the checked table behind it (chk_<name>): once the metrics
+ * models have read the view for the last time, the pipeline drops both (models.ts, dropSpent).
+ * Everything else read off them (rejects, counts, run parameters, the manifest) comes first.
+ */
+export const STAGING_VIEWS: ReadonlyMap<string, string> = new Map([...VIEWS].map((name) => [`stg_${name}`, `chk_${name}`]));
+
+/**
  * Every stg_<name> from the checked tables, stg_invoice_customers (the lines' customers, once),
  * then every broken rule into ingest_rejects.
  */

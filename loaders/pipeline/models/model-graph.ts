@@ -43,6 +43,8 @@ export interface OrderedModel {
   file: string;
   /** The other models it reads, alphabetical. */
   reads: string[];
+  /** The tables it reads that are not models (staging, run parameters), alphabetical: dbt's sources. */
+  sources: string[];
 }
 
 export class ModelOrderError extends Error {
@@ -216,7 +218,8 @@ export function orderModels(nodes: ModelNode[]): OrderedModel[] {
         .join("; ")}. Add its .sql file next to the others, or correct the name.`
     );
   }
-  const reads = new Map(nodes.map((n) => [n.name, [...new Set(n.references.filter((r) => byName.has(r.name)).map((r) => r.name))].sort()]));
+  const namesRead = (n: ModelNode, models: boolean) => [...new Set(n.references.filter((r) => byName.has(r.name) === models).map((r) => r.name))].sort();
+  const reads = new Map(nodes.map((n) => [n.name, namesRead(n, true)]));
 
   const done = new Set<string>();
   const order: OrderedModel[] = [];
@@ -226,7 +229,7 @@ export function orderModels(nodes: ModelNode[]): OrderedModel[] {
     if (next === -1) throw new ModelOrderError(`The models read each other in a cycle, so none of them can run first: ${describeCycle(waiting, byName, done)}.`);
     const [node] = waiting.splice(next, 1);
     done.add(node.name);
-    order.push({name: node.name, layer: node.layer, file: node.file, reads: reads.get(node.name)!});
+    order.push({name: node.name, layer: node.layer, file: node.file, reads: reads.get(node.name)!, sources: namesRead(node, false)});
   }
   return order;
 }

@@ -12,6 +12,7 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {CONTRIBUTION_FIGURES, FIGURE_LIST} from "../../../src/catalog/index.js";
 import {queryRows, runSqlFile, selectText, sqlString, SQL_DIR} from "../db.js";
 import {displayPath, ModelOrderError, orderModels, readModelFolder, tableReferences, withUpstream, type ModelNode, type OrderedModel} from "./model-graph.js";
+import {STAGING_VIEWS} from "../ingest/staging.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** Catalog paths of SQL files are relative to the repository root. */
@@ -110,15 +111,31 @@ export async function createMacros(conn: DuckDBConnection): Promise<void> {
 /**
  * For each intermediate model, the last model in `order` that reads it: after
  * that one has run, nothing needs the table (the outputs are read from marts).
- * A table nobody reads is its own last reader.
+ * A table nobody reads is its own last reader. Each of the `sources` (staging
+ * tables) that a model reads gets its last reader too.
  */
-export function lastReaders(order: readonly OrderedModel[]): Map<ModelName, ModelName> {
-  const last = new Map<ModelName, ModelName>();
+export function lastReaders(order: readonly OrderedModel[], sources: readonly string[] = []): Map<string, ModelName> {
+  const last = new Map<string, ModelName>();
   for (const model of order) if (model.layer === "intermediate") last.set(model.name, model.name);
   for (const model of order) {
     for (const table of model.reads) if (last.has(table)) last.set(table, model.name);
+    for (const table of model.sources) if (sources.includes(table)) last.set(table, model.name);
   }
   return last;
+}
+
+/** Drops a spent table; a staging view with the checked table behind it (a test may stage it as a table). */
+async function dropSpentTable(conn: DuckDBConnection, table: string): Promise<void> {
+  const behind = STAGING_VIEWS.get(table);
+  if (!behind) {
+    await conn.run(`drop table if exists ${table}`);
+    return;
+  }
+  const [found] = await queryRows<{is_view: boolean}>(
+    conn,
+    `select table_type = 'VIEW' as is_view from information_schema.tables where table_name = ${sqlString(table)}`
+  );
+  if (found) await conn.run(found.is_view ? `drop view ${table}; drop table if exists ${behind}` : `drop table ${table}`);
 }
 
 /**
@@ -131,7 +148,9 @@ export function lastReaders(order: readonly OrderedModel[]): Map<ModelName, Mode
  * With `dropSpent` (the pipeline), each intermediate table is dropped as soon as
  * the last model that reads it has run: at benchmark scale the pair windows and
  * revenue lines alone hold hundreds of MB that DuckDB would otherwise keep, or
- * spill, until the end of the run.
+ * spill, until the end of the run. So are the staging views over checked rows
+ * (the 10M invoice lines: about 1 GB that DuckDB otherwise spills to disk while
+ * the marts are built and written), with the table behind each.
  */
 export async function runModels(
   conn: DuckDBConnection,
@@ -141,9 +160,9 @@ export async function runModels(
 ): Promise<void> {
   const order = modelOrder();
   const models = only === undefined ? order : withUpstream(order, typeof only === "string" ? [only] : only);
-  const spentAfter = new Map<ModelName, ModelName[]>();
+  const spentAfter = new Map<ModelName, string[]>();
   if (options.dropSpent) {
-    for (const [table, reader] of lastReaders(models)) spentAfter.set(reader, [...(spentAfter.get(reader) ?? []), table]);
+    for (const [table, reader] of lastReaders(models, [...STAGING_VIEWS.keys()])) spentAfter.set(reader, [...(spentAfter.get(reader) ?? []), table]);
   }
   await createMacros(conn);
   const [{preserve}] = await queryRows<{preserve: boolean}>(
@@ -156,7 +175,7 @@ export async function runModels(
       const started = performance.now();
       await runModel(conn, model);
       onModel?.(model.name, performance.now() - started);
-      for (const table of spentAfter.get(model.name) ?? []) await conn.run(`drop table if exists ${table}`);
+      for (const table of spentAfter.get(model.name) ?? []) await dropSpentTable(conn, table);
     }
   } finally {
     await conn.run(`set preserve_insertion_order = ${preserve ? "true" : "false"}`);

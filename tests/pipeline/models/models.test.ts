@@ -5,9 +5,10 @@
 import {describe, expect, it} from "vitest";
 import {lastReaders, modelOrder} from "../../../loaders/pipeline/models/models.js";
 import type {OrderedModel} from "../../../loaders/pipeline/models/model-graph.js";
+import {STAGING_VIEWS} from "../../../loaders/pipeline/ingest/staging.js";
 
 function model(name: string, reads: string[] = []): OrderedModel {
-  return {name, layer: name.startsWith("int_") ? "intermediate" : "marts", file: `${name}.sql`, reads};
+  return {name, layer: name.startsWith("int_") ? "intermediate" : "marts", file: `${name}.sql`, reads: reads.filter((r) => /^(int|mart)_/.test(r)), sources: reads.filter((r) => !/^(int|mart)_/.test(r))};
 }
 
 describe("lastReaders", () => {
@@ -28,15 +29,27 @@ describe("lastReaders", () => {
     expect(last.get("int_pair_windows")).toBe("int_pair_windows");
     expect(last.has("mart_demand_units")).toBe(false);
     expect(last.size).toBe(4);
+    // A staging table is tracked only when named: then its last reader too.
+    const withSources = lastReaders(order, ["stg_invoice_lines", "stg_accounts"]);
+    expect(withSources.get("stg_invoice_lines")).toBe("int_revenue_lines");
+    expect(withSources.has("stg_accounts")).toBe(false);
+    expect(withSources.size).toBe(5);
+  });
+
+  it("on the real models: the staging views (the invoice lines) are last read by int_revenue_lines, so the pipeline drops the 10M checked lines before the marts", () => {
+    const order = modelOrder();
+    const last = lastReaders(order, [...STAGING_VIEWS.keys()]);
+    expect(last.get("stg_invoice_lines")).toBe("int_revenue_lines");
+    expect(STAGING_VIEWS.get("stg_invoice_lines")).toBe("chk_invoice_lines");
   });
 
   it("on the real models: the account windows go after the white-space potential, their one reader, and no model after a table's last reader reads it", () => {
     const order = modelOrder();
-    const last = lastReaders(order);
+    const last = lastReaders(order, [...STAGING_VIEWS.keys()]);
     expect(last.get("int_account_windows")).toBe("int_white_space_potential");
     const position = new Map(order.map((m, i) => [m.name, i]));
     for (const [table, reader] of last) {
-      const later = order.slice(position.get(reader)! + 1).filter((m) => m.reads.includes(table));
+      const later = order.slice(position.get(reader)! + 1).filter((m) => m.reads.includes(table) || m.sources.includes(table));
       expect(later.map((m) => m.name), table).toEqual([]);
     }
   });
