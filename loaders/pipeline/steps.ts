@@ -13,6 +13,7 @@ import {bandRows, type Config} from "./config.js";
 import {EXIT_BAD_INPUT} from "../exit-codes.js";
 import {ingest, type IngestResult} from "./ingest/index.js";
 import {describeReasonCount, rejectSummary} from "./ingest/rejects.js";
+import {dropIngestOnlyTables} from "./ingest/staging.js";
 import {createRunParams, unmatchedCustomers, type RunDates} from "./ingest/run-params.js";
 import {stableJson} from "./outputs/json.js";
 import {failedRunDir, makeFailedRunDir, stageOutputs} from "./outputs/publish.js";
@@ -45,6 +46,7 @@ export async function ingestExports(conn: DuckDBConnection, input: PreparedInput
     })
   );
   if (options.redact) await run.timed("redact", () => redactNames(conn, redactSalt()));
+  await dropIngestOnlyTables(conn);
   return ingested;
 }
 

@@ -9,7 +9,7 @@
  */
 import {join, resolve} from "node:path";
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {runSql, runSqlFile, selectText, sqlString} from "../db.js";
+import {queryRows, runSql, runSqlFile, selectText, sqlIdent, sqlString} from "../db.js";
 import type {ExportName} from "./files.js";
 
 /**
@@ -53,6 +53,25 @@ const VIEWS: ReadonlySet<ExportName> = new Set(["invoice_lines"]);
  * Everything else read off them (rejects, counts, run parameters, the manifest) comes first.
  */
 export const STAGING_VIEWS: ReadonlyMap<string, string> = new Map([...VIEWS].map((name) => [`stg_${name}`, `chk_${name}`]));
+
+/**
+ * The tables only the checks needed, dropped once ingest is done (the pipeline, before the metrics):
+ * the raw copies (raw_<name>), the checked rows (chk_<name>, chk_<name>_late) and the line maps of
+ * the records (lines_<name>_records). Every valid row is in its stg_<name> by then and every broken
+ * one in ingest_rejects. The checked table behind a staging view stays until the metrics have read
+ * the view (STAGING_VIEWS), as does lines_<name>, which line_of_<name> reads. At benchmark scale
+ * this frees the 1M checked opportunities (19 columns) and the accounts' copies, which DuckDB would
+ * otherwise keep, or spill to disk, through the whole run.
+ */
+export async function dropIngestOnlyTables(conn: DuckDBConnection): Promise<void> {
+  const behindViews = new Set(STAGING_VIEWS.values());
+  const tables = await queryRows<{name: string}>(
+    conn,
+    `SELECT table_name AS name FROM duckdb_tables()
+     WHERE regexp_matches(table_name, '^(raw|chk)_') OR regexp_matches(table_name, '^lines_.*_records$')`
+  );
+  for (const {name} of tables) if (!behindViews.has(name)) await runSql(conn, `DROP TABLE ${sqlIdent(name)}`);
+}
 
 /**
  * Every stg_<name> from the checked tables, stg_invoice_customers (the lines' customers, once),

@@ -1,0 +1,47 @@
+/**
+ * dropIngestOnlyTables: once ingest is done, the pipeline drops what only the
+ * checks needed, and keeps what the metrics, the manifest and the rejects read.
+ */
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {openDatabase, queryRows, runSql, type Database} from "../../../loaders/pipeline/db.js";
+import {dropIngestOnlyTables, STAGING_VIEWS} from "../../../loaders/pipeline/ingest/staging.js";
+
+let db: Database;
+beforeAll(async () => {
+  db = await openDatabase();
+});
+afterAll(() => db.close());
+
+describe("dropIngestOnlyTables", () => {
+  it("drops the raw copies, checked rows and record line maps, but not the checked table behind a staging view, the staging tables, the line lists or the rejects", async () => {
+    const tables = [
+      "raw_accounts",
+      "raw_opportunities_errors",
+      "chk_accounts",
+      "chk_accounts_late",
+      "chk_opportunities",
+      "chk_invoice_lines",
+      "stg_accounts",
+      "stg_invoice_customers",
+      "ingest_rejects",
+      "run_params"
+    ];
+    for (const t of tables) await runSql(db.conn, `CREATE TABLE ${t} (x INTEGER)`);
+    await runSql(db.conn, "CREATE TEMP TABLE lines_invoice_lines_records (x INTEGER); CREATE TEMP TABLE lines_invoice_lines (x INTEGER)");
+    await runSql(db.conn, "CREATE VIEW stg_invoice_lines AS SELECT * FROM chk_invoice_lines");
+
+    await dropIngestOnlyTables(db.conn);
+
+    const left = await queryRows<{name: string}>(db.conn, "SELECT table_name AS name FROM duckdb_tables() ORDER BY name");
+    expect(left.map((t) => t.name)).toEqual([
+      "chk_invoice_lines",
+      "ingest_rejects",
+      "lines_invoice_lines",
+      "run_params",
+      "stg_accounts",
+      "stg_invoice_customers"
+    ]);
+    expect(STAGING_VIEWS.get("stg_invoice_lines")).toBe("chk_invoice_lines");
+    expect(await queryRows(db.conn, "SELECT count(*)::INTEGER AS n FROM stg_invoice_lines")).toEqual([{n: 0}]);
+  });
+});
