@@ -9,26 +9,31 @@ with params as (
     select grace_days from run_params
 ),
 
+-- Grouped on pair_key (int_revenue_lines), one BIGINT rather than two VARCHAR ids; the ids
+-- are met again on the keys of the few hundred thousand pairs.
 adoptions as (
-    select account_id, product_id, min(invoiced_on) as adopted_on
+    select pair_key, (pair_key >> 32)::integer as account_key, min(invoiced_on) as adopted_on
     from int_revenue_lines
     where has_positive_line
-    group by account_id, product_id
+    group by pair_key
 ),
 
 first_purchases as (
-    select account_id, min(adopted_on) as first_purchase_on
+    select account_key, min(adopted_on) as first_purchase_on
     from adoptions
-    group by account_id
+    group by account_key
 )
 
 select
-    adoptions.account_id,
-    adoptions.product_id,
+    account_keys.account_id,
+    product_keys.product_id,
     adoptions.adopted_on,
     first_purchases.first_purchase_on,
     adoptions.adopted_on = first_purchases.first_purchase_on as is_initial,
-    adoptions.adopted_on > first_purchases.first_purchase_on + params.grace_days as is_cross_sold
+    adoptions.adopted_on > first_purchases.first_purchase_on + params.grace_days as is_cross_sold,
+    adoptions.pair_key
 from adoptions
-join first_purchases using (account_id)
+join first_purchases using (account_key)
 cross join params
+join int_account_keys as account_keys on account_keys.account_key = adoptions.account_key
+join int_product_keys as product_keys on product_keys.product_key = adoptions.pair_key & 4294967295

@@ -11,10 +11,19 @@
 -- one account, or two currencies — and need not be: every reader sums them.)
 -- has_positive_line keeps the one line-level fact adoption needs: a line whose
 -- revenue (amount * rate) is > 0.
+-- pair_key stands for (account_id, product_id) in the pair chain: account_key * 2^32 +
+-- product_key (int_account_keys, int_product_keys), so it orders as the two ids do. One
+-- BIGINT to partition, join and group on is cheaper than two VARCHARs over millions of rows;
+-- the ids stay for the readers that want them.
 with params as (
     select as_of, currency as reporting_currency from run_params
 ),
 
+-- Every line, whatever its date: the lines after D (few, if any) are grouped with the others and
+-- their days dropped at the end (invoiced_on is a group key, so the sums are the same). Filtered
+-- here, the lines' count was estimated at ~18 thousand groups instead of millions, and DuckDB
+-- built the customer join's hash table on the millions of grouped rows instead of on the
+-- customers (1 CPU-s more at benchmark scale).
 line_days as (
     select
         customer_id,
@@ -28,7 +37,6 @@ line_days as (
         bool_or(amount > 0) as has_positive_amount,
         bool_or(amount < 0) as has_negative_amount
     from stg_invoice_lines
-    where invoiced_on <= (select as_of from params)
     group by customer_id, product_id, invoiced_on, currency
 ),
 
@@ -59,24 +67,32 @@ rated as (
     left join constant_rates on constant_rates.currency = line_days.currency
 ),
 
--- The customers billed under another account id (mapped by account_map): every other customer
--- is its own account (a CRM account, or unmatched; int_customer_accounts). A left join on these
--- few thousand rows instead of a join on every customer: the millions of grouped rows probe a
--- small hash table (0.7–1.1 s CPU less at benchmark scale, back to back).
-remapped as (
-    select customer_id, account_id from int_customer_accounts where account_id <> customer_id
+-- Every customer's account and its key (a join on every customer, not only the few thousand
+-- remapped ones: the key is needed on every row). Every line's customer is there:
+-- stg_invoice_customers groups the lines.
+customer_keys as (
+    select customers.customer_id, customers.account_id, account_keys.account_key
+    from int_customer_accounts as customers
+    join int_account_keys as account_keys using (account_id)
 ),
 
 converted as (
     select
-        coalesce(remapped.account_id, rated.customer_id) as account_id,
+        customer_keys.account_id,
         rated.product_id,
+        -- (a line whose customer or product has no key would be a bug upstream: stop, not drop it)
+        coalesce(
+            customer_keys.account_key::bigint * 4294967296 + product_keys.product_key,
+            error('int_revenue_lines: no key for customer ' || rated.customer_id || ', product ' || rated.product_id)
+        ) as pair_key,
         rated.invoiced_on,
         rated.amount * rated.rate as revenue,
         coalesce((rated.rate > 0 and rated.has_positive_amount) or (rated.rate < 0 and rated.has_negative_amount), false)
             as has_positive_line
     from rated
-    left join remapped using (customer_id)
+    left join customer_keys using (customer_id)
+    left join int_product_keys as product_keys using (product_id)
+    where rated.invoiced_on <= (select as_of from params)
 )
 
-select account_id, product_id, invoiced_on, revenue, has_positive_line from converted
+select account_id, product_id, pair_key, invoiced_on, revenue, has_positive_line from converted
