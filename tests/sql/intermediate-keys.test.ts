@@ -2,7 +2,8 @@
  * The integer keys of the pair chain (int_account_keys, int_product_keys, pair_key of
  * int_revenue_lines, int_pair_windows and int_pair_adoption) on a few inline rows:
  * ranks in binary string order, one key per account whatever customer billed it,
- * and the ids met again on the keys. Expected values worked out by hand.
+ * and the ids met again on the keys (int_pair_adoption, int_pairs_at_d,
+ * int_retention_pairs_at_d). Expected values worked out by hand.
  */
 import {describe, expect, it} from "vitest";
 import {runFixture} from "../pipeline/models/helpers.js";
@@ -29,7 +30,7 @@ describe("int_account_keys / int_product_keys / pair_key", () => {
           ["B", "P10", "2024-05-01", -4]
         ]
       },
-      ["int_pair_windows", "int_pair_adoption"]
+      ["int_pair_windows", "int_pair_adoption", "int_pairs_at_d", "int_retention_pairs_at_d"]
     );
     expect(await db.rows("select account_id, account_key from int_account_keys order by account_key")).toEqual([
       {account_id: "A", account_key: 1},
@@ -64,16 +65,33 @@ describe("int_account_keys / int_product_keys / pair_key", () => {
       {account_id: "b", product_id: "p1", adopted_on: "2024-05-01", pair_key: String(3 * SHIFT + 3)}
     ]);
     // At D the window (2023-12-31, 2024-12-31] of (A, P2) holds both customers' lines: 15.
+    // int_pair_windows carries the pair key only.
     expect(
       await db.rows(
-        "select account_id, product_id, revenue::double as revenue from int_pair_windows where eval_on = '2024-12-31' order by account_id, product_id"
+        "select pair_key::varchar as pair_key, revenue::double as revenue from int_pair_windows where eval_on = '2024-12-31' order by pair_key::bigint"
       )
     ).toEqual([
+      {pair_key: String(1 * SHIFT + 1), revenue: 7},
+      {pair_key: String(1 * SHIFT + 2), revenue: 15},
+      {pair_key: String(2 * SHIFT + 1), revenue: -4},
+      {pair_key: String(3 * SHIFT + 3), revenue: 3}
+    ]);
+    // Its readers meet the ids again on the keys: the same pairs at D by id.
+    const pairsAtD = [
       {account_id: "A", product_id: "P10", revenue: 7},
       {account_id: "A", product_id: "P2", revenue: 15},
       {account_id: "B", product_id: "P10", revenue: -4},
       {account_id: "b", product_id: "p1", revenue: 3}
-    ]);
+    ];
+    expect(
+      await db.rows("select account_id, product_id, revenue::double as revenue from int_pairs_at_d order by account_id, product_id")
+    ).toEqual(pairsAtD);
+    // S = 2023-12-31: no window there, so R1 is each pair's revenue at D and R0 is 0.
+    expect(
+      await db.rows(
+        "select account_id, product_id, ending_revenue::double as revenue from int_retention_pairs_at_d where starting_revenue = 0 order by account_id, product_id"
+      )
+    ).toEqual(pairsAtD);
     db.close();
   });
 

@@ -161,11 +161,12 @@ describe("int_asof_dates / int_pair_windows / int_account_windows", () => {
       },
       ["int_account_windows", "int_account_periods"]
     );
+    // (int_account_windows keeps the account's key: Q1 is 1, Q2 is 2 in id order.)
     expect(
-      await db.rows("select account_id, revenue::double as revenue, is_active from int_account_windows where as_of = '2024-06-30' order by 1")
+      await db.rows("select account_key, revenue::double as revenue, is_active from int_account_windows where as_of = '2024-06-30' order by 1")
     ).toEqual([
-      {account_id: "Q1", revenue: 70, is_active: true},
-      {account_id: "Q2", revenue: 0, is_active: false}
+      {account_key: 1, revenue: 70, is_active: true},
+      {account_key: 2, revenue: 0, is_active: false}
     ]);
     // The products held at t are int_account_periods' (int_account_windows has no counts).
     expect(

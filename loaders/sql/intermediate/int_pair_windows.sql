@@ -15,8 +15,10 @@
 -- running total of the bucket's last row holds all of them, and the rows
 -- before it have their next row in the same bucket, so they span no edge.
 -- Pairs are partitioned and joined on pair_key (int_revenue_lines), one BIGINT, not the
--- two VARCHAR ids: the ids ride along as payload for the readers of this table
--- (at benchmark scale 0.4–0.8 CPU-s less than sorting by the ids).
+-- two VARCHAR ids (at benchmark scale 0.4–0.8 CPU-s less than sorting by the ids), and
+-- pair_key is all this table carries of them: the readers attach the ids (int_account_keys,
+-- int_product_keys) where they need them, after they have filtered or grouped the ~5
+-- million rows, rather than sorting and repeating two strings per row here.
 with windows as (
     select eval_on, end_idx, start_idx from int_eval_windows
 ),
@@ -34,8 +36,6 @@ reach as (
 running as (
     select
         lines.pair_key,
-        lines.account_id,
-        lines.product_id,
         day_buckets.bucket_idx,
         sum(lines.revenue) over pair_order as cumulative_revenue,
         lead(day_buckets.bucket_idx) over pair_order as next_bucket_idx
@@ -54,8 +54,6 @@ running as (
 held_totals as (
     select
         running.pair_key,
-        running.account_id,
-        running.product_id,
         running.bucket_idx,
         running.next_bucket_idx is null as is_last,
         running.cumulative_revenue,
@@ -74,7 +72,7 @@ held_totals as (
 -- >= start); for the last bucket's edges, only if that bucket is after the start.
 -- So a running total at a start edge is never the last bucket's.
 at_end as (
-    select held_totals.pair_key, held_totals.account_id, held_totals.product_id, windows.eval_on, held_totals.cumulative_revenue
+    select held_totals.pair_key, windows.eval_on, held_totals.cumulative_revenue
     from held_totals
     join windows on windows.end_idx = held_totals.edge_idx
     where not held_totals.is_last or held_totals.bucket_idx > windows.start_idx
@@ -88,10 +86,8 @@ at_start as (
 )
 
 select
-    at_end.account_id,
-    at_end.product_id,
+    at_end.pair_key,
     at_end.eval_on,
-    at_end.cumulative_revenue - coalesce(at_start.cumulative_revenue, 0) as revenue,
-    at_end.pair_key
+    at_end.cumulative_revenue - coalesce(at_start.cumulative_revenue, 0) as revenue
 from at_end
 left join at_start using (pair_key, eval_on)

@@ -14,15 +14,20 @@ with params as (
     select as_of, period_start_excl from run_params
 ),
 
+-- Grouped on pair_key (int_pair_windows carries no ids), the ids met on the groups.
 pair_revenue as (
-    select
-        windows.account_id,
-        windows.product_id,
-        coalesce(sum(windows.revenue) filter (where windows.eval_on = params.period_start_excl), 0) as starting_revenue,
-        coalesce(sum(windows.revenue) filter (where windows.eval_on = params.as_of), 0) as ending_revenue
-    from int_pair_windows as windows
-    join params on windows.eval_on in (params.as_of, params.period_start_excl)
-    group by windows.account_id, windows.product_id
+    select account_keys.account_id, product_keys.product_id, pair_sums.starting_revenue, pair_sums.ending_revenue
+    from (
+        select
+            windows.pair_key,
+            coalesce(sum(windows.revenue) filter (where windows.eval_on = params.period_start_excl), 0) as starting_revenue,
+            coalesce(sum(windows.revenue) filter (where windows.eval_on = params.as_of), 0) as ending_revenue
+        from int_pair_windows as windows
+        join params on windows.eval_on in (params.as_of, params.period_start_excl)
+        group by windows.pair_key
+    ) as pair_sums
+    join int_account_keys as account_keys on account_keys.account_key = pair_sums.pair_key >> 32
+    join int_product_keys as product_keys on product_keys.product_key = pair_sums.pair_key & 4294967295
 ),
 
 accounts as (

@@ -7,18 +7,35 @@ with params as (
     select white_space_min_holders from run_params
 ),
 
+-- The accounts' segments per account_key: int_pair_windows and int_account_windows carry
+-- keys, not ids, so each of their millions of rows meets a segment on an integer.
+account_segments as (
+    select account_keys.account_key, accounts.segment
+    from int_account_keys as account_keys
+    join int_accounts as accounts using (account_id)
+),
+
 holdings as (
-    select windows.eval_on as as_of, windows.account_id, windows.product_id, windows.revenue, accounts.segment
+    select
+        windows.eval_on as as_of,
+        windows.pair_key & 4294967295 as product_key,
+        windows.revenue,
+        account_segments.segment
     from int_pair_windows as windows
     join int_asof_dates as dates on dates.as_of = windows.eval_on
-    join int_accounts as accounts using (account_id)
+    join account_segments on account_segments.account_key = windows.pair_key >> 32
     where windows.revenue > 0
 ),
 
+-- grouped on the product's key, its id met on the groups (int_product_keys)
 segment_holders as (
-    select as_of, segment, product_id, count(*) as holders, sum(revenue) as revenue
-    from holdings
-    group by as_of, segment, product_id
+    select holder_groups.as_of, holder_groups.segment, product_keys.product_id, holder_groups.holders, holder_groups.revenue
+    from (
+        select as_of, segment, product_key, count(*) as holders, sum(revenue) as revenue
+        from holdings
+        group by as_of, segment, product_key
+    ) as holder_groups
+    join int_product_keys as product_keys using (product_key)
 ),
 
 -- Summed from the segments' groups rather than grouped again: holdings is then
@@ -33,7 +50,7 @@ all_holders as (
 active_segments as (
     select distinct windows.as_of, accounts.segment
     from int_account_windows as windows
-    join int_accounts as accounts using (account_id)
+    join account_segments as accounts using (account_key)
     where windows.is_active
 ),
 
