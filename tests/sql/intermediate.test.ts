@@ -171,11 +171,11 @@ describe("int_asof_dates / int_pair_windows / int_account_windows", () => {
     // The products held at t are int_account_periods' (int_account_windows has no counts).
     expect(
       await db.rows(
-        "select account_id, ending_revenue::double as revenue, products_held::integer as held, core_products_held::integer as core from int_account_periods where as_of = '2024-06-30' order by 1"
+        "select account_key, ending_revenue::double as revenue, products_held::integer as held, core_products_held::integer as core from int_account_periods where as_of = '2024-06-30' order by 1"
       )
     ).toEqual([
-      {account_id: "Q1", revenue: 70, held: 1, core: 1},
-      {account_id: "Q2", revenue: 0, held: 0, core: 0}
+      {account_key: 1, revenue: 70, held: 1, core: 1},
+      {account_key: 2, revenue: 0, held: 0, core: 0}
     ]);
     db.close();
   });
@@ -347,9 +347,10 @@ describe("int_cuts / int_account_cuts", () => {
       "14 tier A",
       "15 tier none"
     ]);
-    expect(await db.rows("select account_id, cut_nos::integer[] as cut_nos from int_account_cuts order by account_id")).toEqual([
-      {account_id: "A1", cut_nos: [1, 3, 5, 6, 8, 10, 13, 14]},
-      {account_id: "A2", cut_nos: [2, 3, 4, 7, 9, 11, 12, 15]}
+    // A1 (billed) has account_key 1; A2, billed by no customer, has none (its cuts stay).
+    expect(await db.rows("select account_id, cut_nos::integer[] as cut_nos, account_key from int_account_cuts order by account_id")).toEqual([
+      {account_id: "A1", cut_nos: [1, 3, 5, 6, 8, 10, 13, 14], account_key: 1},
+      {account_id: "A2", cut_nos: [2, 3, 4, 7, 9, 11, 12, 15], account_key: null}
     ]);
     db.close();
   });

@@ -10,8 +10,10 @@
 -- int_account_asof and the bridge each joined and grouped the pair windows
 -- themselves, the two took about 14 s of CPU there; with this table, 11 s.
 -- Pairs meet and accounts are grouped on the integer keys (pair_key of int_pair_windows,
--- its account_key = pair_key >> 32), not the VARCHAR ids: the account_id of the 3 million
--- groups is met once at the end (int_account_keys). 0.7–1.2 CPU-s less at benchmark scale.
+-- its account_key = pair_key >> 32), not the VARCHAR ids (0.7–1.2 CPU-s less at benchmark
+-- scale), and the account stays a key: int_account_asof and mart_revenue_bridge meet what
+-- they need of an account (int_account_keys) on it, so the 3 million groups are never
+-- joined on a string.
 with dates as (
     select * from int_asof_dates
 ),
@@ -105,6 +107,4 @@ account_sums as (
     group by as_of, account_key
 )
 
-select account_sums.as_of, account_keys.account_id, account_sums.* exclude (as_of, account_key)
-from account_sums
-join int_account_keys as account_keys using (account_key)
+select * from account_sums

@@ -39,7 +39,7 @@ account_aggregates as (
         select account_rows.*, unnest(account_cuts.cut_nos) as cut_no
         from (
             select
-                account_id,
+                account_key,
                 as_of,
                 (is_existing is true)::integer as is_existing,
                 ((is_existing and cross_sold_in_period) is true)::integer as is_cross_sold_existing,
@@ -53,7 +53,8 @@ account_aggregates as (
                 (days_to_first_cross_sell is not null)::integer as has_ttc
             from int_account_asof
         ) as account_rows
-        join int_account_cuts as account_cuts using (account_id)
+        -- (on the integer key: every row of int_account_asof has one)
+        join int_account_cuts as account_cuts using (account_key)
     )
     group by as_of, cut_no
 ),

@@ -30,7 +30,7 @@ with dates as (
 account_changes as (
     select
         as_of,
-        account_id,
+        account_key,
         starting_revenue,
         ending_revenue,
         cross_sell_increase,
@@ -45,9 +45,10 @@ account_changes as (
 -- What the account rows need per account: the cuts it counts in ('all' and its
 -- cut of every breakdown, int_account_cuts) and its first purchase, met here
 -- (200k accounts at benchmark scale) so that the 3 million account rows are
--- joined once on account_id instead of twice.
+-- joined once, on the integer account_key of int_account_periods (an account
+-- without a key, NULL, has no pairs, so no row there: the inner join drops it).
 accounts as (
-    select account_cuts.account_id, account_cuts.cut_nos, journey.first_purchase_on
+    select account_cuts.account_key, account_cuts.cut_nos, journey.first_purchase_on
     from int_account_cuts as account_cuts
     left join int_account_journey as journey using (account_id)
 ),
@@ -63,7 +64,7 @@ classified as (
         ) as account_movement
     from account_changes
     join dates using (as_of)
-    join accounts using (account_id)
+    join accounts using (account_key)
 ),
 
 -- Each account row is reduced, before it is repeated per cut, to what the
