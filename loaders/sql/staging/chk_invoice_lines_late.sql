@@ -121,4 +121,5 @@ references_broken as (
     on broken.product_id = lines.product_id and broken.currency = lines.currency and broken.invoiced_on = lines.invoiced_on
   where lines.rule is null
 )
-select * from first_broken('duplicates', 'references_broken')
+-- as text, like chk_invoice_lines.rule, which it goes into
+select rid, rule_as_text(rule) as rule from first_broken('duplicates', 'references_broken')

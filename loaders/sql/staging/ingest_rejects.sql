@@ -10,7 +10,8 @@ with rejected as (
   union all
   select 'fx_rates', source_line, rule from chk_fx_rates
   union all
-  select 'invoice_lines', line_of_invoice_lines(rowid), rule from chk_invoice_lines
+  -- stored as text (chk_invoice_lines.sql); read back where there is one only
+  select 'invoice_lines', line_of_invoice_lines(rowid), rule_of_text(rule) from chk_invoice_lines where rule is not null
   union all
   select 'opportunities', line_of_opportunities(rowid), rule from chk_opportunities
   union all

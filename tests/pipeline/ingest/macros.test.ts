@@ -172,3 +172,22 @@ describe("staging parsers", () => {
     expect(await apply("parse_score", ["0", "3", " 2 ", "4", "-1", "1.5", "x"])).toEqual(["0", "3", "2", null, null, null, null]);
   });
 });
+
+describe("rule_as_text / rule_of_text", () => {
+  it("a rule stored as text reads back field for field, whatever its value holds; no rule stays NULL", async () => {
+    const values = ['a"b\\c', "tab\there", "line\nend", "nul\u0000x", "ctl\u0001\u001f", "é€😀", "{'x': 1}", ""];
+    const list = values.map((v, i) => `(${sqlString(v)}, ${i})`).join(", ");
+    const rows = await queryRows<{same: boolean; value: string}>(
+      db.conn,
+      `SELECT rule_of_text(rule_as_text(rule)) = rule AS same, rule_of_text(rule_as_text(rule))['value'] AS value
+       FROM (SELECT reject_of('line_id', v, 'duplicate (invoice_id, line_id) (first on line 2)') AS rule, i FROM (VALUES ${list}) t(v, i))
+       ORDER BY i`
+    );
+    expect(rows).toEqual(values.map((value) => ({same: true, value})));
+    const [none] = await queryRows<{text: string | null; back: unknown}>(
+      db.conn,
+      "SELECT rule_as_text(NULL::STRUCT(\"column\" VARCHAR, value VARCHAR, reason VARCHAR)) AS text, rule_of_text(NULL::VARCHAR) AS back"
+    );
+    expect(none).toEqual({text: null, back: null});
+  });
+});
