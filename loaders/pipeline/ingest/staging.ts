@@ -78,8 +78,8 @@ export const STAGING_VIEWS: ReadonlyMap<string, string> = new Map([...VIEWS].map
  * the records (lines_<name>_records). Every valid row is in its stg_<name> by then and every broken
  * one in ingest_rejects. The checked table behind a staging view stays until the metrics have read
  * the view (STAGING_VIEWS), as does lines_<name>, which line_of_<name> reads. At benchmark scale
- * this frees the 1M checked opportunities (19 columns) and the accounts' copies, which DuckDB would
- * otherwise keep, or spill to disk, through the whole run.
+ * this frees the accounts' raw and checked copies (200k rows each) and the opportunities' rules,
+ * which DuckDB would otherwise keep, or spill to disk, through the whole run.
  */
 export async function dropIngestOnlyTables(conn: DuckDBConnection): Promise<void> {
   const behindViews = new Set(STAGING_VIEWS.values());
