@@ -5,7 +5,7 @@
  * literals and identifiers.
  */
 import {readFileSync} from "node:fs";
-import {dirname, join} from "node:path";
+import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 
@@ -83,6 +83,22 @@ export async function runSqlFile(
     await conn.run(sql);
   } catch (e) {
     throw new Error(`SQL model ${relativePath} failed: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Materialises a model file (relative to loaders/sql) as `name`: CREATE OR REPLACE TABLE (or VIEW)
+ * around its SELECT; a failure names the file. The staging, intermediate and mart models all run
+ * through here. PIPELINE_PROFILE_DIR=DIR: DuckDB's operator profile of each, as DIR/<name>.json
+ * (README, Benchmark; loaders/tools/bench/profile.ts reads them).
+ */
+export async function materialiseModel(conn: DuckDBConnection, relativePath: string, name: string, as: "TABLE" | "VIEW" = "TABLE"): Promise<void> {
+  const profileDir = process.env.PIPELINE_PROFILE_DIR;
+  if (profileDir) await conn.run(`PRAGMA enable_profiling = 'json'; PRAGMA profiling_output = ${sqlString(join(resolve(profileDir), `${name}.json`))}`);
+  try {
+    await runSqlFile(conn, relativePath, (sql) => `CREATE OR REPLACE ${as} ${name} AS\n${selectText(sql)}`);
+  } finally {
+    if (profileDir) await conn.run("PRAGMA disable_profiling");
   }
 }
 

@@ -7,24 +7,13 @@
  * (the valid rows). ingest_rejects.sql writes every broken rule into ingest_rejects.
  * The order of the exports is ingest/index.ts's.
  */
-import {join, resolve} from "node:path";
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {queryRows, runSql, runSqlFile, selectText, sqlIdent, sqlString} from "../db.js";
+import {materialiseModel, queryRows, runSql, runSqlFile, sqlIdent} from "../db.js";
 import type {ExportName} from "./files.js";
 
-/**
- * Materialises one staging model as a table (or a view); a failure names the model file.
- * PIPELINE_PROFILE_DIR=DIR: its DuckDB operator profile too, as DIR/<model>.json, like the
- * metrics models' (models.ts): chk_invoice_lines and chk_opportunities hold their CSV's read.
- */
+/** Materialises one staging model as a table (or a view); a failure names the model file. */
 export async function runStagingModel(conn: DuckDBConnection, name: string, as: "TABLE" | "VIEW" = "TABLE"): Promise<void> {
-  const profileDir = process.env.PIPELINE_PROFILE_DIR;
-  if (profileDir) await runSql(conn, `PRAGMA enable_profiling = 'json'; PRAGMA profiling_output = ${sqlString(join(resolve(profileDir), `${name}.json`))}`);
-  try {
-    await runSqlFile(conn, `staging/${name}.sql`, (sql) => `CREATE OR REPLACE ${as} ${name} AS\n${selectText(sql)}`);
-  } finally {
-    if (profileDir) await runSql(conn, "PRAGMA disable_profiling");
-  }
+  await materialiseModel(conn, `staging/${name}.sql`, name, as);
 }
 
 /**

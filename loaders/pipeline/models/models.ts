@@ -10,7 +10,7 @@ import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {CONTRIBUTION_FIGURES, FIGURE_LIST} from "../../../src/catalog/index.js";
-import {queryRows, runSqlFile, selectText, sqlString, SQL_DIR} from "../db.js";
+import {materialiseModel, queryRows, selectText, sqlString, SQL_DIR} from "../db.js";
 import {displayPath, ModelOrderError, orderModels, readModelFolder, tableReferences, withUpstream, type ModelNode, type OrderedModel} from "./model-graph.js";
 import {STAGING_VIEWS} from "../ingest/staging.js";
 
@@ -54,14 +54,7 @@ export function modelOrder(sqlDir = SQL_DIR, figures = CONTRIBUTION_FIGURES): Or
 /** Materialises one model; a failure names the model file. */
 async function runModel(conn: DuckDBConnection, model: OrderedModel): Promise<void> {
   if (model.name === CONTRIBUTIONS_MODEL) return runContributionModels(conn);
-  // PIPELINE_PROFILE_DIR=DIR: DuckDB's operator profile of each model, as DIR/<model>.json (README, Benchmark).
-  const profileDir = process.env.PIPELINE_PROFILE_DIR;
-  if (profileDir) await conn.run(`pragma enable_profiling = 'json'; pragma profiling_output = ${sqlString(join(resolve(profileDir), `${model.name}.json`))}`);
-  try {
-    await runSqlFile(conn, `${model.layer}/${model.name}.sql`, (sql) => `create or replace table ${model.name} as\n${selectText(sql)}`);
-  } finally {
-    if (profileDir) await conn.run("pragma disable_profiling");
-  }
+  await materialiseModel(conn, `${model.layer}/${model.name}.sql`, model.name);
 }
 
 /** The SELECT of a figure's contributions model (a path from the repository root). */
