@@ -21,7 +21,16 @@ export interface OpenOptions {
 export interface Database {
   instance: DuckDBInstance;
   conn: DuckDBConnection;
+  /** Another connection to the same database, with the same session settings as `conn` (the UTC zone). */
+  connect(): Promise<DuckDBConnection>;
   close(): void;
+}
+
+/** A connection whose session zone is UTC: dates are calendar dates. */
+async function connectUtc(instance: DuckDBInstance): Promise<DuckDBConnection> {
+  const conn = await instance.connect();
+  await conn.run("SET TimeZone = 'UTC'");
+  return conn;
 }
 
 /** Opens an in-memory database; dates are calendar dates, so the session zone is pinned to UTC. */
@@ -41,11 +50,11 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   if (options.tempDirectory) config.temp_directory = options.tempDirectory;
   if (options.threads) config.threads = String(options.threads);
   const instance = await DuckDBInstance.create(":memory:", config);
-  const conn = await instance.connect();
-  await conn.run("SET TimeZone = 'UTC'");
+  const conn = await connectUtc(instance);
   return {
     instance,
     conn,
+    connect: () => connectUtc(instance),
     close() {
       conn.closeSync();
       instance.closeSync();

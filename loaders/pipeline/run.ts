@@ -41,7 +41,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
       // The manifest first: it reads the staging lines, which the metrics drop once they are spent.
       const manifest = await buildManifest(db.conn, input.config, ingested, dates, options.redact);
       const outputs = await computeMetrics(db.conn, options, input.config, ingested, dates, run);
-      const staged = await writeOutputs(db.conn, paths.outDir, outputs, manifest, run, () => db.instance.connect());
+      const staged = await writeOutputs(db.conn, paths.outDir, outputs, manifest, run, db.connect);
       return publishRun(staged, paths, manifest, run);
     } finally {
       db.close();

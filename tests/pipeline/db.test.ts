@@ -17,3 +17,18 @@ describe("sqlString", () => {
     expect(sqlString("O'Brien")).toBe("'O''Brien'");
   });
 });
+
+describe("openDatabase", () => {
+  it("pins the session zone to UTC on its connection and on every other one it opens (the output writers')", async () => {
+    const db = await openDatabase({memoryLimit: "256MB"});
+    const other = await db.connect();
+    try {
+      const zone = "select current_setting('TimeZone') as zone";
+      expect(await queryRows(db.conn, zone)).toEqual([{zone: "UTC"}]);
+      expect(await queryRows(other, zone)).toEqual([{zone: "UTC"}]);
+    } finally {
+      other.closeSync();
+      db.close();
+    }
+  });
+});

@@ -24,7 +24,8 @@ export interface TableFile {
 
 /**
  * Writes `files`, each as writeOutputFile does. `connect` opens another
- * connection to the same database; without it the files are written one
+ * connection to the same database, with the same session settings (db.ts
+ * Database.connect); without it the files are written one
  * after the other on `conn`. The files that take longest are started first
  * (workEstimates): two large ones left for the end would keep one writer busy
  * while the other idles. On a failure no file that comes after the failed one
@@ -46,11 +47,7 @@ export async function writeTableFiles(
   await withSettings(conn, {threads: 1, preserve_insertion_order: true}, async () => {
     const extra: DuckDBConnection[] = [];
     try {
-      for (let i = 1; i < writers; i++) {
-        const c = await connect!();
-        extra.push(c);
-        await c.run("SET TimeZone = 'UTC'");
-      }
+      for (let i = 1; i < writers; i++) extra.push(await connect!());
       const estimates = await workEstimates(conn, files);
       // Largest first; equal ones in the order given.
       const queue = files.map((_, i) => i).sort((a, b) => estimates[b] - estimates[a] || a - b);

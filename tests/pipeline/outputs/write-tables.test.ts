@@ -42,7 +42,7 @@ const path = (name: string) => join(dir, name);
 function counting() {
   const counts = {opened: 0, closed: 0};
   const connect = async (): Promise<DuckDBConnection> => {
-    const c = await db.instance.connect();
+    const c = await db.connect();
     counts.opened++;
     const close = c.closeSync.bind(c);
     c.closeSync = () => {
