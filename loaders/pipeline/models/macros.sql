@@ -30,3 +30,10 @@ create or replace macro retention_product_movement(change, is_cross_sell_event) 
         when change > 0 then 'upsell_expansion'
         when change < 0 then 'contraction'
     end;
+
+-- The pair key of an (account, product) (int_revenue_lines; int_account_keys, int_product_keys): the
+-- account key in the high 32 bits and the product key in the low ones, so that it orders as the two ids
+-- do and one BIGINT stands for the pair in the chain's sorts, joins and groups; and each key back from it.
+create or replace macro pair_key_of(account_key, product_key) as account_key::bigint * 4294967296 + product_key;
+create or replace macro account_key_of(pair_key) as (pair_key >> 32)::integer;
+create or replace macro product_key_of(pair_key) as (pair_key & 4294967295)::integer;

@@ -10,7 +10,7 @@
 -- int_account_asof and the bridge each joined and grouped the pair windows
 -- themselves, the two took about 14 s of CPU there; with this table, 11 s.
 -- Pairs meet and accounts are grouped on the integer keys (pair_key of int_pair_windows,
--- its account_key = pair_key >> 32), not the VARCHAR ids (0.7–1.2 CPU-s less at benchmark
+-- its account_key = account_key_of(pair_key)), not the VARCHAR ids (0.7–1.2 CPU-s less at benchmark
 -- scale), and the account stays a key: int_account_asof and mart_revenue_bridge meet what
 -- they need of an account (int_account_keys) on it, so the 3 million groups are never
 -- joined on a string.
@@ -57,7 +57,7 @@ pair_info as (
 pairs as (
     select
         pair_revenue.as_of,
-        (pair_revenue.pair_key >> 32)::integer as account_key,
+        account_key_of(pair_revenue.pair_key) as account_key,
         pair_revenue.starting_revenue,
         pair_revenue.ending_revenue,
         coalesce(pair_revenue.ending_revenue, 0) - coalesce(pair_revenue.starting_revenue, 0) as change,

@@ -12,7 +12,7 @@ with params as (
 -- Grouped on pair_key (int_revenue_lines), one BIGINT rather than two VARCHAR ids; the ids
 -- are met again on the keys of the few hundred thousand pairs.
 adoptions as (
-    select pair_key, (pair_key >> 32)::integer as account_key, min(invoiced_on) as adopted_on
+    select pair_key, account_key_of(pair_key) as account_key, min(invoiced_on) as adopted_on
     from int_revenue_lines
     where has_positive_line
     group by pair_key
@@ -36,4 +36,4 @@ from adoptions
 join first_purchases using (account_key)
 cross join params
 join int_account_keys as account_keys on account_keys.account_key = adoptions.account_key
-join int_product_keys as product_keys on product_keys.product_key = adoptions.pair_key & 4294967295
+join int_product_keys as product_keys on product_keys.product_key = product_key_of(adoptions.pair_key)

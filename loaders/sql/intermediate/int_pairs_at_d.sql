@@ -3,5 +3,5 @@
 select account_keys.account_id, product_keys.product_id, windows.revenue, windows.revenue > 0 as is_held
 from int_pair_windows as windows
 join run_params on run_params.as_of = windows.eval_on
-join int_account_keys as account_keys on account_keys.account_key = windows.pair_key >> 32
-join int_product_keys as product_keys on product_keys.product_key = windows.pair_key & 4294967295
+join int_account_keys as account_keys on account_keys.account_key = account_key_of(windows.pair_key)
+join int_product_keys as product_keys on product_keys.product_key = product_key_of(windows.pair_key)

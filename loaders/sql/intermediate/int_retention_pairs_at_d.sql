@@ -26,8 +26,8 @@ pair_revenue as (
         join params on windows.eval_on in (params.as_of, params.period_start_excl)
         group by windows.pair_key
     ) as pair_sums
-    join int_account_keys as account_keys on account_keys.account_key = pair_sums.pair_key >> 32
-    join int_product_keys as product_keys on product_keys.product_key = pair_sums.pair_key & 4294967295
+    join int_account_keys as account_keys on account_keys.account_key = account_key_of(pair_sums.pair_key)
+    join int_product_keys as product_keys on product_keys.product_key = product_key_of(pair_sums.pair_key)
 ),
 
 accounts as (

@@ -12,7 +12,7 @@
 -- has_positive_line keeps the one line-level fact adoption needs: a line whose
 -- revenue (amount * rate) is > 0.
 -- pair_key stands for (account_id, product_id) in the pair chain: account_key * 2^32 +
--- product_key (int_account_keys, int_product_keys), so it orders as the two ids do. One
+-- product_key (int_account_keys, int_product_keys; the macro pair_key_of), so it orders as the two ids do. One
 -- BIGINT to partition, join and group on is cheaper than two VARCHARs over millions of rows;
 -- the ids stay for the readers that want them.
 with params as (
@@ -82,7 +82,7 @@ converted as (
         rated.product_id,
         -- (a line whose customer or product has no key would be a bug upstream: stop, not drop it)
         coalesce(
-            customer_keys.account_key::bigint * 4294967296 + product_keys.product_key,
+            pair_key_of(customer_keys.account_key, product_keys.product_key),
             error('int_revenue_lines: no key for customer ' || rated.customer_id || ', product ' || rated.product_id)
         ) as pair_key,
         rated.invoiced_on,

@@ -18,12 +18,12 @@ account_segments as (
 holdings as (
     select
         windows.eval_on as as_of,
-        windows.pair_key & 4294967295 as product_key,
+        product_key_of(windows.pair_key) as product_key,
         windows.revenue,
         account_segments.segment
     from int_pair_windows as windows
     join int_asof_dates as dates on dates.as_of = windows.eval_on
-    join account_segments on account_segments.account_key = windows.pair_key >> 32
+    join account_segments on account_segments.account_key = account_key_of(windows.pair_key)
     where windows.revenue > 0
 ),
 
