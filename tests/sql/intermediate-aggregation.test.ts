@@ -71,6 +71,10 @@ describe("int_day_buckets", () => {
   });
 });
 
+/** int_pair_windows' rows by revenue: how many windows hold each amount, and the first and last of them. */
+const WINDOWS_BY_REVENUE =
+  "select revenue::double as revenue, count(*)::integer as windows, min(eval_on)::varchar as first, max(eval_on)::varchar as last from int_pair_windows group by revenue order by revenue";
+
 describe("int_pair_windows (look-ups through spread running totals)", () => {
   it("gives a pair a row for every window its span overlaps, 0 in the gap between its lines", async () => {
     // K1 P1: 10 on 2023-01-15, 5 on 2024-06-10; D = 2024-06-30.
@@ -84,9 +88,7 @@ describe("int_pair_windows (look-ups through spread running totals)", () => {
       "int_pair_windows"
     );
     expect(
-      await db.rows(
-        "select revenue::double as revenue, count(*)::integer as windows, min(eval_on)::varchar as first, max(eval_on)::varchar as last from int_pair_windows group by revenue order by revenue"
-      )
+      await db.rows(WINDOWS_BY_REVENUE)
     ).toEqual([
       {revenue: 0, windows: 5, first: "2024-01-31", last: "2024-05-31"},
       {revenue: 5, windows: 1, first: "2024-06-30", last: "2024-06-30"},
@@ -119,9 +121,7 @@ describe("int_pair_windows (several revenue rows of a pair in one bucket)", () =
       "int_pair_windows"
     );
     expect(
-      await db.rows(
-        "select revenue::double as revenue, count(*)::integer as windows, min(eval_on)::varchar as first, max(eval_on)::varchar as last from int_pair_windows group by revenue order by revenue"
-      )
+      await db.rows(WINDOWS_BY_REVENUE)
     ).toEqual([
       {revenue: 4, windows: 2, first: "2024-03-31", last: "2024-04-30"},
       {revenue: 32, windows: 2, first: "2023-03-31", last: "2023-04-30"},
