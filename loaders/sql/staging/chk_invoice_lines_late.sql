@@ -70,15 +70,18 @@ params as (
 -- The lines are grouped on their columns as stored (per day: a few thousand groups), the month
 -- worked out per group rather than per line.
 combination_days as materialized (
-  select product_id, currency, invoiced_on
-  from chk_invoice_lines
-  where rule is null
-  group by all
-),
-combinations as (
-  select product_id, currency,
+  select product_id, currency, invoiced_on,
     -- the month is needed only for lines in a foreign currency: the others need no rate
     case when currency <> (select reporting_currency from params) then date_trunc('month', invoiced_on) end as month_start
+  from (
+    select product_id, currency, invoiced_on
+    from chk_invoice_lines
+    where rule is null
+    group by all
+  )
+),
+combinations as (
+  select product_id, currency, month_start
   from combination_days
   group by all
 ),
@@ -106,8 +109,7 @@ broken_days as (
   from combination_days as days
   join (select * from combinations_broken where broken is not null) as broken
     on broken.product_id = days.product_id and broken.currency = days.currency
-   and broken.month_start is not distinct from
-       case when days.currency <> (select reporting_currency from params) then date_trunc('month', days.invoiced_on) end
+   and broken.month_start is not distinct from days.month_start
 ),
 references_broken as (
   select lines.rowid as rid,
