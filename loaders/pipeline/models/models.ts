@@ -5,7 +5,7 @@
  * loaders/db.ts), in the order their FROM and JOIN clauses call for
  * (model-graph.ts).
  */
-import {readFileSync} from "node:fs";
+import {readdirSync, readFileSync} from "node:fs";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import type {DuckDBConnection} from "@duckdb/node-api";
@@ -105,16 +105,40 @@ export async function createMacros(conn: DuckDBConnection): Promise<void> {
  * For each intermediate model, the last model in `order` that reads it: after
  * that one has run, nothing needs the table (the outputs are read from marts).
  * A table nobody reads is its own last reader. Each of the `sources` (staging
- * tables) that a model reads gets its last reader too.
+ * tables) that a model reads gets its last reader too; a model reading a
+ * staging view also reads the `viewReads` of that view (the tables behind it).
  */
-export function lastReaders(order: readonly OrderedModel[], sources: readonly string[] = []): Map<string, ModelName> {
+export function lastReaders(
+  order: readonly OrderedModel[],
+  sources: readonly string[] = [],
+  viewReads: ReadonlyMap<string, readonly string[]> = new Map()
+): Map<string, ModelName> {
   const last = new Map<string, ModelName>();
   for (const model of order) if (model.layer === "intermediate") last.set(model.name, model.name);
   for (const model of order) {
     for (const table of model.reads) if (last.has(table)) last.set(table, model.name);
-    for (const table of model.sources) if (sources.includes(table)) last.set(table, model.name);
+    const read = model.sources.flatMap((table) => [table, ...(viewReads.get(table) ?? [])]);
+    for (const table of read) if (sources.includes(table)) last.set(table, model.name);
   }
   return last;
+}
+
+/**
+ * The staging tables and views (stg_*) the models may drop once spent, and what each view reads
+ * besides its checked table: stg_invoice_lines reads stg_opportunities (the won deals in bookings
+ * mode), which must outlive the view's last reader. Read off the views' own SQL.
+ */
+export function stagingSources(): {sources: string[]; viewReads: Map<string, string[]>} {
+  const sources = readdirSync(join(SQL_DIR, "staging"))
+    .filter((f) => f.startsWith("stg_") && f.endsWith(".sql"))
+    .map((f) => f.slice(0, -".sql".length));
+  const viewReads = new Map<string, string[]>();
+  for (const [view, checked] of STAGING_VIEWS) {
+    const file = `staging/${view}.sql`;
+    const names = tableReferences(readFileSync(join(SQL_DIR, file), "utf8"), file).map((r) => r.name);
+    viewReads.set(view, [...new Set(names)].filter((name) => name !== checked && sources.includes(name)));
+  }
+  return {sources, viewReads};
 }
 
 /** Drops a spent table; a staging view with the checked table behind it (a test may stage it as a table). */
@@ -141,9 +165,12 @@ async function dropSpentTable(conn: DuckDBConnection, table: string): Promise<vo
  * With `dropSpent` (the pipeline), each intermediate table is dropped as soon as
  * the last model that reads it has run: at benchmark scale the pair windows and
  * revenue lines alone hold hundreds of MB that DuckDB would otherwise keep, or
- * spill, until the end of the run. So are the staging views over checked rows
- * (the 10M invoice lines: about 1 GB that DuckDB otherwise spills to disk while
- * the marts are built and written), with the table behind each.
+ * spill, until the end of the run. So is every staging table (the million staged
+ * opportunities, once int_opportunities has read them) and every staging view
+ * over checked rows, with the table behind it (the 10M invoice lines: about 1 GB
+ * that DuckDB otherwise spills to disk while the marts are built and written).
+ * Nothing after the metrics reads a staging table: the manifest, the run
+ * parameters and the rejects are made from them before.
  */
 export async function runModels(
   conn: DuckDBConnection,
@@ -155,7 +182,8 @@ export async function runModels(
   const models = only === undefined ? order : withUpstream(order, typeof only === "string" ? [only] : only);
   const spentAfter = new Map<ModelName, string[]>();
   if (options.dropSpent) {
-    for (const [table, reader] of lastReaders(models, [...STAGING_VIEWS.keys()])) spentAfter.set(reader, [...(spentAfter.get(reader) ?? []), table]);
+    const {sources, viewReads} = stagingSources();
+    for (const [table, reader] of lastReaders(models, sources, viewReads)) spentAfter.set(reader, [...(spentAfter.get(reader) ?? []), table]);
   }
   await createMacros(conn);
   const [{preserve}] = await queryRows<{preserve: boolean}>(

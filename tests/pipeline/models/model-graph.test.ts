@@ -1,7 +1,8 @@
 /**
  * The model order is derived from the models' FROM and JOIN clauses. Small
  * model folders written inline, each with its order worked out by hand (ties:
- * intermediate before marts, then alphabetical), and the real models.
+ * a model that finishes a table first, then intermediate before marts, then
+ * alphabetical), and the real models.
  */
 import {mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
@@ -63,7 +64,7 @@ describe("orderModels on model folders", () => {
     expect(orderModels(readModelFolder(dir)).find((m) => m.name === "int_m")).toMatchObject({layer: "intermediate", reads: ["int_z"]});
   });
 
-  it("a diamond: both sides after the top, the bottom after both; ties by layer, then name", () => {
+  it("a diamond: both sides after the top, the bottom after both; ties by finishing a table, layer, then name", () => {
     const dir = folder("diamond", {
       "intermediate/int_top.sql": "select 1 as id",
       "intermediate/int_solo.sql": "select 2 as id",
@@ -73,13 +74,29 @@ describe("orderModels on model folders", () => {
       "marts/mart_aaa.sql": "select 3 as id"
     });
     // Ready at first: int_solo, int_top, mart_aaa → the intermediates first, alphabetical.
-    // Then int_left and int_right are ready (intermediate before mart_aaa), and last mart_bottom.
-    expect(orderOf(dir)).toEqual(["int_solo", "int_top", "int_left", "int_right", "mart_aaa", "mart_bottom"]);
+    // Then int_left and int_right are ready (intermediate before mart_aaa). Last, mart_bottom
+    // before mart_aaa: it is the last to read int_left and int_right.
+    expect(orderOf(dir)).toEqual(["int_solo", "int_top", "int_left", "int_right", "mart_bottom", "mart_aaa"]);
     const order = orderModels(readModelFolder(dir));
     expect(withUpstream(order, ["int_left"]).map((m) => m.name)).toEqual(["int_top", "int_left"]);
     expect(withUpstream(order, ["mart_bottom"]).map((m) => m.name)).toEqual(["int_top", "int_left", "int_right", "mart_bottom"]);
     expect(withUpstream(order, ["int_right", "int_solo"]).map((m) => m.name)).toEqual(["int_solo", "int_top", "int_right"]);
     expect(() => withUpstream(order, ["mart_nothing"])).toThrow(/There is no model mart_nothing/);
+  });
+
+  it("a ready model that is the last to read an intermediate or staging table runs first, so the table can go", () => {
+    const dir = folder("finishing", {
+      "intermediate/int_a_other.sql": "select 1 as id",
+      "intermediate/int_big.sql": "select 2 as id",
+      "intermediate/int_use.sql": "select * from int_big",
+      "intermediate/int_c_lines.sql": "select * from stg_lines",
+      "intermediate/int_b_params.sql": "select * from run_params",
+      "marts/mart_x.sql": "select * from int_a_other"
+    });
+    // Ready at first: int_a_other, int_b_params, int_big, int_c_lines. int_c_lines is the only reader
+    // of stg_lines, so it goes first; run_params is no table the pipeline drops, so int_b_params waits
+    // its turn. After int_a_other, mart_x (its last reader) comes before int_big.
+    expect(orderOf(dir)).toEqual(["int_c_lines", "int_a_other", "mart_x", "int_b_params", "int_big", "int_use"]);
   });
 
   it("a cycle fails, naming each step of it with its file and line", () => {

@@ -3,7 +3,7 @@
  * pipeline drops the table after it).
  */
 import {describe, expect, it} from "vitest";
-import {lastReaders, modelOrder} from "../../../loaders/pipeline/models/models.js";
+import {lastReaders, modelOrder, stagingSources} from "../../../loaders/pipeline/models/models.js";
 import type {OrderedModel} from "../../../loaders/pipeline/models/model-graph.js";
 import {STAGING_VIEWS} from "../../../loaders/pipeline/ingest/staging.js";
 
@@ -52,5 +52,23 @@ describe("lastReaders", () => {
       const later = order.slice(position.get(reader)! + 1).filter((m) => m.reads.includes(table) || m.sources.includes(table));
       expect(later.map((m) => m.name), table).toEqual([]);
     }
+  });
+
+  it("a model reading a staging view reads what the view reads: the table behind it outlives the view's last reader", () => {
+    const order = [model("int_opportunities", ["stg_opportunities"]), model("int_revenue_lines", ["stg_invoice_lines"])];
+    const sources = ["stg_opportunities", "stg_invoice_lines"];
+    expect(lastReaders(order, sources).get("stg_opportunities")).toBe("int_opportunities");
+    const viewReads = new Map([["stg_invoice_lines", ["stg_opportunities"]]]);
+    expect(lastReaders(order, sources, viewReads).get("stg_opportunities")).toBe("int_revenue_lines");
+  });
+
+  it("on the real files: every staging model is a source the pipeline may drop, and stg_invoice_lines reads stg_opportunities (the won deals in bookings mode)", () => {
+    const {sources, viewReads} = stagingSources();
+    expect(sources).toEqual(expect.arrayContaining(["stg_accounts", "stg_invoice_lines", "stg_opportunities", "stg_products"]));
+    expect(sources.every((s) => s.startsWith("stg_"))).toBe(true);
+    expect(viewReads.get("stg_invoice_lines")).toEqual(["stg_opportunities"]);
+    const last = lastReaders(modelOrder(), sources, viewReads);
+    const position = new Map(modelOrder().map((m, i) => [m.name, i]));
+    expect(position.get(last.get("stg_opportunities")!)!).toBeGreaterThanOrEqual(position.get("int_revenue_lines")!);
   });
 });
