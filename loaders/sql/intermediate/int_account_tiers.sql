@@ -1,14 +1,31 @@
 -- ABCD tiers at D: accounts active at D ranked by revenue in P (desc, ties by
 -- account_id); c = revenue share of the accounts ranked strictly above.
+-- Read straight off the pair windows at D (the revenue and products held that
+-- int_account_asof has at D, the same sums), not off int_account_asof: the tiers,
+-- and the account cuts and pages made from them, are then ready before the
+-- millions of account rows of every month end are, so the revenue bridge and the
+-- account history can run as soon as those rows are (and the pipeline drop them).
 with params as (
     select as_of, tier_a, tier_b, tier_c from run_params
 ),
 
+-- Revenue in P and products held (revenue > 0) per account with a window at D.
+at_d as (
+    select
+        account_key_of(windows.pair_key) as account_key,
+        sum(windows.revenue) as revenue,
+        count(*) filter (where windows.revenue > 0) as products_held
+    from int_pair_windows as windows
+    join params on params.as_of = windows.eval_on
+    group by account_key_of(windows.pair_key)
+),
+
 active as (
-    select facts.account_id, facts.revenue, facts.products_held
-    from int_account_asof as facts
-    join params using (as_of)
-    where facts.is_active
+    select accounts.account_id, at_d.revenue, at_d.products_held
+    from at_d
+    join int_account_keys as account_keys using (account_key)
+    join int_accounts as accounts using (account_id)
+    where at_d.revenue > 0
 ),
 
 ranked as (
