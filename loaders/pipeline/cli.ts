@@ -10,6 +10,7 @@ import {checkDate, checkMemorySize, checkMode, checkShare, parseOptions, PIPELIN
 import {describeFailure, UsageError} from "../exit-codes.js";
 import {presetNames} from "./mapping/index.js";
 import {
+  DEFAULT_INGEST_MEMORY_LIMIT,
   DEFAULT_MEMORY_LIMIT,
   DEFAULT_OUT,
   EXIT_BAD_CONFIG,
@@ -51,7 +52,8 @@ Options:
                        given on the command line; both beat the configuration file.
                        Rejects name the original files and lines
   --memory-limit SIZE  memory DuckDB may use before it spills to disk, e.g. 1GB or 4GB
-                       (default ${DEFAULT_MEMORY_LIMIT}; the whole process uses about 0.7 GB more)
+                       (default ${DEFAULT_MEMORY_LIMIT}, ${DEFAULT_INGEST_MEMORY_LIMIT} while the exports
+                       are read; the whole process uses about 0.4 GB more)
   --redact             a shareable copy: account and owner names become stable
                        pseudonyms ("Account 3F9A2C", "Owner 81B2") in every output;
                        ids are kept. Salt: $CROSSSELL_REDACT_SALT (else a fixed default)

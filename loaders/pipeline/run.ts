@@ -7,13 +7,14 @@
  */
 import {rmSync} from "node:fs";
 import {openDatabase} from "./db.js";
-import {DEFAULT_MEMORY_LIMIT} from "./args.js";
+import {memoryLimits} from "./args.js";
+import {sqlString} from "./db.js";
 import {asPipelineError, checkPaths, prepareInput, readConfig, startRun, type PipelineOptions, type PipelineResult} from "./setup.js";
 import {buildManifest, checkRejectLimit, computeMetrics, ingestExports, publishRun, runParameters, writeOutputs} from "./steps.js";
 
 /** Exit statuses of `npm run pipeline`: the one set of all commands (loaders/exit-codes.ts). */
 export {EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_BAD_CONFIG, type ExitCode} from "../exit-codes.js";
-export {DEFAULT_MEMORY_LIMIT} from "./args.js";
+export {DEFAULT_INGEST_MEMORY_LIMIT, DEFAULT_MEMORY_LIMIT} from "./args.js";
 export {
   DEFAULT_CONFIG,
   DEFAULT_INPUT,
@@ -33,9 +34,11 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
     const config = readConfig(options, run);
     const paths = checkPaths(options, run);
     const input = await prepareInput(options, paths, config, run);
-    const db = await openDatabase({memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT, tempDirectory: input.workDir});
+    const limits = memoryLimits(options.memoryLimit);
+    const db = await openDatabase({memoryLimit: limits.ingest, tempDirectory: input.workDir});
     try {
       const ingested = await ingestExports(db.conn, input, paths, options, run);
+      if (limits.metrics !== limits.ingest) await db.conn.run(`SET memory_limit = ${sqlString(limits.metrics)}`);
       await checkRejectLimit(db.conn, ingested, input.config, paths.outDir);
       const dates = await runParameters(db.conn, input.config, ingested, run);
       // The manifest first: it reads the staging lines, which the metrics drop once they are spent.

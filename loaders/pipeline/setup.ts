@@ -54,7 +54,7 @@ export interface PipelineOptions {
   log?: (message: string) => void;
   /** The metrics models; default loaders/pipeline/models/index.ts computeOutputs. */
   computeOutputs?: ComputeOutputs;
-  /** DuckDB's memory_limit (it spills to a temporary folder beyond it). Default DEFAULT_MEMORY_LIMIT (args.ts). */
+  /** DuckDB's memory_limit (it spills to a temporary folder beyond it). Default DEFAULT_MEMORY_LIMIT, DEFAULT_INGEST_MEMORY_LIMIT while the exports are read (args.ts memoryLimits). */
   memoryLimit?: string;
   /** A shareable copy: account and owner names pseudonymised in every output (loaders/pipeline/outputs/redact.ts). */
   redact?: boolean;

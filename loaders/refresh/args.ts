@@ -3,7 +3,7 @@
  * with exit code 3, so that a scheduler can tell "fix the command" from
  * "fix the exports".
  */
-import {checkDate, checkMemorySize, checkMode, checkShare, DEFAULT_MEMORY_LIMIT, parseOptions, PIPELINE_OPTIONS} from "../pipeline/args.js";
+import {checkDate, checkMemorySize, checkMode, checkShare, DEFAULT_INGEST_MEMORY_LIMIT, DEFAULT_MEMORY_LIMIT, parseOptions, PIPELINE_OPTIONS} from "../pipeline/args.js";
 import {EXIT_BAD_CONFIG, EXIT_CODE_MEANINGS, UsageError, type ExitCode} from "../exit-codes.js";
 import {RefreshError} from "./error.js";
 
@@ -55,7 +55,8 @@ Options:
                       the input folder when present, else the project's data/config.json
   --reject-limit X    maximum share of rejected rows per file (default 0.01)
   --mode MODE         auto | billing | bookings (default auto)
-  --memory-limit SIZE memory the pipeline's DuckDB may use before spilling to disk (default ${DEFAULT_MEMORY_LIMIT})
+  --memory-limit SIZE memory the pipeline's DuckDB may use before spilling to disk (default ${DEFAULT_MEMORY_LIMIT},
+                      ${DEFAULT_INGEST_MEMORY_LIMIT} while the exports are read)
   --max-age DAYS      fail with exit 4 when the newest billing line is older than DAYS days
   --today YYYY-MM-DD  the run date (default: today, UTC): the default as-of date is the latest
                       invoice date on or before it, and --max-age compares with it

@@ -3,6 +3,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {EXIT_BAD_CONFIG, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, HELP, main, parseCliArgs} from "../../loaders/pipeline/cli.js";
+import {memoryLimits} from "../../loaders/pipeline/args.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures");
 
@@ -49,6 +50,11 @@ describe("command line", () => {
   it("--memory-limit is handed to DuckDB as written", () => {
     expect(parseCliArgs(["--memory-limit", "4GB"]).options.memoryLimit).toBe("4GB");
     expect(parseCliArgs(["--memory-limit", " 750 MiB "]).options.memoryLimit).toBe("750 MiB");
+  });
+
+  it("without --memory-limit, DuckDB reads the exports with 640MB and computes the metrics with 1GB; with it, both use it", () => {
+    expect(memoryLimits(undefined)).toEqual({ingest: "640MB", metrics: "1GB"});
+    expect(memoryLimits("4GB")).toEqual({ingest: "4GB", metrics: "4GB"});
   });
 
   it("a bad configuration file exits 3 naming the path in the file", async () => {

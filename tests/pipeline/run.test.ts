@@ -10,6 +10,7 @@ import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {EXIT_BAD_CONFIG, EXIT_BAD_INPUT, PipelineError, runPipeline} from "../../loaders/pipeline/run.js";
 import {stubComputeOutputs} from "./stub-metrics.js";
+import {queryRows} from "../../loaders/pipeline/db.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures");
 const MINIMAL = join(FIXTURES, "minimal");
@@ -28,6 +29,19 @@ const run = (input: string, out: string, extra: Parameters<typeof runPipeline>[0
   runPipeline({input, out, configObject: {}, computeOutputs: stubComputeOutputs, today: "2025-06-30", ...extra});
 
 describe("runPipeline (ingest and publication)", () => {
+  it("computes the metrics with DuckDB's metrics memory limit: 1GB by default (the exports are read with 640MB), --memory-limit's otherwise", async () => {
+    const seen: string[] = [];
+    const recording: typeof stubComputeOutputs = async (conn, ctx) => {
+      const [{limit}] = await queryRows<{limit: string}>(conn, "select current_setting('memory_limit') as limit");
+      seen.push(limit);
+      return stubComputeOutputs(conn, ctx);
+    };
+    await run(MINIMAL, tempOut(), {computeOutputs: recording});
+    await run(MINIMAL, tempOut(), {computeOutputs: recording, memoryLimit: "2GB"});
+    // DuckDB reports the limit in its own units (GiB, MiB: 1GB is 953.6 MiB).
+    expect(seen).toEqual(["953.6 MiB", "1.8 GiB"]);
+  });
+
   it("writes the manifest with dates, mode, config, file hashes, counts and unmatched customers", async () => {
     const out = tempOut();
     const result = await run(MINIMAL, out);
