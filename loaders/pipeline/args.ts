@@ -27,11 +27,12 @@ export function parseOptions<const O extends OptionsConfig>(argv: string[], opti
  * 0.35-0.45 GB above the limit (Node, the DuckDB library, allocator caches; while the CSV files are
  * read, the reader's buffers too). Measured on the benchmark input (10M billing lines, 200k
  * accounts, 2 cores), with the models dropping every intermediate and staging table once spent,
- * in an order that finishes tables early (models/model-graph.ts):
- * - 640MB throughout: 25-27 s, peak 0.98-1.09 GB RSS (while the lines are read);
- * - 1GB throughout: 23.1-24.5 s, peak 1.34-1.47 GB, too close to the 1.5 GB the benchmark allows;
- * - 640MB while reading, 1GB for the metrics (the default): about as fast, peak 1.32-1.35 GB;
- * - no limit (4GB): 22 s, peak 2.3 GB.
+ * in an order that finishes tables early (models/model-graph.ts); peaks are the maximum resident
+ * size, in MiB as `npm run bench` prints them (its target: 1,536):
+ * - 640MB throughout: 25-27 s, peak 955-1,065 MiB (while the lines are read);
+ * - 1GB throughout: 23.1-24.5 s, peak 1,309-1,443 MiB (the highest while the lines are read);
+ * - 640MB while reading, 1GB for the metrics (the default): as fast, peak 1,380-1,404 MiB;
+ * - no limit (4GB): 22 s, peak 2.2 GiB.
  * Every model spills less at 1GB; the CSV read gains little from it (0.3 s).
  */
 export const DEFAULT_MEMORY_LIMIT = "1GB";

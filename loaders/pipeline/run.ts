@@ -6,9 +6,8 @@
  * loaders/pipeline/steps.ts (the work).
  */
 import {rmSync} from "node:fs";
-import {openDatabase} from "./db.js";
+import {openDatabase, sqlString} from "./db.js";
 import {memoryLimits} from "./args.js";
-import {sqlString} from "./db.js";
 import {asPipelineError, checkPaths, prepareInput, readConfig, startRun, type PipelineOptions, type PipelineResult} from "./setup.js";
 import {buildManifest, checkRejectLimit, computeMetrics, ingestExports, publishRun, runParameters, writeOutputs} from "./steps.js";
 

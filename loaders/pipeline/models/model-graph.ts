@@ -201,11 +201,11 @@ function runsBefore(a: ModelNode, b: ModelNode): number {
  * topological sort). Among the models ready to run, one that is the last
  * still to read some intermediate or staging (stg_) table goes first: the
  * pipeline drops such a table once its last reader has run (models.ts,
- * dropSpent), so finishing
- * tables early keeps fewer of them alive at once. At benchmark scale the
- * intermediate and staging tables alive at a time averaged about 1.1 GB against
- * a DuckDB memory limit of 640 MB; in this order, about 0.8 GB. Then, as before,
- * intermediate before marts, then alphabetical. References to other tables
+ * dropSpent), so finishing tables early keeps fewer of them alive at once. At
+ * benchmark scale the intermediate and staging tables alive at a time averaged
+ * about 1.1 GB by their sizes (DuckDB spills beyond its memory limit); in this
+ * order, about 0.8 GB. Then, as before, intermediate before marts, then
+ * alphabetical. References to other tables
  * (staging, run parameters) are not models and are left out of the order; one
  * to a model-like name (int_, mart_) that is no model, or a cycle, is an error
  * naming the files and lines.

@@ -2,9 +2,9 @@
 -- account_id); c = revenue share of the accounts ranked strictly above.
 -- Read straight off the pair windows at D (the revenue and products held that
 -- int_account_asof has at D, the same sums), not off int_account_asof: the tiers,
--- and the account cuts and pages made from them, are then ready before the
--- millions of account rows of every month end are, so the revenue bridge and the
--- account history can run as soon as those rows are (and the pipeline drop them).
+-- and the pages made from them, are then ready before the millions of account
+-- rows of every month end. So the account history runs, and the revenue lines it
+-- reads are dropped, before those rows are made (models/model-graph.ts).
 with params as (
     select as_of, tier_a, tier_b, tier_c from run_params
 ),
