@@ -20,6 +20,9 @@ export type ModelLayer = (typeof MODEL_LAYERS)[number];
 /** A name that can only mean a model: a reference to such a name that is not a model is a mistake. */
 const MODEL_NAME = /^(int|mart)_/;
 
+/** A staging table's or view's name (loaders/sql/staging/stg_*.sql): the sources the pipeline drops once spent (models.ts). */
+export const STAGING_NAME = /^stg_/;
+
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
 /** A table a model reads, where it says so (for messages). */
@@ -228,7 +231,7 @@ export function orderModels(nodes: ModelNode[]): OrderedModel[] {
   const namesRead = (n: ModelNode, models: boolean) => [...new Set(n.references.filter((r) => byName.has(r.name) === models).map((r) => r.name))].sort();
   const reads = new Map(nodes.map((n) => [n.name, namesRead(n, true)]));
   // The tables the pipeline drops once spent: intermediate models and staging tables (stg_).
-  const dropped = (name: string) => byName.get(name)?.layer === "intermediate" || name.startsWith("stg_");
+  const dropped = (name: string) => byName.get(name)?.layer === "intermediate" || STAGING_NAME.test(name);
   const tablesRead = new Map(nodes.map((n) => [n.name, [...new Set(n.references.map((r) => r.name))].filter(dropped)]));
   // How many models that have not run read each table.
   const readersLeft = new Map<string, number>();

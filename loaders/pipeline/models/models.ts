@@ -11,7 +11,7 @@ import {fileURLToPath} from "node:url";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {CONTRIBUTION_FIGURES, FIGURE_LIST} from "../../../src/catalog/index.js";
 import {materialiseModel, queryRows, selectText, sqlString, SQL_DIR} from "../db.js";
-import {displayPath, ModelOrderError, orderModels, readModelFolder, tableReferences, withUpstream, type ModelNode, type OrderedModel} from "./model-graph.js";
+import {displayPath, ModelOrderError, orderModels, readModelFolder, STAGING_NAME, tableReferences, withUpstream, type ModelNode, type OrderedModel} from "./model-graph.js";
 import {STAGING_VIEWS} from "../ingest/staging.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -130,8 +130,9 @@ export function lastReaders(
  */
 export function stagingSources(): {sources: string[]; viewReads: Map<string, string[]>} {
   const sources = readdirSync(join(SQL_DIR, "staging"))
-    .filter((f) => f.startsWith("stg_") && f.endsWith(".sql"))
-    .map((f) => f.slice(0, -".sql".length));
+    .filter((f) => f.endsWith(".sql"))
+    .map((f) => f.slice(0, -".sql".length))
+    .filter((name) => STAGING_NAME.test(name));
   const viewReads = new Map<string, string[]>();
   for (const [view, checked] of STAGING_VIEWS) {
     const file = `staging/${view}.sql`;
