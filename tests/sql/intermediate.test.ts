@@ -99,7 +99,7 @@ describe("int_pair_adoption / int_account_journey", () => {
   });
 });
 
-describe("int_asof_dates / int_pair_windows / int_account_windows", () => {
+describe("int_asof_dates / int_pair_windows / int_account_periods", () => {
   it("uses every month end from the first line's month to D; D = 29 Feb gives S = 28 Feb; S is outside P, S+1 inside", async () => {
     // D = 2024-02-29 → S = 2023-02-28. Month ends 2023-01-31 … 2024-01-31 (13) + D = 14 dates.
     // K1 P1: 2023-01-20 5, 2023-02-28 1000 (on S: outside P), 2023-03-01 7 (S+1: inside).
@@ -113,7 +113,7 @@ describe("int_asof_dates / int_pair_windows / int_account_windows", () => {
           ["K1", "P1", "2023-03-01", 7]
         ]
       },
-      "int_account_windows"
+      "int_pair_windows"
     );
     const dates = await db.rows<{as_of: string; s: string; is_current: boolean; is_quarter_end: boolean}>(
       "select as_of::varchar as as_of, period_start_excl::varchar as s, is_current, is_quarter_end from int_asof_dates order by as_of"
@@ -139,10 +139,10 @@ describe("int_asof_dates / int_pair_windows / int_account_windows", () => {
     // At the month end 2024-02-29 the window is (2023-02-28, 2024-02-29] → 1 + 10 = 11.
     const db = await runFixture(
       {asOf: "2025-02-28", lines: [["K1", "P1", "2024-02-28", 1], ["K1", "P1", "2024-02-29", 10]]},
-      "int_account_windows"
+      "int_account_asof"
     );
     expect(
-      await db.rows("select as_of::varchar as t, revenue::double as revenue, is_active from int_account_windows where as_of in ('2025-02-28', '2024-02-29') order by t")
+      await db.rows("select as_of::varchar as t, revenue::double as revenue, is_active from int_account_asof where as_of in ('2025-02-28', '2024-02-29') order by t")
     ).toEqual([
       {t: "2024-02-29", revenue: 11, is_active: true},
       {t: "2025-02-28", revenue: 10, is_active: true}
@@ -159,16 +159,15 @@ describe("int_asof_dates / int_pair_windows / int_account_windows", () => {
         products: [{product_id: "P1"}, {product_id: "P2", is_core: false}],
         lines: [["Q1", "P1", "2024-01-01", 100], ["Q1", "P2", "2024-02-01", -30], ["Q2", "P1", "2024-01-01", 50], ["Q2", "P1", "2024-03-01", -50]]
       },
-      ["int_account_windows", "int_account_periods"]
+      "int_account_asof"
     );
-    // (int_account_windows keeps the account's key: Q1 is 1, Q2 is 2 in id order.)
     expect(
-      await db.rows("select account_key, revenue::double as revenue, is_active from int_account_windows where as_of = '2024-06-30' order by 1")
+      await db.rows("select account_id, revenue::double as revenue, is_active, products_held::integer as held from int_account_asof where as_of = '2024-06-30' order by 1")
     ).toEqual([
-      {account_key: 1, revenue: 70, is_active: true},
-      {account_key: 2, revenue: 0, is_active: false}
+      {account_id: "Q1", revenue: 70, is_active: true, held: 1},
+      {account_id: "Q2", revenue: 0, is_active: false, held: 0}
     ]);
-    // The products held at t are int_account_periods' (int_account_windows has no counts).
+    // (int_account_periods keeps the account's key: Q1 is 1, Q2 is 2 in id order.)
     expect(
       await db.rows(
         "select account_key, ending_revenue::double as revenue, products_held::integer as held, core_products_held::integer as core from int_account_periods where as_of = '2024-06-30' order by 1"
@@ -182,13 +181,14 @@ describe("int_asof_dates / int_pair_windows / int_account_windows", () => {
 
   it("has rows at the as-of dates only, not at a period start that is no as-of date", async () => {
     // D = 2024-06-15 → S = 2023-06-15, which is no month end: the pair has a window there
-    // ((2022-06-15, 2023-06-15] → 40) but int_account_windows has no row for it.
-    const db = await runFixture({asOf: "2024-06-15", lines: [["K1", "P1", "2023-01-01", 40]]}, "int_account_windows");
+    // ((2022-06-15, 2023-06-15] → 40) but the account has no row for it.
+    const db = await runFixture({asOf: "2024-06-15", lines: [["K1", "P1", "2023-01-01", 40]]}, "int_account_asof");
     expect(await db.rows("select eval_on::varchar as t, revenue::double as revenue from int_pair_windows where eval_on = '2023-06-15'")).toEqual([
       {t: "2023-06-15", revenue: 40}
     ]);
-    expect(await db.rows("select as_of::varchar as t from int_account_windows where as_of = '2023-06-15'")).toEqual([]);
-    expect(await db.rows("select as_of::varchar as t, revenue::double as revenue from int_account_windows where as_of = '2023-06-30'")).toEqual([
+    expect(await db.rows("select as_of::varchar as t from int_account_periods where as_of = '2023-06-15'")).toEqual([]);
+    expect(await db.rows("select as_of::varchar as t from int_account_asof where as_of = '2023-06-15'")).toEqual([]);
+    expect(await db.rows("select as_of::varchar as t, revenue::double as revenue from int_account_asof where as_of = '2023-06-30'")).toEqual([
       {t: "2023-06-30", revenue: 40}
     ]);
     db.close();
@@ -265,6 +265,39 @@ describe("int_white_space_potential / int_account_tiers", () => {
     expect(
       await db.rows("select account_id, white_space::double as ws from int_account_asof where as_of = '2024-06-30' and white_space <> 0 order by 1")
     ).toEqual([{account_id: "d", ws: 20}, {account_id: "f", ws: 40}]);
+    db.close();
+  });
+
+  it("has rows for a segment whose one holder is not active, and gives the active accounts the same white space", async () => {
+    // min holders 1, P1 and P2 core. a (S1): P1 10 → active, gap P2. z (S2): P2 10, P1 −30 → revenue −20,
+    // not active, but it holds P2, so S2 has rows. P2 in S1: no holder → all holders: z 10. P1 in S2: no
+    // holder → all: a 10. White space: a → 10 (P2); z → 0 (not active).
+    const db = await runFixture(
+      {
+        asOf: "2024-06-30",
+        whiteSpaceMinHolders: 1,
+        accounts: [{account_id: "a", segment: "S1"}, {account_id: "z", segment: "S2"}],
+        products: [{product_id: "P1"}, {product_id: "P2"}],
+        lines: [["a", "P1", "2024-01-01", 10], ["z", "P2", "2024-02-01", 10], ["z", "P1", "2024-03-01", -30]]
+      },
+      "int_account_asof"
+    );
+    expect(
+      await db.rows(
+        "select segment, product_id, potential::double as potential, potential_basis from int_white_space_potential where as_of = '2024-06-30' order by 1, 2"
+      )
+    ).toEqual([
+      {segment: "S1", product_id: "P1", potential: 10, potential_basis: "segment"},
+      {segment: "S1", product_id: "P2", potential: 10, potential_basis: "all"},
+      {segment: "S2", product_id: "P1", potential: 10, potential_basis: "all"},
+      {segment: "S2", product_id: "P2", potential: 10, potential_basis: "segment"}
+    ]);
+    expect(
+      await db.rows("select account_id, is_active, white_space::double as ws from int_account_asof where as_of = '2024-06-30' order by 1")
+    ).toEqual([
+      {account_id: "a", is_active: true, ws: 10},
+      {account_id: "z", is_active: false, ws: 0}
+    ]);
     db.close();
   });
 

@@ -43,10 +43,10 @@ describe("lastReaders", () => {
     expect(STAGING_VIEWS.get("stg_invoice_lines")).toBe("chk_invoice_lines");
   });
 
-  it("on the real models: the account windows go after the white-space potential, their one reader, and no model after a table's last reader reads it", () => {
+  it("on the real models: the retention pairs at D go after the retention accounts, their one reader, and no model after a table's last reader reads it", () => {
     const order = modelOrder();
     const last = lastReaders(order, [...STAGING_VIEWS.keys()]);
-    expect(last.get("int_account_windows")).toBe("int_white_space_potential");
+    expect(last.get("int_retention_pairs_at_d")).toBe("mart_retention_accounts");
     const position = new Map(order.map((m, i) => [m.name, i]));
     for (const [table, reader] of last) {
       const later = order.slice(position.get(reader)! + 1).filter((m) => m.reads.includes(table) || m.sources.includes(table));
