@@ -34,8 +34,7 @@ line_days as (
         -- rate gives DECIMAL(38,12) (DECIMAL(18,4) * DECIMAL(18,8) would stay
         -- DECIMAL(18,12) and overflow from an amount of 1,000,000).
         sum(amount) as amount,
-        bool_or(amount > 0) as has_positive_amount,
-        bool_or(amount < 0) as has_negative_amount
+        bool_or(amount > 0) as has_positive_amount
     from stg_invoice_lines
     group by customer_id, product_id, invoiced_on, currency
 ),
@@ -87,8 +86,9 @@ converted as (
         ) as pair_key,
         rated.invoiced_on,
         rated.amount * rated.rate as revenue,
-        coalesce((rated.rate > 0 and rated.has_positive_amount) or (rated.rate < 0 and rated.has_negative_amount), false)
-            as has_positive_line
+        -- every rate is > 0 (chk_fx_rates rejects the others; the reporting currency's is 1), so a
+        -- line's revenue is > 0 exactly when its amount is
+        coalesce(rated.rate > 0 and rated.has_positive_amount, false) as has_positive_line
     from rated
     left join customer_keys using (customer_id)
     left join int_product_keys as product_keys using (product_id)
