@@ -4,11 +4,11 @@
 -- over all holders; 0 (basis 'none') when nobody holds p. One row per segment
 -- with a holder at t (an account holding some product) × core product.
 -- Every reader takes a potential for an account active at t only (int_white_space_at_d,
--- int_account_asof), and an active account (revenue > 0 in its window) holds some product:
--- its segment has a row. So the segments with a holder give every potential the segments with
--- an active account did, found among the holder groups below (a few hundred rows), where the
--- active accounts took a grouping of the pair windows per account (3 million rows, 0.9 CPU-s at
--- benchmark scale). A segment whose holders are all inactive (credits outweigh) gets rows nobody reads.
+-- int_account_asof), and an active account (revenue > 0 in its window) holds some product, so
+-- its segment has its rows. The segments with a holder are read off the holder groups below (a
+-- few hundred rows); the segments with an active account would take the sums of every account's
+-- pair windows (3 million groups, 0.9 CPU-s at benchmark scale). A segment whose holders are all
+-- inactive (their credits outweigh their revenue) gets rows nobody reads.
 with params as (
     select white_space_min_holders from run_params
 ),
