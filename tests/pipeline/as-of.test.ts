@@ -65,6 +65,14 @@ describe("as-of date and future-dated lines", () => {
     });
   });
 
+  it("sums a future-dated line of a million or more without overflow, in a foreign currency too", async () => {
+    // After 2024-12-31 (D by the run date): 1,500,000.00 USD, and 2,000,000.00 EUR at the fixture's
+    // standing EUR rate 1.1 (it has no 2025-02 rate) = 2,200,000. Each line alone is ≥ 1,000,000.
+    const input = inputWith(["INV-903,1,A2,P1,2025-01-15,1500000.00,", "INV-904,1,A3,P2,2025-02-01,2000000.00,EUR"]);
+    const {manifest} = await run(input, {today: "2025-01-01"});
+    expect(manifest.future_dated_lines).toEqual({count: 2, first: "2025-01-15", last: "2025-02-01", amount: 3700000});
+  });
+
   it("stops with exit 2 when every line is after the run date and no as-of is configured", async () => {
     const failure = await run(MINIMAL, {today: "2020-01-01"}).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(PipelineError);

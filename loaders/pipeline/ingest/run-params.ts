@@ -88,12 +88,12 @@ export async function createRunParams(conn: DuckDBConnection, config: Config, to
 
 /**
  * The loaded lines matching `where` (on stg_invoice_lines AS l, narrowed first by the joins
- * `narrow`) with their revenue in the reporting currency: the rate of the line's month, else the
- * currency's standing rate (staging rejected the lines with neither). Needs run_params.
+ * `narrow`) with their revenue in the reporting currency, as int_revenue_lines converts it (the
+ * staging macros reporting_rate and in_reporting_currency). Needs run_params.
  */
 function revenueLinesSql(where: string, narrow = ""): string {
   return `SELECT l.customer_id, l.invoiced_on,
-            l.amount * CASE WHEN l.currency = params.reporting_currency THEN 1 ELSE coalesce(monthly.rate, standing.rate) END AS revenue
+            in_reporting_currency(l.amount, reporting_rate(l.currency, params.reporting_currency, monthly.rate, standing.rate)) AS revenue
      FROM stg_invoice_lines l
      ${narrow}
      CROSS JOIN (SELECT currency AS reporting_currency FROM run_params) params

@@ -26,12 +26,9 @@ converted as (
         opportunities.product_id,
         opportunities.type,
         opportunities.stage,
-        -- DECIMAL(38,4) first: DECIMAL(18,4) * DECIMAL(18,8) stays DECIMAL(18,12) and
-        -- overflows from an amount of 1,000,000; the product is exact either way.
-        opportunities.amount::decimal(38, 4) * coalesce(
-            case when opportunities.currency = params.reporting_currency then 1::decimal(18, 8) end,
-            monthly_rates.rate,
-            constant_rates.rate
+        in_reporting_currency(
+            opportunities.amount,
+            reporting_rate(opportunities.currency, params.reporting_currency, monthly_rates.rate, constant_rates.rate)
         ) as amount,
         opportunities.created_on,
         opportunities.closed_on,

@@ -1,7 +1,8 @@
 -- Billing revenue per account, product, invoice day and currency (lines dated
--- on or before D), in the reporting currency: amount * rate(currency, month of the
--- invoice date), else the currency's constant rate (month NULL); the reporting
--- currency itself is 1. Kept DECIMAL so that sums are exact and runs
+-- on or before D), in the reporting currency: amount * the rate of the currency
+-- in the month of the invoice date, else its constant rate (month NULL); the
+-- reporting currency itself is 1 (the staging macros reporting_rate and
+-- in_reporting_currency). Kept DECIMAL so that sums are exact and runs
 -- byte-identical.
 -- Lines are summed per customer, product, day and currency before converting:
 -- one rate applies to all of them and DECIMAL arithmetic is exact, so
@@ -30,9 +31,7 @@ line_days as (
         product_id,
         invoiced_on,
         currency,
-        -- DECIMAL(38,4): a sum of DECIMAL(18,4) amounts, times a DECIMAL(18,8)
-        -- rate gives DECIMAL(38,12) (DECIMAL(18,4) * DECIMAL(18,8) would stay
-        -- DECIMAL(18,12) and overflow from an amount of 1,000,000).
+        -- DECIMAL(38,4): a sum of DECIMAL(18,4) amounts (times a DECIMAL(18,8) rate: DECIMAL(38,12))
         sum(amount) as amount,
         bool_or(amount > 0) as has_positive_amount
     from stg_invoice_lines
@@ -53,11 +52,7 @@ constant_rates as (
 rated as (
     select
         line_days.*,
-        coalesce(
-            case when line_days.currency = params.reporting_currency then 1::decimal(18, 8) end,
-            monthly_rates.rate,
-            constant_rates.rate
-        ) as rate
+        reporting_rate(line_days.currency, params.reporting_currency, monthly_rates.rate, constant_rates.rate) as rate
     from line_days
     cross join params
     left join monthly_rates
@@ -85,7 +80,7 @@ converted as (
             error('int_revenue_lines: no key for customer ' || rated.customer_id || ', product ' || rated.product_id)
         ) as pair_key,
         rated.invoiced_on,
-        rated.amount * rated.rate as revenue,
+        in_reporting_currency(rated.amount, rated.rate) as revenue,
         -- every rate is > 0 (chk_fx_rates rejects the others; the reporting currency's is 1), so a
         -- line's revenue is > 0 exactly when its amount is
         coalesce(rated.rate > 0 and rated.has_positive_amount, false) as has_positive_line

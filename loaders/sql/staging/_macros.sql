@@ -90,6 +90,17 @@ CREATE OR REPLACE MACRO amount_reason(s) AS CASE
   ELSE 'not a decimal amount (use . as decimal separator, no thousands separators)'
 END;
 
+-- The rate that turns an amount in `currency` into the reporting currency (data-contract.md,
+-- fx_rates.csv): 1 for the reporting currency itself, else the currency's rate for the month of
+-- the line or deal, else its standing rate (month left empty); NULL when it has neither (staging
+-- rejects such a line or deal). The readers join the two rates; the order they are taken in is here.
+CREATE OR REPLACE MACRO reporting_rate(currency, reporting_currency, month_rate, standing_rate) AS
+  CASE WHEN currency = reporting_currency THEN CAST(1 AS DECIMAL(18, 8)) ELSE coalesce(month_rate, standing_rate) END;
+
+-- An amount times its reporting_rate, exactly. Widened to DECIMAL(38, 4) first: DECIMAL(18, 4) *
+-- DECIMAL(18, 8) would stay DECIMAL(18, 12) and overflow from an amount of 1,000,000.
+CREATE OR REPLACE MACRO in_reporting_currency(amount, rate) AS CAST(amount AS DECIMAL(38, 4)) * rate;
+
 -- true/false, 1/0, yes/no in any case.
 CREATE OR REPLACE MACRO parse_bool(s) AS CASE
   WHEN lower(trim(s)) IN ('true', '1', 'yes') THEN true

@@ -36,4 +36,25 @@ describe("unmatchedCustomers", () => {
       db.close();
     }
   });
+
+  it("converts a line of a million or more without overflow, in the reporting currency too", async () => {
+    // U9: 1,500,000.00 USD → 1,500,000; 2,000,000.00 EUR (constant 1.2) → 2,400,000. (A line's
+    // DECIMAL(18, 4) amount times a DECIMAL(18, 8) rate would overflow DECIMAL(18, 12).)
+    const db = await openTestDb();
+    try {
+      await loadFixture(db.conn, {
+        asOf: "2024-06-30",
+        accounts: [{account_id: "A1", segment: "SMB"}],
+        fxRates: [["EUR", null, 1.2]],
+        lines: [
+          ["A1", "P1", "2024-02-10", 10],
+          ["U9", "P1", "2024-03-01", 1500000],
+          ["U9", "P1", "2024-04-01", 2000000, "EUR"]
+        ]
+      });
+      expect(await unmatchedCustomers(db.conn)).toEqual([{customer_id: "U9", lines: 2, revenue: 3900000}]);
+    } finally {
+      db.close();
+    }
+  });
 });

@@ -4,7 +4,7 @@
  * each model can be tested on a few hand-checked rows.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {openDatabase, queryRows} from "../../../loaders/pipeline/db.js";
+import {openDatabase, queryRows, runSqlFile} from "../../../loaders/pipeline/db.js";
 import {runModels, type ModelName} from "../../../loaders/pipeline/models/models.js";
 import {runStagingModel} from "../../../loaders/pipeline/ingest/staging.js";
 
@@ -134,8 +134,12 @@ export function nextDay(iso: string): string {
   return t.toISOString().slice(0, 10);
 }
 
-/** Creates every staging table, run_params and cfg_bands from the fixture. */
+/**
+ * Creates every staging table, run_params and cfg_bands from the fixture, and the staging macros,
+ * which the pipeline's ingest creates and every step after it may use (the fx conversion).
+ */
 export async function loadFixture(conn: DuckDBConnection, f: Fixture): Promise<void> {
+  await runSqlFile(conn, "staging/_macros.sql");
   const currency = f.currency ?? "USD";
   const lines = f.lines ?? [];
   const opportunities = f.opportunities ?? [];
