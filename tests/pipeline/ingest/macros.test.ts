@@ -89,6 +89,30 @@ describe("staging parsers", () => {
     ]);
   });
 
+  it("parse_amount keeps 4 decimal places, a fifth rounded half away from zero (docs/exports.md)", async () => {
+    expect(await apply("parse_amount", ["10.00005", "-10.00005", "1.23444", "0.00004"])).toEqual(["10.0001", "-10.0001", "1.2344", "0.0000"]);
+  });
+
+  it("reporting_rate and in_reporting_currency: 1 in the reporting currency, else the month's rate, else the standing one; no overflow from 1,000,000", async () => {
+    const rows = await queryRows<{rate: string | null; revenue: string | null}>(
+      db.conn,
+      `SELECT reporting_rate(currency, 'USD', month_rate, standing_rate)::VARCHAR AS rate,
+              in_reporting_currency(amount, reporting_rate(currency, 'USD', month_rate, standing_rate))::VARCHAR AS revenue
+       FROM (
+         SELECT currency, month_rate::DECIMAL(18, 8) AS month_rate, standing_rate::DECIMAL(18, 8) AS standing_rate,
+                amount::DECIMAL(18, 4) AS amount  -- the types of staging
+         FROM (VALUES ('USD', 2.0, 3.0, 1500000.25), ('EUR', 1.1, 1.2, 2000000.00), ('EUR', NULL, 1.2, 10.00), ('GBP', NULL, NULL, 10.00))
+              t(currency, month_rate, standing_rate, amount)
+       )`
+    );
+    expect(rows).toEqual([
+      {rate: "1.00000000", revenue: "1500000.250000000000"},
+      {rate: "1.10000000", revenue: "2200000.000000000000"},
+      {rate: "1.20000000", revenue: "12.000000000000"},
+      {rate: null, revenue: null}
+    ]);
+  });
+
   it("blank_to_null and trim_spaces: spaces around a value go (only spaces, as trim does), an empty or all-space cell is NULL", async () => {
     const values = ["abc", " abc", "abc  ", "  a b  ", "", "   ", "\tabc\t", " "];
     expect(await apply("trim_spaces", values)).toEqual(["abc", "abc", "abc", "a b", "", "", "\tabc\t", ""]);
