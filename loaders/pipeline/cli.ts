@@ -9,6 +9,7 @@ import {fileURLToPath} from "node:url";
 import {checkDate, checkMemorySize, checkMode, checkShare, parseOptions, PIPELINE_OPTIONS} from "./args.js";
 import {describeFailure, UsageError} from "../exit-codes.js";
 import {presetNames} from "./mapping/index.js";
+import {removeTrackedWorkFolders} from "./safety/work-folders.js";
 import {
   DEFAULT_INGEST_MEMORY_LIMIT,
   DEFAULT_MEMORY_LIMIT,
@@ -60,7 +61,8 @@ Options:
   --quiet              no progress on stderr (errors are still printed)
   --help               this text
 
-Exit status: 0 success, 1 unexpected error, 2 bad input (missing file or column,
+Exit status: 0 success, 1 unexpected error or stopped by a signal (SIGINT, SIGTERM,
+SIGHUP: its temporary files are removed first), 2 bad input (missing file or column,
 too many rejected rows, nothing to report on, --input not a folder), 3 bad
 configuration or usage (including a bad mapping file, an unknown preset, and an
 --out that is refused: see below).
@@ -146,7 +148,24 @@ function isEntryPoint(): boolean {
   }
 }
 
+/**
+ * A run stopped by a signal (a scheduler's timeout, Ctrl-C, a closed terminal) removes its
+ * temporary folders before it exits 1: DuckDB's spill files alone are hundreds of MB at scale.
+ * The published outputs are whole either way: they are swapped in by one rename (safety/swap.ts).
+ * Only the command installs this: main() also runs inside tests and other commands.
+ */
+function stopCleanlyOnSignals(): void {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      removeTrackedWorkFolders();
+      process.stderr.write(`pipeline: stopped by ${signal}; its temporary files are removed, and the output folder is as the last finished run left it.\n`);
+      process.exit(EXIT_FAILURE);
+    });
+  }
+}
+
 if (isEntryPoint()) {
+  stopCleanlyOnSignals();
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

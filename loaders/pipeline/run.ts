@@ -5,11 +5,11 @@
  * a function of loaders/pipeline/setup.ts (before any work) or
  * loaders/pipeline/steps.ts (the work).
  */
-import {rmSync} from "node:fs";
 import {openDatabase, sqlString} from "./db.js";
 import {memoryLimits} from "./args.js";
 import {asPipelineError, checkPaths, prepareInput, readConfig, startRun, type PipelineOptions, type PipelineResult} from "./setup.js";
 import {buildManifest, checkRejectLimit, computeMetrics, ingestExports, publishRun, runParameters, writeOutputs} from "./steps.js";
+import {removeWorkFolder} from "./safety/work-folders.js";
 
 /** Exit statuses of `npm run pipeline`: the one set of all commands (loaders/exit-codes.ts). */
 export {EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_BAD_CONFIG, type ExitCode} from "../exit-codes.js";
@@ -34,8 +34,9 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
     const paths = checkPaths(options, run);
     const input = await prepareInput(options, paths, config, run);
     const limits = memoryLimits(options.memoryLimit);
-    const db = await openDatabase({memoryLimit: limits.ingest, tempDirectory: input.workDir});
+    let db: Awaited<ReturnType<typeof openDatabase>> | undefined;
     try {
+      db = await openDatabase({memoryLimit: limits.ingest, tempDirectory: input.workDir});
       const ingested = await ingestExports(db.conn, input, paths, options, run);
       if (limits.metrics !== limits.ingest) await db.conn.run(`SET memory_limit = ${sqlString(limits.metrics)}`);
       await checkRejectLimit(db.conn, ingested, input.config, paths.outDir);
@@ -46,8 +47,8 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
       const staged = await writeOutputs(db.conn, paths.outDir, outputs, manifest, run, db.connect);
       return publishRun(staged, paths, manifest, run);
     } finally {
-      db.close();
-      rmSync(input.workDir, {recursive: true, force: true});
+      db?.close();
+      removeWorkFolder(input.workDir);
     }
   } catch (e) {
     // Domain errors (bad input, configuration, mapping, unsafe path) become PipelineErrors with their code; a bug stays as it is.

@@ -5,7 +5,7 @@
  * canonical exports made from the user's. Failures are PipelineErrors with
  * the exit code the command line uses.
  */
-import {existsSync, mkdtempSync, rmSync, statSync} from "node:fs";
+import {existsSync, statSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
@@ -18,6 +18,7 @@ import {failedRunDir} from "./outputs/publish.js";
 import type {RejectRow} from "./outputs/rejects.js";
 import {checkOutputFolder} from "./safety/paths.js";
 import {claimOutputFolder} from "./safety/swap.js";
+import {makeTempFolder, removeStaleTempFolders, removeWorkFolder} from "./safety/work-folders.js";
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const DEFAULT_INPUT = join(REPO_ROOT, "data");
@@ -168,7 +169,7 @@ export interface PreparedInput {
   /** The canonical exports: the user's folder, or the mapped copy in workDir. */
   inputDir: string;
   config: Config;
-  /** A temporary folder of the run's own (mapped exports, DuckDB's spill files); the caller removes it. */
+  /** A temporary folder of the run's own (mapped exports, DuckDB's spill files); the caller removes it (removeWorkFolder). */
   workDir: string;
 }
 
@@ -178,7 +179,9 @@ export interface PreparedInput {
  * the options give them). The work folder is removed again when this fails.
  */
 export async function prepareInput(options: PipelineOptions, paths: RunPaths, config: Config, run: Run): Promise<PreparedInput> {
-  const workDir = mkdtempSync(join(tmpdir(), "crosssell-duckdb-"));
+  // A run killed outright left its folder (spill files, hundreds of MB at scale): removed first.
+  for (const stale of removeStaleTempFolders()) run.log(`  removed ${join(tmpdir(), stale)}, left by a run that was stopped`);
+  const workDir = makeTempFolder();
   if (options.preset === undefined && options.mapping === undefined) return {inputDir: paths.userInputDir, config, workDir};
   try {
     const prepared = await run.timed("mapping", () =>
@@ -189,7 +192,7 @@ export async function prepareInput(options: PipelineOptions, paths: RunPaths, co
     else for (const note of prepared.notes) run.log(`  ${note}`);
     return {inputDir: prepared.dir, config: mappedConfig, workDir};
   } catch (e) {
-    rmSync(workDir, {recursive: true, force: true});
+    removeWorkFolder(workDir);
     throw e;
   }
 }

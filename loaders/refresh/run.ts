@@ -122,6 +122,7 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
+  process.once("SIGHUP", onSignal);
 
   try {
     say(`${input} → ${out} (run log ${logPath})`);
@@ -293,6 +294,7 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
+    process.off("SIGHUP", onSignal);
     rmSync(workDir, {recursive: true, force: true});
     lock?.release();
   }

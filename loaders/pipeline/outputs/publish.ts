@@ -5,11 +5,12 @@
  * marks it as the product's. A failed run removes its temporary folder and
  * leaves the previous outputs untouched.
  */
-import {mkdirSync, rmSync} from "node:fs";
+import {mkdirSync} from "node:fs";
 import {randomBytes} from "node:crypto";
 import {basename, dirname, join, resolve} from "node:path";
 import {removeOwnedFolder, writeMarker} from "../safety/marker.js";
 import {swapInto} from "../safety/swap.js";
+import {removeWorkFolder, trackWorkFolder, untrackWorkFolder} from "../safety/work-folders.js";
 
 export interface Staging {
   /** Folder to write the outputs into. */
@@ -25,13 +26,15 @@ export function stageOutputs(outDir: string): Staging {
   // The pid in the name lets a later run delete it once this process is gone (removeStaleWorkFolders).
   const dir = join(parent, `.${basename(out)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
   mkdirSync(dir);
+  trackWorkFolder(dir);
   return {
     dir,
     publish() {
       swapInto(dir, out, "pipeline-output", undefined, "--out");
+      untrackWorkFolder(dir);
     },
     discard() {
-      rmSync(dir, {recursive: true, force: true});
+      removeWorkFolder(dir);
     }
   };
 }

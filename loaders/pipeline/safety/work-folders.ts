@@ -1,0 +1,77 @@
+/**
+ * The temporary folders a pipeline run works in: its folder in the system's
+ * temporary folder (DuckDB's spill files, 0.6 GB and more at scale, and the
+ * mapped copy of the exports) and the staging folder of its outputs next to
+ * --out. A run removes them when it ends, however it ends. A run stopped by a
+ * signal (a scheduler's timeout, Ctrl-C) removes them on its way out
+ * (removeTrackedWorkFolders, called by cli.ts); one killed outright (SIGKILL,
+ * the kernel's out-of-memory killer) cannot, so the next run removes those
+ * whose process is gone (removeStaleTempFolders here; removeStaleWorkFolders
+ * in swap.ts for the staging folders). A scheduled job that times out now and
+ * then would otherwise fill the disk with spill files.
+ */
+import {mkdtempSync, readdirSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {isProcessAlive} from "../../refresh/lock.js";
+
+/** The folders this process works in and has not removed yet. */
+const tracked = new Set<string>();
+
+/** Marks `dir` as one to remove should the process be stopped. */
+export function trackWorkFolder(dir: string): void {
+  tracked.add(dir);
+}
+
+/** Removes `dir` (if it is there) and forgets it. */
+export function removeWorkFolder(dir: string): void {
+  rmSync(dir, {recursive: true, force: true});
+  tracked.delete(dir);
+}
+
+/** Forgets `dir` without removing it (it was moved into place: the published outputs). */
+export function untrackWorkFolder(dir: string): void {
+  tracked.delete(dir);
+}
+
+/** Removes every folder still tracked: the way out of a run stopped by a signal. */
+export function removeTrackedWorkFolders(): void {
+  for (const dir of [...tracked]) removeWorkFolder(dir);
+}
+
+/** The name of a run's folder in the temporary folder: this prefix, the run's pid, a dash, 6 random characters. */
+export const TEMP_FOLDER_PREFIX = "crosssell-duckdb-";
+const TEMP_FOLDER = new RegExp(`^${TEMP_FOLDER_PREFIX}(\\d+)-[A-Za-z0-9]{6}$`);
+
+/** A new, tracked folder of this run in `parent` (the system's temporary folder). */
+export function makeTempFolder(parent: string = tmpdir()): string {
+  const dir = mkdtempSync(join(parent, `${TEMP_FOLDER_PREFIX}${process.pid}-`));
+  trackWorkFolder(dir);
+  return dir;
+}
+
+/**
+ * Removes the run folders in `parent` whose process is gone (a run killed outright) and returns
+ * their names. The folders of running pipelines are left alone, and so is anything not named
+ * like a run's folder (a folder of an older version, without a pid, among them).
+ */
+export function removeStaleTempFolders(parent: string = tmpdir(), isAlive: (pid: number) => boolean = isProcessAlive): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const entry of entries) {
+    const m = TEMP_FOLDER.exec(entry);
+    if (!m || Number(m[1]) === process.pid || isAlive(Number(m[1]))) continue;
+    try {
+      rmSync(join(parent, entry), {recursive: true, force: true});
+      removed.push(entry);
+    } catch {
+      // another user's, in a shared temporary folder: theirs to remove
+    }
+  }
+  return removed;
+}
