@@ -5,7 +5,7 @@
  * a function of loaders/pipeline/setup.ts (before any work) or
  * loaders/pipeline/steps.ts (the work).
  */
-import {openDatabase, sqlString} from "./db.js";
+import {openDatabase, sqlString, type Database} from "./db.js";
 import {memoryLimits} from "./args.js";
 import {asPipelineError, checkPaths, prepareInput, readConfig, startRun, type PipelineOptions, type PipelineResult} from "./setup.js";
 import {buildManifest, checkRejectLimit, computeMetrics, ingestExports, publishRun, runParameters, writeOutputs} from "./steps.js";
@@ -34,7 +34,8 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
     const paths = checkPaths(options, run);
     const input = await prepareInput(options, paths, config, run);
     const limits = memoryLimits(options.memoryLimit);
-    let db: Awaited<ReturnType<typeof openDatabase>> | undefined;
+    // Opened inside the try: a database that cannot be opened must not leave the work folder behind.
+    let db: Database | undefined;
     try {
       db = await openDatabase({memoryLimit: limits.ingest, tempDirectory: input.workDir});
       const ingested = await ingestExports(db.conn, input, paths, options, run);

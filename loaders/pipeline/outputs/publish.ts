@@ -3,7 +3,8 @@
  * destination (same filesystem, so rename is atomic), and only a complete run
  * is moved into place by the crash-safe swap of loaders/pipeline/safety/swap.ts, which
  * marks it as the product's. A failed run removes its temporary folder and
- * leaves the previous outputs untouched.
+ * leaves the previous outputs untouched; so does a run stopped by a signal
+ * (the folder is tracked: safety/work-folders.ts).
  */
 import {mkdirSync} from "node:fs";
 import {randomBytes} from "node:crypto";
