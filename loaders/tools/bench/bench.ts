@@ -28,6 +28,7 @@ import {parseTimeVerboseMaxRss, watchTreeMemory} from "./memory.js";
 import {clearLoaderCache, writeBuildConfig} from "../../refresh/site-build.js";
 import {pipelineStampPath} from "../dev.js";
 import {benchSampleOptions, canReuse, TARGETS, writeStamp} from "./params.js";
+import {comparePeerFigures, describeAgreement, type Agreement, type KpisFile} from "./peer-agreement.js";
 import {preparePeerInput, type PeerInput} from "./peer-input.js";
 import {formatReport, missedChecks, type BenchReport, type Check, type Section} from "./report.js";
 import {BENCH_PAGES, dirBytes, freePort, measurePages, measurePreview, timeCommand, type PageMeasure} from "./site.js";
@@ -282,6 +283,7 @@ async function main(): Promise<void> {
       pipelineSeconds = pipeline.seconds;
       let peer: Awaited<ReturnType<typeof runMeasured>> | null = null;
       let peerInput: PeerInput | null = null;
+      let agreement: Agreement | null = null;
       if (existsSync(PEER) && existsSync("/usr/bin/python3")) {
         // pandas stops on the planted defects (an amount "12O.50"): it reads the same exports less them.
         log("the pandas peer's input: the exports less their defective rows...");
@@ -290,6 +292,8 @@ async function main(): Promise<void> {
         log(`running the pandas peer ${PEER}`);
         peer = await runMeasured(["/usr/bin/python3", PEER, "--input", peerInput.dir, "--out", join(work, "peer-kpis.json")]);
         if (peer.exitCode !== 0) throw new Error(`the pandas peer failed (exit ${peer.exitCode})`);
+        const kpis = (path: string) => JSON.parse(readFileSync(path, "utf8")) as KpisFile;
+        agreement = comparePeerFigures(kpis(join(work, "peer-kpis.json")), kpis(join(OUT, "kpis.json")));
       }
       const rows = Object.entries(bare.rows).map(([f, n]) => `${f} ${n.toLocaleString("en-US")}`).join(", ");
       return {
@@ -303,6 +307,10 @@ async function main(): Promise<void> {
             ? {label: "pandas peer (7 headline figures, no checks)", value: peer.seconds, unit: "s", note: `on ${peerInput.dir}: the same exports less ${describeDropped(peerInput)}`}
             : {label: "pandas peer", value: null, unit: "s", note: `skipped: ${PEER} or /usr/bin/python3 not found`},
           {label: "pipeline ÷ pandas peer", value: peer ? pipeline.seconds / peer.seconds : null, unit: "×", limit: TARGETS.pipelineVsPandas},
+          // the ratio compares like with like only if both computed the same figures
+          ...(agreement
+            ? [{label: "peer's figures that differ from the pipeline's", value: agreement.disagreements.length, unit: "" as const, limit: 0, note: describeAgreement(agreement)}]
+            : []),
           {label: "pipeline ÷ text load", value: pipeline.seconds / textLoadSeconds, unit: "×"},
           {label: "pipeline peak memory", value: mb(Math.max(pipeline.timeMaxRss ?? 0, pipeline.treePeakRss)), unit: "MB", limit: TARGETS.peakMB},
           ...(peer ? [{label: "pandas peer peak memory", value: mb(Math.max(peer.timeMaxRss ?? 0, peer.treePeakRss)), unit: "MB" as const}] : [])
