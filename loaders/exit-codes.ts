@@ -97,7 +97,23 @@ export function describeFailure(error: unknown): Failure {
   if (exitCode !== undefined) return {exitCode, message};
   const errno = error as NodeJS.ErrnoException | null;
   if (typeof errno?.code === "string" && errno.syscall) return {exitCode: EXIT_FAILURE, message};
+  const machine = duckdbMachineFailure(message);
+  if (machine !== undefined) return {exitCode: EXIT_FAILURE, message: machine};
   return {exitCode: EXIT_FAILURE, message, stack: (error as Error | null)?.stack ?? message};
+}
+
+/**
+ * DuckDB's errors of the machine rather than of the code, in words for the command line: a file
+ * it could not write or read (a full disk, a permission: its message names the file and the
+ * cause) and memory it could not get. DuckDB's own advice for the latter is SQL (SET
+ * memory_limit); the commands' option is --memory-limit. Any other DuckDB error is a bug.
+ */
+function duckdbMachineFailure(message: string): string | undefined {
+  if (message.startsWith("IO Error: ")) return message;
+  if (message.startsWith("Out of Memory Error: ")) {
+    return `${message.split("\n")[0]}. DuckDB ran out of memory: give it more with --memory-limit (for example --memory-limit 4GB), or run where more memory is free.`;
+  }
+  return undefined;
 }
 
 /**

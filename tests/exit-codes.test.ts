@@ -43,6 +43,22 @@ describe("exit codes", () => {
     expect(describeFailure("thrown text")).toEqual({exitCode: EXIT_FAILURE, message: "thrown text", stack: "thrown text"});
   });
 
+  it("give DuckDB's errors of the machine (a file it cannot write, memory it cannot get) in words, without a stack", () => {
+    const disk = new Error('IO Error: Could not write file "/mnt/small/.out.tmp-1-ab/white_space.json": No space left on device');
+    expect(describeFailure(disk)).toEqual({exitCode: EXIT_FAILURE, message: disk.message});
+    const memory = new Error(
+      "Out of Memory Error: could not allocate block of size 30.5 MiB (46.0 KiB/976.5 KiB used)\n\nPossible solutions:\n* Increasing the memory limit (SET memory_limit='...GB')"
+    );
+    expect(describeFailure(memory)).toEqual({
+      exitCode: EXIT_FAILURE,
+      message:
+        "Out of Memory Error: could not allocate block of size 30.5 MiB (46.0 KiB/976.5 KiB used). DuckDB ran out of memory: give it more with --memory-limit (for example --memory-limit 4GB), or run where more memory is free."
+    });
+    // any other DuckDB error is a bug: its stack is shown
+    const binder = new Error('Binder Error: Referenced column "x" not found');
+    expect(describeFailure(binder).stack).toBe(binder.stack);
+  });
+
   it("map the domain errors in one place; a bug has no known code and keeps its stack", () => {
     expect(knownExitCode(new InputError("x"))).toBe(EXIT_BAD_INPUT);
     expect(knownExitCode(new ConfigError("x"))).toBe(EXIT_BAD_CONFIG);
