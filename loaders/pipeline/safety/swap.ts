@@ -21,6 +21,7 @@ import {existsSync, readdirSync, renameSync, rmSync} from "node:fs";
 import {basename, dirname, join} from "node:path";
 import {isProcessAlive} from "../../refresh/lock.js";
 import {assertOwned, whyNotOwned, writeMarker, type OutputKind} from "./marker.js";
+import {entriesOfDeadRuns} from "./work-folders.js";
 import {UnsafePathError} from "./paths.js";
 
 /** The file-system calls of a swap, injectable so that tests can crash it at each step. */
@@ -115,15 +116,9 @@ export function swapInto(fresh: string, target: string, kind: OutputKind, fs: Sw
  */
 export function removeStaleWorkFolders(target: string, isAlive: (pid: number) => boolean = isProcessAlive): string[] {
   const parent = dirname(target);
-  if (!existsSync(parent)) return [];
   const work = new RegExp(`^\\.${escapeRegExp(basename(target))}\\.(?:tmp|refresh)-(\\d+)(?:-[0-9a-f]+)?$`);
-  const removed: string[] = [];
-  for (const entry of readdirSync(parent)) {
-    const m = work.exec(entry);
-    if (!m || Number(m[1]) === process.pid || isAlive(Number(m[1]))) continue;
-    rmSync(join(parent, entry), {recursive: true, force: true});
-    removed.push(entry);
-  }
+  const removed = entriesOfDeadRuns(parent, work, isAlive);
+  for (const entry of removed) rmSync(join(parent, entry), {recursive: true, force: true});
   return removed;
 }
 

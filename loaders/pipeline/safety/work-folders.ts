@@ -51,21 +51,30 @@ export function makeTempFolder(parent: string = tmpdir()): string {
 }
 
 /**
- * Removes the run folders in `parent` whose process is gone (a run killed outright) and returns
- * their names. The folders of running pipelines are left alone, and so is anything not named
- * like a run's folder (a folder of an older version, without a pid, among them).
+ * The entries of `parent` that `pattern` names as a run's (its first group: the run's pid) and
+ * whose process is gone; none when `parent` cannot be read. This process's own are never stale.
  */
-export function removeStaleTempFolders(parent: string = tmpdir(), isAlive: (pid: number) => boolean = isProcessAlive): string[] {
+export function entriesOfDeadRuns(parent: string, pattern: RegExp, isAlive: (pid: number) => boolean = isProcessAlive): string[] {
   let entries: string[];
   try {
     entries = readdirSync(parent);
   } catch {
     return [];
   }
+  return entries.filter((entry) => {
+    const m = pattern.exec(entry);
+    return m !== null && Number(m[1]) !== process.pid && !isAlive(Number(m[1]));
+  });
+}
+
+/**
+ * Removes the run folders in `parent` whose process is gone (a run killed outright) and returns
+ * their names. The folders of running pipelines are left alone, and so is anything not named
+ * like a run's folder (a folder of an older version, without a pid, among them).
+ */
+export function removeStaleTempFolders(parent: string = tmpdir(), isAlive: (pid: number) => boolean = isProcessAlive): string[] {
   const removed: string[] = [];
-  for (const entry of entries) {
-    const m = TEMP_FOLDER.exec(entry);
-    if (!m || Number(m[1]) === process.pid || isAlive(Number(m[1]))) continue;
+  for (const entry of entriesOfDeadRuns(parent, TEMP_FOLDER, isAlive)) {
     try {
       rmSync(join(parent, entry), {recursive: true, force: true});
       removed.push(entry);
