@@ -21,6 +21,7 @@ import {findTool, withProjectBin} from "./tools.js";
 import {removeOwnedFolder} from "../pipeline/safety/marker.js";
 import {checkOutputFile, checkOutputFolder, checkSeparate} from "../pipeline/safety/paths.js";
 import {claimOutputFolder, swapInto} from "../pipeline/safety/swap.js";
+import {runTag} from "../pipeline/safety/work-folders.js";
 import {formatQuality, qualityLogFields, readQuality, type QualitySummary} from "./summary.js";
 
 export interface RefreshEnvironment {
@@ -84,7 +85,7 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
   const say = (text: string) => {
     if (!options.quiet) env.stderr(`refresh: ${text}\n`);
   };
-  const workDir = join(dirname(out), `.${basename(out)}.refresh-${process.pid}`);
+  const workDir = join(dirname(out), `.${basename(out)}.refresh-${runTag()}`);
   /** Where the rejects of a pipeline run that failed are kept (deleted by the next successful run). */
   const failedDir = join(dirname(out), `${basename(out)}-failed-run`);
   let lock: Lock | null = null;

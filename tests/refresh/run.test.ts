@@ -205,7 +205,7 @@ describe("refresh (fixture project)", () => {
       expect(result.stderr).toContain("refresh:   mapping: preset hubspot");
       const args = JSON.parse(result.stderr.match(/fake pipeline: args (.*)/)![1]) as string[];
       const flag = (name: string) => args[args.indexOf(name) + 1];
-      expect(flag("--input")).toMatch(/\.dist\.refresh-\d+\/mapped$/);
+      expect(flag("--input")).toMatch(/\.dist\.refresh-\d+-h[0-9a-f]{8}\/mapped$/);
       expect(flag("--as-of")).toBe("2026-06-30"); // the command line wins over the preset
       expect(flag("--today")).toBe("2026-07-01"); // the run date the pipeline's default as-of is chosen against
       expect(flag("--mode")).toBe("bookings");

@@ -11,7 +11,7 @@ import {randomBytes} from "node:crypto";
 import {basename, dirname, join, resolve} from "node:path";
 import {removeOwnedFolder, writeMarker} from "../safety/marker.js";
 import {swapInto} from "../safety/swap.js";
-import {removeWorkFolder, trackWorkFolder, untrackWorkFolder} from "../safety/work-folders.js";
+import {removeWorkFolder, runTag, trackWorkFolder, untrackWorkFolder} from "../safety/work-folders.js";
 
 export interface Staging {
   /** Folder to write the outputs into. */
@@ -24,8 +24,8 @@ export function stageOutputs(outDir: string): Staging {
   const out = resolve(outDir);
   const parent = dirname(out);
   mkdirSync(parent, {recursive: true});
-  // The pid in the name lets a later run delete it once this process is gone (removeStaleWorkFolders).
-  const dir = join(parent, `.${basename(out)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
+  // The run tag (pid and machine) in the name lets a later run delete it once this process is gone (removeStaleWorkFolders).
+  const dir = join(parent, `.${basename(out)}.tmp-${runTag()}-${randomBytes(4).toString("hex")}`);
   mkdirSync(dir);
   trackWorkFolder(dir);
   return {

@@ -21,7 +21,7 @@ import {existsSync, readdirSync, renameSync, rmSync} from "node:fs";
 import {basename, dirname, join} from "node:path";
 import {isProcessAlive} from "../../refresh/lock.js";
 import {assertOwned, whyNotOwned, writeMarker, type OutputKind} from "./marker.js";
-import {entriesOfDeadRuns} from "./work-folders.js";
+import {entriesOfDeadRuns, hostTag, RUN_TAG_PATTERN} from "./work-folders.js";
 import {UnsafePathError} from "./paths.js";
 
 /** The file-system calls of a swap, injectable so that tests can crash it at each step. */
@@ -110,14 +110,19 @@ export function swapInto(fresh: string, target: string, kind: OutputKind, fs: Sw
 }
 
 /**
- * Deletes the work folders next to `target` (`.<name>.tmp-<pid>-…` of the
- * pipeline, `.<name>.refresh-<pid>` of refresh) whose process is gone: a
- * killed run leaves them behind, and each is as big as an output.
+ * Deletes the work folders next to `target` (`.<name>.tmp-<run tag>-…` of the
+ * pipeline, `.<name>.refresh-<run tag>` of refresh: work-folders.ts runTag) whose
+ * process is gone: a killed run leaves them behind, and each is as big as an output.
+ * Another machine's are left alone (entriesOfDeadRuns).
  */
-export function removeStaleWorkFolders(target: string, isAlive: (pid: number) => boolean = isProcessAlive): string[] {
+export function removeStaleWorkFolders(
+  target: string,
+  isAlive: (pid: number) => boolean = isProcessAlive,
+  thisHost: string = hostTag()
+): string[] {
   const parent = dirname(target);
-  const work = new RegExp(`^\\.${escapeRegExp(basename(target))}\\.(?:tmp|refresh)-(\\d+)(?:-[0-9a-f]+)?$`);
-  const removed = entriesOfDeadRuns(parent, work, isAlive);
+  const work = new RegExp(`^\\.${escapeRegExp(basename(target))}\\.(?:tmp|refresh)-${RUN_TAG_PATTERN}(?:-[0-9a-f]+)?$`);
+  const removed = entriesOfDeadRuns(parent, work, isAlive, thisHost);
   for (const entry of removed) rmSync(join(parent, entry), {recursive: true, force: true});
   return removed;
 }

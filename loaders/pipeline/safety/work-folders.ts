@@ -10,8 +10,9 @@
  * in swap.ts for the staging folders). A scheduled job that times out now and
  * then would otherwise fill the disk with spill files.
  */
+import {createHash} from "node:crypto";
 import {mkdtempSync, readdirSync, rmSync} from "node:fs";
-import {tmpdir} from "node:os";
+import {hostname, tmpdir} from "node:os";
 import {join} from "node:path";
 import {isProcessAlive} from "../../refresh/lock.js";
 
@@ -39,22 +40,47 @@ export function removeTrackedWorkFolders(): void {
   for (const dir of [...tracked]) removeWorkFolder(dir);
 }
 
-/** The name of a run's folder in the temporary folder: this prefix, the run's pid, a dash, 6 random characters. */
+/**
+ * The machine a run folder's process ran on, as 8 hex digits of its host name: a pid means
+ * something only on its own machine (or container). Two containers that share a folder (a
+ * mounted volume for --out or /tmp) each number their processes from 1, so a pid that is gone
+ * here may be another container's running pipeline, whose folder must be left alone.
+ */
+export function hostTag(host: string = hostname()): string {
+  return createHash("sha256").update(host).digest("hex").slice(0, 8);
+}
+
+/** How a run folder's name says whose it is: `<pid>-h<host tag>` (runTag). */
+export const RUN_TAG_PATTERN = "(\\d+)(?:-h([0-9a-f]{8}))?";
+
+/** This run's tag in the names of its folders: its pid and its machine. */
+export function runTag(): string {
+  return `${process.pid}-h${hostTag()}`;
+}
+
+/** The name of a run's folder in the temporary folder: this prefix, the run's tag (runTag), a dash, 6 random characters. */
 export const TEMP_FOLDER_PREFIX = "crosssell-duckdb-";
-const TEMP_FOLDER = new RegExp(`^${TEMP_FOLDER_PREFIX}(\\d+)-[A-Za-z0-9]{6}$`);
+const TEMP_FOLDER = new RegExp(`^${TEMP_FOLDER_PREFIX}${RUN_TAG_PATTERN}-[A-Za-z0-9]{6}$`);
 
 /** A new, tracked folder of this run in `parent` (the system's temporary folder). */
 export function makeTempFolder(parent: string = tmpdir()): string {
-  const dir = mkdtempSync(join(parent, `${TEMP_FOLDER_PREFIX}${process.pid}-`));
+  const dir = mkdtempSync(join(parent, `${TEMP_FOLDER_PREFIX}${runTag()}-`));
   trackWorkFolder(dir);
   return dir;
 }
 
 /**
- * The entries of `parent` that `pattern` names as a run's (its first group: the run's pid) and
- * whose process is gone; none when `parent` cannot be read. This process's own are never stale.
+ * The entries of `parent` that `pattern` names as a run's (its first two groups: RUN_TAG_PATTERN's
+ * pid and host tag) whose process is gone: run on this machine, by a pid that no longer runs. None
+ * when `parent` cannot be read. This process's own are never stale, nor another machine's (its
+ * pids are not ours to test); a name without a host tag (an older version's) counts as this machine's.
  */
-export function entriesOfDeadRuns(parent: string, pattern: RegExp, isAlive: (pid: number) => boolean = isProcessAlive): string[] {
+export function entriesOfDeadRuns(
+  parent: string,
+  pattern: RegExp,
+  isAlive: (pid: number) => boolean = isProcessAlive,
+  thisHost: string = hostTag()
+): string[] {
   let entries: string[];
   try {
     entries = readdirSync(parent);
@@ -63,18 +89,24 @@ export function entriesOfDeadRuns(parent: string, pattern: RegExp, isAlive: (pid
   }
   return entries.filter((entry) => {
     const m = pattern.exec(entry);
-    return m !== null && Number(m[1]) !== process.pid && !isAlive(Number(m[1]));
+    if (m === null || (m[2] !== undefined && m[2] !== thisHost)) return false;
+    const pid = Number(m[1]);
+    return pid !== process.pid && !isAlive(pid);
   });
 }
 
 /**
  * Removes the run folders in `parent` whose process is gone (a run killed outright) and returns
- * their names. The folders of running pipelines are left alone, and so is anything not named
- * like a run's folder (a folder of an older version, without a pid, among them).
+ * their names. The folders of running pipelines are left alone, and so are another machine's
+ * and anything not named like a run's folder (a folder of an older version, without a pid, among them).
  */
-export function removeStaleTempFolders(parent: string = tmpdir(), isAlive: (pid: number) => boolean = isProcessAlive): string[] {
+export function removeStaleTempFolders(
+  parent: string = tmpdir(),
+  isAlive: (pid: number) => boolean = isProcessAlive,
+  thisHost: string = hostTag()
+): string[] {
   const removed: string[] = [];
-  for (const entry of entriesOfDeadRuns(parent, TEMP_FOLDER, isAlive)) {
+  for (const entry of entriesOfDeadRuns(parent, TEMP_FOLDER, isAlive, thisHost)) {
     try {
       rmSync(join(parent, entry), {recursive: true, force: true});
       removed.push(entry);

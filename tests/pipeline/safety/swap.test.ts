@@ -12,6 +12,7 @@ import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {MARKER_FILE, writeMarker} from "../../../loaders/pipeline/safety/marker.js";
 import {UnsafePathError} from "../../../loaders/pipeline/safety/paths.js";
 import {claimOutputFolder, recoverSwap, removeStaleWorkFolders, setAsideName, swapInto, type SwapFs} from "../../../loaders/pipeline/safety/swap.js";
+import {hostTag} from "../../../loaders/pipeline/safety/work-folders.js";
 
 let dir: string;
 beforeEach(() => {
@@ -225,5 +226,14 @@ describe("claimOutputFolder", () => {
     mkdirSync(join(dir, ".out.tmp-42-00ff"));
     expect(removeStaleWorkFolders(join(dir, "out"), () => true)).toEqual([]);
     expect(removeStaleWorkFolders(join(dir, "out"), () => false)).toEqual([".out.tmp-42-00ff"]);
+  });
+
+  it("removeStaleWorkFolders leaves another machine's folders alone: its pids are not this machine's", () => {
+    const here = hostTag("runner-a");
+    const there = hostTag("runner-b");
+    const names = [`.out.tmp-42-h${here}-00ff`, `.out.refresh-43-h${here}`, `.out.tmp-42-h${there}-00ff`, `.out.refresh-43-h${there}`];
+    for (const name of names) mkdirSync(join(dir, name));
+    expect(removeStaleWorkFolders(join(dir, "out"), () => false, here).sort()).toEqual([`.out.refresh-43-h${here}`, `.out.tmp-42-h${here}-00ff`]);
+    expect(readdirSync(dir).sort()).toEqual([`.out.refresh-43-h${there}`, `.out.tmp-42-h${there}-00ff`]);
   });
 });
