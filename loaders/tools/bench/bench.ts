@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --only pipeline,site,preview,scale] [--scale 0.1] [--input DIR] [--pipeline-out DIR] [--strict]
+ * npm run bench [-- --only pipeline,site,preview,scale] [--scale 0.1] [--input DIR] [--pipeline-out DIR] [--repeat N] [--strict]
  *
  * Measures, side by side in one run, each against its target (params.ts TARGETS):
  *  - site: `npm run build` of the bundled sample (refresh time), the size of its dist/,
@@ -8,7 +8,8 @@
  *  - pipeline: on 10M invoice lines, 1M opportunities, 200k accounts (generated into
  *    .bench/input × scale and reused, or --input DIR): the pipeline (time, peak memory)
  *    against the pandas peer (../shared/peers/pandas_kpis.py, on a defect-free copy of the same
- *    exports: peer-input.ts) and a text load of the files;
+ *    exports: peer-input.ts) and a text load of the files; with --repeat N the pipeline and the
+ *    peer run N times, alternately, and their medians are compared (runs.ts);
  *  - scale: the site built on that pipeline output (the whole refresh = pipeline + site
  *    build) and each page's bytes and first chart at that scale (needs pipeline, or
  *    --pipeline-out DIR: an output folder of an earlier pipeline run at that scale, built
@@ -30,6 +31,7 @@ import {pipelineStampPath} from "../dev.js";
 import {benchSampleOptions, canReuse, TARGETS, writeStamp} from "./params.js";
 import {comparePeerFigures, describeAgreement, type Agreement, type KpisFile} from "./peer-agreement.js";
 import {preparePeerInput, type PeerInput} from "./peer-input.js";
+import {describeRuns, median, parseRepeat, parseTimeVerboseCpuSeconds} from "./runs.js";
 import {formatReport, missedChecks, type BenchReport, type Check, type Section} from "./report.js";
 import {BENCH_PAGES, dirBytes, freePort, measurePages, measurePreview, timeCommand, type PageMeasure} from "./site.js";
 
@@ -41,10 +43,18 @@ const OUT = join(ROOT, "out");
 const PEER = resolve(PROJECT, "../shared/peers/pandas_kpis.py");
 const PARTS = ["site", "preview", "pipeline", "scale"] as const;
 type Part = (typeof PARTS)[number];
-const USAGE = "usage: npm run bench -- [--only site,preview,pipeline,scale] [--scale 0.1] [--input DIR] [--pipeline-out DIR] [--strict]";
+const USAGE = "usage: npm run bench -- [--only site,preview,pipeline,scale] [--scale 0.1] [--input DIR] [--pipeline-out DIR] [--repeat N] [--strict]";
 
-export function parseBenchArgs(argv: readonly string[]): {scale: number; strict: boolean; only: Set<Part>; input: string | null; pipelineOut: string | null} {
+export function parseBenchArgs(argv: readonly string[]): {
+  scale: number;
+  strict: boolean;
+  only: Set<Part>;
+  input: string | null;
+  pipelineOut: string | null;
+  repeat: number;
+} {
   let scale = 1;
+  let repeat = 1;
   let strict = false;
   let input: string | null = null;
   let pipelineOut: string | null = null;
@@ -54,6 +64,7 @@ export function parseBenchArgs(argv: readonly string[]): {scale: number; strict:
       scale = Number(argv[++i]);
       if (!Number.isFinite(scale)) throw new Error(`--scale expects a number, got "${argv[i]}"`);
     } else if (argv[i] === "--strict") strict = true;
+    else if (argv[i] === "--repeat") repeat = parseRepeat(argv[++i]);
     else if (argv[i] === "--input") {
       input = argv[++i] ?? "";
       if (!input) throw new Error(`--input expects a folder; ${USAGE}`);
@@ -70,7 +81,7 @@ export function parseBenchArgs(argv: readonly string[]): {scale: number; strict:
   if (only.has("scale") && !only.has("pipeline") && pipelineOut === null) {
     throw new Error("--only scale needs pipeline too (the site is built on the pipeline's output), or --pipeline-out DIR");
   }
-  return {scale, strict, only, input, pipelineOut};
+  return {scale, strict, only, input, pipelineOut, repeat};
 }
 
 const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
@@ -143,7 +154,14 @@ function pipelineSteps(): {step: string; seconds: number}[] {
 }
 
 /** Runs `command` (under /usr/bin/time -v when present), passing its progress through; time and peak memory. */
-async function runMeasured(command: string[]): Promise<{seconds: number; exitCode: number; timeMaxRss: number | null; treePeakRss: number; processPeakHwm: number}> {
+async function runMeasured(command: string[]): Promise<{
+  seconds: number;
+  exitCode: number;
+  cpuSeconds: number | null;
+  timeMaxRss: number | null;
+  treePeakRss: number;
+  processPeakHwm: number;
+}> {
   const useTime = existsSync("/usr/bin/time");
   const [file, ...args] = useTime ? ["/usr/bin/time", "-v", ...command] : command;
   log(`running ${command.join(" ")}`);
@@ -172,6 +190,7 @@ async function runMeasured(command: string[]): Promise<{seconds: number; exitCod
   return {
     seconds,
     exitCode,
+    cpuSeconds: useTime ? parseTimeVerboseCpuSeconds(stderr) : null,
     timeMaxRss: useTime ? parseTimeVerboseMaxRss(stderr) : null,
     treePeakRss: memory.peakTreeRss,
     processPeakHwm: memory.peakProcessHwm
@@ -179,6 +198,26 @@ async function runMeasured(command: string[]): Promise<{seconds: number; exitCod
 }
 
 const mb = (bytes: number) => bytes / 1024 ** 2;
+
+type Measured = Awaited<ReturnType<typeof runMeasured>>;
+
+/** Several runs of one command as one: the median time and CPU time, the highest peak; null for no runs. */
+function summarize(runs: Measured[]): {seconds: number; cpuSeconds: number | null; peakBytes: number; runs: number[]} | null {
+  if (runs.length === 0) return null;
+  const cpu = runs.map((r) => r.cpuSeconds).filter((c): c is number => c !== null);
+  return {
+    seconds: median(runs.map((r) => r.seconds))!,
+    cpuSeconds: cpu.length === runs.length ? median(cpu) : null,
+    peakBytes: Math.max(...runs.map((r) => Math.max(r.timeMaxRss ?? 0, r.treePeakRss))),
+    runs: runs.map((r) => r.seconds)
+  };
+}
+
+/** The runs' range beside a median, when there were several. */
+function runsNote(seconds: number[]): {note: string} | Record<string, never> {
+  const note = describeRuns(seconds);
+  return note ? {note} : {};
+}
 
 /** "7 invoice_lines rows, 4 opportunities rows with defects" */
 function describeDropped(p: PeerInput): string {
@@ -250,7 +289,7 @@ async function previewSection(): Promise<Section> {
 }
 
 async function main(): Promise<void> {
-  const {scale, strict, only, input, pipelineOut} = parseBenchArgs(process.argv.slice(2));
+  const {scale, strict, only, input, pipelineOut, repeat} = parseBenchArgs(process.argv.slice(2));
   mkdirSync(ROOT, {recursive: true});
   const work = mkdtempSync(join(tmpdir(), "crosssell-bench-"));
   const report: BenchReport = {machine: `${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}), ${Math.round(totalmem() / 1024 ** 3)} GB, node ${process.version}`, sections: []};
@@ -277,21 +316,35 @@ async function main(): Promise<void> {
       rmSync(join(OUT, "run.json"), {force: true}); // steps are read back from this run's run.json only
       // node with tsx's loader, in one process: what `npm run pipeline` runs, without npm's and
       // tsx's own launcher processes (0.6 s and ~100 MB that are not the pipeline's).
-      log(`running the pipeline on ${INPUT}`);
-      const pipeline = await runMeasured([process.execPath, "--import", "tsx", "loaders/pipeline/cli.ts", "--input", INPUT, "--out", OUT]);
-      if (pipeline.exitCode !== 0) throw new Error(`the pipeline failed (exit ${pipeline.exitCode})`);
-      pipelineSeconds = pipeline.seconds;
-      let peer: Awaited<ReturnType<typeof runMeasured>> | null = null;
+      const hasPeer = existsSync(PEER) && existsSync("/usr/bin/python3");
       let peerInput: PeerInput | null = null;
-      let agreement: Agreement | null = null;
-      if (existsSync(PEER) && existsSync("/usr/bin/python3")) {
+      if (hasPeer) {
         // pandas stops on the planted defects (an amount "12O.50"): it reads the same exports less them.
         log("the pandas peer's input: the exports less their defective rows...");
         peerInput = await preparePeerInput(INPUT);
         log(`${peerInput.reused ? "reusing" : "wrote"} ${peerInput.dir} (${describeDropped(peerInput)})`);
-        log(`running the pandas peer ${PEER}`);
-        peer = await runMeasured(["/usr/bin/python3", PEER, "--input", peerInput.dir, "--out", join(work, "peer-kpis.json")]);
-        if (peer.exitCode !== 0) throw new Error(`the pandas peer failed (exit ${peer.exitCode})`);
+      }
+      // With --repeat, the two alternate: a slow spell of the machine falls on both.
+      const pipelineRuns: Measured[] = [];
+      const peerRuns: Measured[] = [];
+      for (let run = 1; run <= repeat; run++) {
+        const of = repeat > 1 ? ` (run ${run} of ${repeat})` : "";
+        log(`running the pipeline on ${INPUT}${of}`);
+        const pipeline = await runMeasured([process.execPath, "--import", "tsx", "loaders/pipeline/cli.ts", "--input", INPUT, "--out", OUT]);
+        if (pipeline.exitCode !== 0) throw new Error(`the pipeline failed (exit ${pipeline.exitCode})`);
+        pipelineRuns.push(pipeline);
+        if (peerInput) {
+          log(`running the pandas peer ${PEER}${of}`);
+          const peer = await runMeasured(["/usr/bin/python3", PEER, "--input", peerInput.dir, "--out", join(work, "peer-kpis.json")]);
+          if (peer.exitCode !== 0) throw new Error(`the pandas peer failed (exit ${peer.exitCode})`);
+          peerRuns.push(peer);
+        }
+      }
+      const pipeline = summarize(pipelineRuns)!;
+      const peer = summarize(peerRuns);
+      pipelineSeconds = pipeline.seconds;
+      let agreement: Agreement | null = null;
+      if (peer) {
         const kpis = (path: string) => JSON.parse(readFileSync(path, "utf8")) as KpisFile;
         agreement = comparePeerFigures(kpis(join(work, "peer-kpis.json")), kpis(join(OUT, "kpis.json")));
       }
@@ -301,19 +354,33 @@ async function main(): Promise<void> {
         checks: [
           {label: "bare DuckDB read (count(*) of each file)", value: bare.seconds, unit: "s"},
           {label: "text load (every file into DuckDB as text)", value: textLoadSeconds, unit: "s"},
-          {label: "pipeline", value: pipeline.seconds, unit: "s"},
-          ...pipelineSteps().map((st) => ({label: `  ${st.step}`, value: st.seconds, unit: "s" as const})),
+          {label: "pipeline", value: pipeline.seconds, unit: "s", ...runsNote(pipeline.runs)},
+          {label: "  CPU time (user + system; 2 DuckDB threads)", value: pipeline.cpuSeconds, unit: "s"},
+          // (run.json is the last run's)
+          ...pipelineSteps().map((st) => ({label: `  ${st.step}`, value: st.seconds, unit: "s" as const, ...(repeat > 1 ? {note: "the last run"} : {})})),
           peer && peerInput
-            ? {label: "pandas peer (7 headline figures, no checks)", value: peer.seconds, unit: "s", note: `on ${peerInput.dir}: the same exports less ${describeDropped(peerInput)}`}
+            ? {
+                label: "pandas peer (7 headline figures, no checks)",
+                value: peer.seconds,
+                unit: "s",
+                note: [describeRuns(peer.runs), `on ${peerInput.dir}: the same exports less ${describeDropped(peerInput)}`].filter(Boolean).join("; ")
+              }
             : {label: "pandas peer", value: null, unit: "s", note: `skipped: ${PEER} or /usr/bin/python3 not found`},
-          {label: "pipeline ÷ pandas peer", value: peer ? pipeline.seconds / peer.seconds : null, unit: "×", limit: TARGETS.pipelineVsPandas},
+          ...(peer ? [{label: "  CPU time (user + system)", value: peer.cpuSeconds, unit: "s" as const}] : []),
+          {
+            label: "pipeline ÷ pandas peer",
+            value: peer ? pipeline.seconds / peer.seconds : null,
+            unit: "×",
+            limit: TARGETS.pipelineVsPandas,
+            ...(repeat > 1 ? {note: "of the medians"} : {})
+          },
           // the ratio compares like with like only if both computed the same figures
           ...(agreement
             ? [{label: "peer's figures that differ from the pipeline's", value: agreement.disagreements.length, unit: "" as const, limit: 0, note: describeAgreement(agreement)}]
             : []),
           {label: "pipeline ÷ text load", value: pipeline.seconds / textLoadSeconds, unit: "×"},
-          {label: "pipeline peak memory", value: mb(Math.max(pipeline.timeMaxRss ?? 0, pipeline.treePeakRss)), unit: "MB", limit: TARGETS.peakMB},
-          ...(peer ? [{label: "pandas peer peak memory", value: mb(Math.max(peer.timeMaxRss ?? 0, peer.treePeakRss)), unit: "MB" as const}] : [])
+          {label: "pipeline peak memory", value: mb(pipeline.peakBytes), unit: "MB", limit: TARGETS.peakMB, ...(repeat > 1 ? {note: "the highest of the runs"} : {})},
+          ...(peer ? [{label: "pandas peer peak memory", value: mb(peer.peakBytes), unit: "MB" as const}] : [])
         ]
       };
     });

@@ -53,6 +53,9 @@ describe("parseBenchArgs", () => {
     expect(parseBenchArgs(["--only", "scale", "--pipeline-out", "/big/out"])).toMatchObject({pipelineOut: "/big/out"});
     expect(() => parseBenchArgs(["--pipeline-out"])).toThrow(/--pipeline-out expects a pipeline output folder/);
     expect(() => parseBenchArgs(["--fast"])).toThrow(/unknown option "--fast"/);
+    expect(parseBenchArgs([]).repeat).toBe(1);
+    expect(parseBenchArgs(["--only", "pipeline", "--repeat", "3"]).repeat).toBe(3);
+    expect(() => parseBenchArgs(["--repeat", "0"])).toThrow(/--repeat expects a whole number/);
     expect(() => parseBenchArgs(["--input"])).toThrow(/--input expects a folder/);
   });
 });
