@@ -1,16 +1,18 @@
 /**
- * The pandas peer's input: a defect-free copy of the bench exports. The peer
- * assumes valid input (it has no row checks), and the bench input carries the
- * sample's planted defects (loaders/tools/sample/defects.ts: an amount "12O.50", a
- * date 2025-02-30, a duplicate line key...), on which pandas stops. So the peer
- * reads the same exports less the rows the pipeline rejects for those rules,
- * filtered once with DuckDB into a sibling folder (<input>.peer) and reused while
- * the exports are unchanged (same names, sizes and modification times).
- * Only the files the peer reads are written there.
+ * The pandas peer's input: the bench exports less the rows the pipeline rejected. The
+ * peer assumes valid input (it has no row checks), and the bench input carries the
+ * sample's planted defects (loaders/tools/sample/defects.ts: an amount "12O.50", a date
+ * 2025-02-30, a duplicate line key...), on which pandas stops. So the peer reads a copy of
+ * the files it reads without the records that the pipeline's rejects.csv lists: the same
+ * rows the pipeline computes on, by the pipeline's own rules (staging/chk_*.sql), never a
+ * second spelling of them here. The copy goes into a sibling folder (<input>.peer) and is
+ * reused while the exports and the rejected lines are unchanged.
  */
-import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {once} from "node:events";
 import {basename, dirname, join} from "node:path";
-import {openDatabase, sqlString} from "../../pipeline/db.js";
+import {createInterface} from "node:readline";
+import {openDatabase, queryRows, sqlString} from "../../pipeline/db.js";
 
 /** The exports the peer reads (../shared/peers/pandas_kpis.py: load_lines, load_opportunities, fx_factor). */
 export const PEER_FILES = ["invoice_lines", "opportunities", "account_map", "fx_rates"] as const;
@@ -39,77 +41,57 @@ export function sourceKey(input: string): string {
   return JSON.stringify(files);
 }
 
-const isText = (column: string) => `nullif(trim(${column}), '')`;
-
-/**
- * Reads `name`.csv as text into `table` (its rowid is then the row's rank in the file) and
- * starts the statement that writes the kept rows into `table`_kept: a CTE "typed" of every
- * row with its rank and the `parsed` expressions.
- */
-function readRanked(input: string, name: string, table: string, parsed: string[]): string {
-  return `
-    create or replace table ${table} as select * from read_csv(${sqlString(join(input, `${name}.csv`))}, all_varchar = true, header = true);
-    create or replace table ${table}_kept as
-    with typed as (select rowid as rank, *, ${parsed.join(", ")} from ${table}),`;
+/** The physical lines (1-based) of the records rejects.csv lists, per export file the peer reads. */
+export async function rejectedLines(rejectsCsv: string): Promise<Map<string, Set<number>>> {
+  const lines = new Map<string, Set<number>>(PEER_FILES.map((name) => [name, new Set<number>()]));
+  const db = await openDatabase({memoryLimit: "256MB"});
+  try {
+    const rows = await queryRows<{file: string; line: number}>(
+      db.conn,
+      `select file, line::bigint as line from read_csv(${sqlString(rejectsCsv)}, header = true, all_varchar = true) where line is not null`
+    );
+    for (const {file, line} of rows) lines.get(file.replace(/\.csv$/, ""))?.add(Number(line));
+  } finally {
+    db.close();
+  }
+  return lines;
 }
 
 /**
- * invoice_lines.csv less the rows the pipeline rejects (staging/chk_invoice_lines.sql, chk_invoice_lines_late.sql): an empty
- * required field, a date or amount that does not parse, a duplicate (invoice_id, line_id)
- * after its first line, an unknown product, a foreign currency without a rate.
+ * Copies `from` to `to` without the records that start on one of `skip`'s physical lines. A
+ * record runs on while its quotes are open (RFC 4180: a quote inside a field is doubled), so
+ * a record with a line end in a quoted field goes as a whole. Returns the records left out.
  */
-function linesSql(input: string, hasProducts: boolean, reporting: string): string {
-  return `${readRanked(input, "invoice_lines", "peer_lines", [
-    "try_cast(trim(invoice_date) as date) as invoiced_on",
-    "try_cast(trim(amount) as decimal(18, 4)) as amount_value",
-    `coalesce(upper(${isText("currency")}), ${sqlString(reporting)}) as currency_code`
-  ])}
-    valid as (
-      select * from typed
-      where ${["invoice_id", "customer_id", "product_id", "invoice_date", "amount"].map((c) => `${isText(c)} is not null`).join(" and ")}
-        and invoiced_on is not null and amount_value is not null
-        ${hasProducts ? "and product_id in (select product_id from peer_products)" : ""}
-        and (currency_code = ${sqlString(reporting)}
-          or exists (select 1 from peer_fx as fx where fx.currency = currency_code
-                     and (fx.month is null or fx.month = strftime(invoiced_on, '%Y-%m'))))
-    ),
-    first_of_key as (
-      select * from valid
-      qualify ${isText("line_id")} is null or rank = min(rank) over (partition by invoice_id, line_id)
-    )
-    select * exclude (rank, invoiced_on, amount_value, currency_code) from first_of_key order by rank;`;
+export async function copyWithoutRecords(from: string, to: string, skip: ReadonlySet<number>): Promise<number> {
+  const out = createWriteStream(to);
+  const lines = createInterface({input: createReadStream(from), crlfDelay: Infinity});
+  let lineNo = 0;
+  let dropping = false;
+  let openQuotes = false;
+  let dropped = 0;
+  for await (const line of lines) {
+    lineNo++;
+    if (!openQuotes) {
+      dropping = skip.has(lineNo);
+      if (dropping) dropped++;
+    }
+    for (let i = line.indexOf('"'); i >= 0; i = line.indexOf('"', i + 1)) openQuotes = !openQuotes;
+    if (!dropping && !out.write(line + "\n")) await once(out, "drain");
+  }
+  out.end();
+  await once(out, "finish");
+  return dropped;
 }
 
 /**
- * opportunities.csv less the rows the pipeline rejects for what the peer reads: dates or an
- * amount that do not parse, a close date before the created date, a repeated opportunity_id
- * after its first row, an account that is in no accounts.csv row.
+ * The peer's input folder for `input`, whose pipeline run listed its rejected rows in
+ * `rejectsCsv`: reused when its stamp matches the exports and those rows, else written afresh
+ * (into a temporary sibling, renamed when complete).
  */
-function opportunitiesSql(input: string, hasAccounts: boolean): string {
-  return `${readRanked(input, "opportunities", "peer_opps", [
-    "try_cast(trim(created_date) as date) as created_on",
-    "try_cast(trim(close_date) as date) as closed_on"
-  ])}
-    valid as (
-      select * from typed
-      where ${isText("opportunity_id")} is not null and ${isText("account_id")} is not null
-        and created_on is not null
-        and (${isText("close_date")} is null or (closed_on is not null and closed_on >= created_on))
-        and (${isText("amount")} is null or try_cast(trim(amount) as decimal(18, 4)) is not null)
-        ${hasAccounts ? "and account_id in (select account_id from peer_accounts)" : ""}
-    )
-    select * exclude (rank, created_on, closed_on) from valid
-    qualify rank = min(rank) over (partition by opportunity_id)
-    order by rank;`;
-}
-
-/**
- * The peer's input folder for `input`: reused when its stamp matches the exports, else
- * written afresh (into a temporary sibling, renamed when complete).
- */
-export async function preparePeerInput(input: string, reporting = "USD"): Promise<PeerInput> {
+export async function preparePeerInput(input: string, rejectsCsv: string): Promise<PeerInput> {
   const dir = peerInputDir(input);
-  const key = sourceKey(input);
+  const skip = await rejectedLines(rejectsCsv);
+  const key = JSON.stringify({exports: sourceKey(input), rejected: [...skip].map(([name, lines]) => [name, [...lines].sort((a, b) => a - b)])});
   const stamp = join(dir, STAMP);
   if (existsSync(stamp)) {
     try {
@@ -122,36 +104,13 @@ export async function preparePeerInput(input: string, reporting = "USD"): Promis
   const work = `${dir}.partial`;
   rmSync(work, {recursive: true, force: true});
   mkdirSync(work, {recursive: true});
-  const db = await openDatabase({memoryLimit: "1GB", tempDirectory: work});
   const dropped: Record<string, number> = {};
-  try {
-    const conn = db.conn;
-    const csv = (name: string) => join(input, `${name}.csv`);
-    const hasProducts = existsSync(csv("products"));
-    const hasAccounts = existsSync(csv("accounts"));
-    if (hasProducts) await conn.run(`create table peer_products as select product_id from read_csv(${sqlString(csv("products"))}, all_varchar = true)`);
-    if (hasAccounts) await conn.run(`create table peer_accounts as select account_id from read_csv(${sqlString(csv("accounts"))}, all_varchar = true)`);
-    await conn.run(
-      existsSync(csv("fx_rates"))
-        ? `create table peer_fx as select upper(trim(currency)) as currency, nullif(trim(month), '') as month from read_csv(${sqlString(csv("fx_rates"))}, all_varchar = true)`
-        : "create table peer_fx (currency varchar, month varchar)"
-    );
-    const filtered = [
-      {name: "invoice_lines", sql: linesSql(input, hasProducts, reporting), table: "peer_lines"},
-      ...(existsSync(csv("opportunities")) ? [{name: "opportunities", sql: opportunitiesSql(input, hasAccounts), table: "peer_opps"}] : [])
-    ];
-    for (const {name, sql, table} of filtered) {
-      await conn.run(sql);
-      const reader = await conn.runAndReadAll(`select (select count(*) from ${table})::double - (select count(*) from ${table}_kept)::double as n`);
-      dropped[name] = Number(reader.getRowObjectsJson()[0].n);
-      await conn.run(`copy ${table}_kept to ${sqlString(join(work, `${name}.csv`))} (header true)`);
-      await conn.run(`drop table ${table}; drop table ${table}_kept`);
-    }
-    for (const name of ["account_map", "fx_rates"]) {
-      if (existsSync(csv(name))) writeFileSync(join(work, `${name}.csv`), readFileSync(csv(name)));
-    }
-  } finally {
-    db.close();
+  for (const name of PEER_FILES) {
+    const source = join(input, `${name}.csv`);
+    if (!existsSync(source)) continue;
+    const lines = skip.get(name)!;
+    if (lines.size === 0) copyFileSync(source, join(work, `${name}.csv`));
+    else dropped[name] = await copyWithoutRecords(source, join(work, `${name}.csv`), lines);
   }
   writeFileSync(join(work, STAMP), JSON.stringify({key, dropped}) + "\n");
   rmSync(dir, {recursive: true, force: true});
