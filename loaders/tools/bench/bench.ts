@@ -7,8 +7,8 @@
  *  - preview: `npm run dev` until the Overview shows a chart, and a saved page shown;
  *  - pipeline: on 10M invoice lines, 1M opportunities, 200k accounts (generated into
  *    .bench/input × scale and reused, or --input DIR): the pipeline (time, peak memory)
- *    against the pandas peer (../shared/peers/pandas_kpis.py, on a defect-free copy of the same
- *    exports: peer-input.ts) and a text load of the files; with --repeat N the pipeline and the
+ *    against the pandas peer (../shared/peers/pandas_kpis.py, on a copy of the same exports less
+ *    the rows the pipeline rejected: peer-input.ts) and a text load of the files; with --repeat N the pipeline and the
  *    peer run N times, alternately, and their medians are compared (runs.ts);
  *  - scale: the site built on that pipeline output (the whole refresh = pipeline + site
  *    build) and each page's bytes and first chart at that scale (needs pipeline, or
@@ -357,7 +357,7 @@ async function main(): Promise<void> {
           {label: "bare DuckDB read (count(*) of each file)", value: bare.seconds, unit: "s"},
           {label: "text load (every file into DuckDB as text)", value: textLoadSeconds, unit: "s"},
           {label: "pipeline", value: pipeline.seconds, unit: "s", ...runsNote(pipeline.runs)},
-          {label: "  CPU time (user + system; 2 DuckDB threads)", value: pipeline.cpuSeconds, unit: "s"},
+          {label: "  CPU time (user + system, every thread)", value: pipeline.cpuSeconds, unit: "s"},
           // (run.json is the last run's)
           ...pipelineSteps().map((st) => ({label: `  ${st.step}`, value: st.seconds, unit: "s" as const, ...(repeat > 1 ? {note: "the last run"} : {})})),
           peer && peerInput
