@@ -20,12 +20,12 @@ const STAMP = "peer-input.json";
 
 export interface PeerInput {
   dir: string;
-  /** Rows left out of each filtered file (0 when it had no defect). */
+  /** Records left out of each file that had rejected rows (a file without any is copied as it is, and not listed). */
   dropped: Record<string, number>;
   reused: boolean;
 }
 
-/** Where the defect-free copy of `input` goes: a sibling folder, never inside the exports. */
+/** Where the peer's copy of `input` goes: a sibling folder, never inside the exports. */
 export function peerInputDir(input: string): string {
   return join(dirname(input), `${basename(input)}.peer`);
 }
