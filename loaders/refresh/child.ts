@@ -12,6 +12,18 @@ export function stopRunningChildren(signal: NodeJS.Signals = "SIGTERM"): void {
   for (const child of runningChildren) child.kill(signal);
 }
 
+/**
+ * Resolves once every running child has closed (its last output forwarded), or after
+ * `timeoutMs` for one that does not stop: a stopped refresh waits for its pipeline to say it
+ * was stopped and remove its own temporary files, but never hangs on it.
+ */
+export function waitForRunningChildren(timeoutMs: number): Promise<void> {
+  const closed = [...runningChildren].map((child) => new Promise<void>((done) => child.once("close", () => done())));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((done) => (timer = setTimeout(done, timeoutMs)));
+  return Promise.race([Promise.all(closed).then(() => undefined), timeout]).finally(() => clearTimeout(timer));
+}
+
 export interface ChildResult {
   status: number | null;
   signal: NodeJS.Signals | null;

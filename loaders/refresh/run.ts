@@ -10,7 +10,7 @@ import {existsSync, mkdirSync, renameSync, rmSync, statSync} from "node:fs";
 import {basename, dirname, join, resolve} from "node:path";
 import {pathToFileURL} from "node:url";
 import type {RefreshOptions} from "./args.js";
-import {runChild, stopRunningChildren} from "./child.js";
+import {runChild, stopRunningChildren, waitForRunningChildren} from "./child.js";
 import {describeFailure, EXIT_BAD_CONFIG, EXIT_BAD_INPUT, EXIT_CODE_MEANINGS, EXIT_FAILURE, EXIT_OK, exitCodeFromPipeline, knownExitCode, type ExitCode} from "../exit-codes.js";
 import {RefreshError} from "./error.js";
 import {checkMaxAge, todayUtc} from "./freshness.js";
@@ -23,6 +23,9 @@ import {checkOutputFile, checkOutputFolder, checkSeparate} from "../pipeline/saf
 import {claimOutputFolder, swapInto} from "../pipeline/safety/swap.js";
 import {runTag} from "../pipeline/safety/work-folders.js";
 import {formatQuality, qualityLogFields, readQuality, type QualitySummary} from "./summary.js";
+
+/** How long a stopped refresh waits for its running step to end before it exits anyway. */
+const CHILD_STOP_TIMEOUT_MS = 10_000;
 
 export interface RefreshEnvironment {
   /** The project (package.json, loaders/, src/, observablehq.config.ts). */
@@ -112,14 +115,21 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
   }
 
   // A refresh stopped by the scheduler (timeout, shutdown) must still leave
-  // the published folder alone and release its lock.
+  // the published folder alone and release its lock. Its running step is stopped
+  // first and given a few seconds to end: the pipeline then removes its own
+  // temporary files and says it was stopped (its line is forwarded before ours),
+  // and nothing writes into the work folder while it is removed.
+  let stoppedBy: NodeJS.Signals | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
+    stoppedBy = signal;
     stopRunningChildren(signal);
-    rmSync(workDir, {recursive: true, force: true});
-    lock?.release();
-    log.write({type: "run", status: "failed", exit_code: EXIT_FAILURE, error: `stopped by ${signal}`, input, out, published: false});
-    env.stderr(`refresh: stopped by ${signal}; the published folder was not touched.\n`);
-    process.exit(EXIT_FAILURE);
+    void waitForRunningChildren(CHILD_STOP_TIMEOUT_MS).then(() => {
+      rmSync(workDir, {recursive: true, force: true});
+      lock?.release();
+      log.write({type: "run", status: "failed", exit_code: EXIT_FAILURE, error: `stopped by ${signal}`, input, out, published: false});
+      env.stderr(`refresh: stopped by ${signal}; the published folder was not touched.\n`);
+      process.exit(EXIT_FAILURE);
+    });
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
@@ -299,6 +309,10 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
     rmSync(workDir, {recursive: true, force: true});
     lock?.release();
   }
+
+  // Stopped by a signal: the step that failed was the one the signal stopped. The signal's
+  // handler reports the run and exits once that step has ended; no second report here.
+  if (stoppedBy) return new Promise<never>(() => {});
 
   const finishedAt = new Date();
   const exitCode = failure?.exitCode ?? EXIT_OK;

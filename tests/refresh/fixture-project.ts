@@ -23,6 +23,10 @@ const input = arg("--input"), out = arg("--out");
 const behaviourFile = join(input, "behaviour.json");
 const behaviour = existsSync(behaviourFile) ? JSON.parse(readFileSync(behaviourFile, "utf8")) : {};
 if (!args.includes("--quiet")) process.stderr.write("fake pipeline: args " + JSON.stringify(args) + "\\n");
+// as the real one (loaders/pipeline/cli.ts): a signal ends the run with exit 1 and a line that says so
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.once(signal, () => { process.stderr.write("fake pipeline: stopped by " + signal + "\\n"); process.exit(1); });
+}
 if (behaviour.sleepMs) {
   mkdirSync(out, {recursive: true}); // a half-written output, as a real run has when stopped
   process.stderr.write("fake pipeline: sleeping\\n");

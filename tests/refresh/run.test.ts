@@ -251,6 +251,9 @@ describe("refresh (fixture project)", () => {
     const code = await closed;
     expect(code).toBe(1);
     expect(stderr).toContain("stopped by SIGTERM; the published folder was not touched");
+    // the pipeline's own word on it, forwarded before the refresh exits
+    expect(stderr).toContain("fake pipeline: stopped by SIGTERM");
+    expect(stderr.indexOf("fake pipeline: stopped by SIGTERM")).toBeLessThan(stderr.indexOf("refresh: stopped by SIGTERM"));
     expect(readdirSync(tmp).filter((f) => f.startsWith(".dist."))).toEqual([]);
     expect(existsSync(join(project, ".pipeline", "refresh.lock"))).toBe(false);
     expect(treeHash(out)).toEqual(before);
