@@ -12,7 +12,7 @@ import {copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync
 import {once} from "node:events";
 import {basename, dirname, join} from "node:path";
 import {createInterface} from "node:readline";
-import {openDatabase, queryRows, sqlString} from "../../pipeline/db.js";
+import {parseGuardedCsvObjects} from "../../text/csv.js";
 
 /** The exports the peer reads (../shared/peers/pandas_kpis.py: load_lines, load_opportunities, fx_factor). */
 export const PEER_FILES = ["invoice_lines", "opportunities", "account_map", "fx_rates"] as const;
@@ -42,17 +42,11 @@ export function sourceKey(input: string): string {
 }
 
 /** The physical lines (1-based) of the records rejects.csv lists, per export file the peer reads. */
-export async function rejectedLines(rejectsCsv: string): Promise<Map<string, Set<number>>> {
+export function rejectedLines(rejectsCsv: string): Map<string, Set<number>> {
   const lines = new Map<string, Set<number>>(PEER_FILES.map((name) => [name, new Set<number>()]));
-  const db = await openDatabase({memoryLimit: "256MB"});
-  try {
-    const rows = await queryRows<{file: string; line: number}>(
-      db.conn,
-      `select file, line::bigint as line from read_csv(${sqlString(rejectsCsv)}, header = true, all_varchar = true) where line is not null`
-    );
-    for (const {file, line} of rows) lines.get(file.replace(/\.csv$/, ""))?.add(Number(line));
-  } finally {
-    db.close();
+  // read as refresh reads it (summary.ts readQuality): the product's own CSV, cells behind the formula guard
+  for (const {file, line} of parseGuardedCsvObjects(readFileSync(rejectsCsv, "utf8"))) {
+    if (line) lines.get((file ?? "").replace(/\.csv$/, ""))?.add(Number(line));
   }
   return lines;
 }
@@ -90,7 +84,7 @@ export async function copyWithoutRecords(from: string, to: string, skip: Readonl
  */
 export async function preparePeerInput(input: string, rejectsCsv: string): Promise<PeerInput> {
   const dir = peerInputDir(input);
-  const skip = await rejectedLines(rejectsCsv);
+  const skip = rejectedLines(rejectsCsv);
   const key = JSON.stringify({exports: sourceKey(input), rejected: [...skip].map(([name, lines]) => [name, [...lines].sort((a, b) => a - b)])});
   const stamp = join(dir, STAMP);
   if (existsSync(stamp)) {
