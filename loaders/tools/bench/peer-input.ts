@@ -30,9 +30,13 @@ export function peerInputDir(input: string): string {
   return join(dirname(input), `${basename(input)}.peer`);
 }
 
-/** What decides the copy's content: each source file's name, size and modification time. */
+/**
+ * With the rejected lines, what decides the copy's content: each copied file's name, size and
+ * modification time. (The other exports, products and accounts among them, count only through
+ * the rows the pipeline rejected because of them, which the key holds.)
+ */
 export function sourceKey(input: string): string {
-  const files = [...PEER_FILES, "products", "accounts"].map((name) => {
+  const files = PEER_FILES.map((name) => {
     const path = join(input, `${name}.csv`);
     if (!existsSync(path)) return {name, absent: true};
     const s = statSync(path);
