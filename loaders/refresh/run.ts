@@ -18,6 +18,7 @@ import {acquireLock, type Lock} from "./lock.js";
 import {RunLog} from "./run-log.js";
 import {buildSite} from "./site-build.js";
 import {findTool, withProjectBin} from "./tools.js";
+import {pipelineEnv} from "../pipeline/args.js";
 import {removeOwnedFolder} from "../pipeline/safety/marker.js";
 import {checkOutputFile, checkOutputFolder, checkSeparate} from "../pipeline/safety/paths.js";
 import {claimOutputFolder, swapInto} from "../pipeline/safety/swap.js";
@@ -232,7 +233,7 @@ export async function refresh(options: RefreshOptions, env: RefreshEnvironment):
       if (options.quiet) args.push("--quiet");
       const result = await runChild(process.execPath, args, {
         cwd: projectRoot,
-        env: withProjectBin(projectRoot),
+        env: pipelineEnv(withProjectBin(projectRoot)),
         forward: options.quiet ? null : env.stderr
       });
       if (result.status !== 0) {

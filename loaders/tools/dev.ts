@@ -21,7 +21,7 @@ import {spawn, spawnSync} from "node:child_process";
 import {createHash, type Hash} from "node:crypto";
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {delimiter, join, relative, resolve} from "node:path";
-import {parseOptions, PIPELINE_OPTIONS} from "../pipeline/args.js";
+import {parseOptions, PIPELINE_OPTIONS, pipelineEnv} from "../pipeline/args.js";
 import {describeFailure, EXIT_BAD_CONFIG, EXIT_FAILURE, UsageError} from "../exit-codes.js";
 import {clearLoaderCache} from "../refresh/site-build.js";
 import {pruneSiteCaches, siteCacheDir} from "../site/site-cache.mjs";
@@ -240,7 +240,11 @@ async function main(argv: string[]): Promise<number | undefined> {
     dataDir = resolve(root, ".pipeline/out");
     const out = dataDir;
     const pipeline = ensurePipelineOutput(args.pipelineArgs, out, () =>
-      spawnSync(process.execPath, ["--import", "tsx", resolve(root, "loaders/pipeline/cli.ts"), "--out", out, ...args.pipelineArgs], {cwd: root, stdio: "inherit"}).status ?? 1
+      spawnSync(process.execPath, ["--import", "tsx", resolve(root, "loaders/pipeline/cli.ts"), "--out", out, ...args.pipelineArgs], {
+        cwd: root,
+        stdio: "inherit",
+        env: pipelineEnv()
+      }).status ?? 1
     );
     if (pipeline.status !== 0) {
       console.error("dev: the pipeline failed (message above); not starting the preview.");

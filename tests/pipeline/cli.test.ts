@@ -3,7 +3,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {EXIT_BAD_CONFIG, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, HELP, main, parseCliArgs} from "../../loaders/pipeline/cli.js";
-import {memoryLimits} from "../../loaders/pipeline/args.js";
+import {memoryLimits, pipelineEnv} from "../../loaders/pipeline/args.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures");
 
@@ -55,6 +55,13 @@ describe("command line", () => {
   it("without --memory-limit, DuckDB reads the exports with 640MB and computes the metrics with 1GB; with it, both use it", () => {
     expect(memoryLimits(undefined)).toEqual({ingest: "640MB", metrics: "1GB"});
     expect(memoryLimits("4GB")).toEqual({ingest: "4GB", metrics: "4GB"});
+  });
+
+  it("a command starting the pipeline gives it two malloc arenas, unless its caller chose a number", () => {
+    const env = {PATH: "/usr/bin"};
+    expect(pipelineEnv(env)).toEqual({PATH: "/usr/bin", MALLOC_ARENA_MAX: "2"});
+    expect(env).toEqual({PATH: "/usr/bin"});
+    expect(pipelineEnv({PATH: "/usr/bin", MALLOC_ARENA_MAX: "4"})).toEqual({PATH: "/usr/bin", MALLOC_ARENA_MAX: "4"});
   });
 
   it("a bad configuration file exits 3 naming the path in the file", async () => {

@@ -22,7 +22,7 @@ const arg = (name) => { const i = args.indexOf(name); return i < 0 ? undefined :
 const input = arg("--input"), out = arg("--out");
 const behaviourFile = join(input, "behaviour.json");
 const behaviour = existsSync(behaviourFile) ? JSON.parse(readFileSync(behaviourFile, "utf8")) : {};
-if (!args.includes("--quiet")) process.stderr.write("fake pipeline: args " + JSON.stringify(args) + "\\n");
+if (!args.includes("--quiet")) process.stderr.write("fake pipeline: args " + JSON.stringify(args) + "\\nfake pipeline: malloc arenas " + process.env.MALLOC_ARENA_MAX + "\\n");
 // as the real one (loaders/pipeline/cli.ts): a signal ends the run with exit 1 and a line that says so
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.once(signal, () => { process.stderr.write("fake pipeline: stopped by " + signal + "\\n"); process.exit(1); });

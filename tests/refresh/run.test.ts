@@ -72,6 +72,8 @@ describe("refresh (fixture project)", () => {
     expect(first.stderr).toMatch(/refresh: running the pipeline — done in \d/);
     expect(first.stderr).toMatch(/refresh: building the site — done in \d/);
     expect(first.stderr).toContain("fake pipeline: args");
+    // started with the malloc settings of loaders/pipeline/args.ts pipelineEnv
+    expect(first.stderr).toContain(`fake pipeline: malloc arenas ${process.env.MALLOC_ARENA_MAX ?? "2"}\n`);
     expect(first.stderr).not.toContain("--redact");
     expect(first.stdout).toContain("Data quality — as of 2026-06-30");
     expect(first.stdout).toContain('invoice_lines.csv line 17, column amount, value "12,5"');

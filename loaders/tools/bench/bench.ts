@@ -24,6 +24,7 @@ import {join, resolve} from "node:path";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {openDatabase, sqlIdent, sqlString} from "../../pipeline/db.js";
 import {DEFAULT_MEMORY_LIMIT} from "../../pipeline/run.js";
+import {pipelineEnv} from "../../pipeline/args.js";
 import {generateSample, SAMPLE_FILES} from "../sample/generate.js";
 import {parseTimeVerboseMaxRss, watchTreeMemory} from "./memory.js";
 import {clearLoaderCache, writeBuildConfig} from "../../refresh/site-build.js";
@@ -153,8 +154,8 @@ function pipelineSteps(): {step: string; seconds: number}[] {
   return (run.steps ?? []).filter((s) => !s.step.includes(":")).map((s) => ({step: s.step, seconds: s.duration_ms / 1000}));
 }
 
-/** Runs `command` (under /usr/bin/time -v when present), passing its progress through; time and peak memory. */
-async function runMeasured(command: string[]): Promise<{
+/** Runs `command` (under /usr/bin/time -v when present, with `env`), passing its progress through; time and peak memory. */
+async function runMeasured(command: string[], env: NodeJS.ProcessEnv = process.env): Promise<{
   seconds: number;
   exitCode: number;
   cpuSeconds: number | null;
@@ -166,7 +167,7 @@ async function runMeasured(command: string[]): Promise<{
   const [file, ...args] = useTime ? ["/usr/bin/time", "-v", ...command] : command;
   log(`running ${command.join(" ")}`);
   const started = performance.now();
-  const child = spawn(file, args, {stdio: ["ignore", "inherit", "pipe"]});
+  const child = spawn(file, args, {stdio: ["ignore", "inherit", "pipe"], env});
   const watch = watchTreeMemory(child.pid!);
   // The pipeline's progress is passed through, but not time's 20-line report at the end
   // (summarised below). Its first line may arrive split over two chunks, so the last few
@@ -325,7 +326,8 @@ async function main(): Promise<void> {
       for (let run = 1; run <= repeat; run++) {
         const of = repeat > 1 ? ` (run ${run} of ${repeat})` : "";
         log(`running the pipeline on ${INPUT}${of}`);
-        const pipeline = await runMeasured([process.execPath, "--import", "tsx", "loaders/pipeline/cli.ts", "--input", INPUT, "--out", OUT]);
+        // started as npm run build and refresh start it (pipelineEnv: the same malloc settings)
+        const pipeline = await runMeasured([process.execPath, "--import", "tsx", "loaders/pipeline/cli.ts", "--input", INPUT, "--out", OUT], pipelineEnv());
         if (pipeline.exitCode !== 0) throw new Error(`the pipeline failed (exit ${pipeline.exitCode})`);
         pipelineRuns.push(pipeline);
         if (hasPeer && !peerInput) {
