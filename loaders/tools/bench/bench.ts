@@ -6,7 +6,7 @@
  *    and each page's first chart and bytes in headless Chromium from a local static server;
  *  - preview: `npm run dev` until the Overview shows a chart, and a saved page shown;
  *  - pipeline: on 10M invoice lines, 1M opportunities, 200k accounts (generated into
- *    .bench/input × scale and reused, or --input DIR): the pipeline (time, peak memory)
+ *    .bench/input, or .bench/input-scale-<scale> for another --scale, and reused; or --input DIR): the pipeline (time, peak memory)
  *    against the pandas peer (../shared/peers/pandas_kpis.py, on a copy of the same exports less
  *    the rows the pipeline rejected: peer-input.ts) and a text load of the files; with --repeat N the pipeline and the
  *    peer run N times, alternately, and their medians are compared (runs.ts);
@@ -29,7 +29,7 @@ import {generateSample, SAMPLE_FILES} from "../sample/generate.js";
 import {parseTimeVerboseMaxRss, watchTreeMemory} from "./memory.js";
 import {clearLoaderCache, writeBuildConfig} from "../../refresh/site-build.js";
 import {pipelineStampPath} from "../dev.js";
-import {benchSampleOptions, canReuse, TARGETS, writeStamp} from "./params.js";
+import {benchInputDir, benchSampleOptions, canReuse, TARGETS, writeStamp} from "./params.js";
 import {comparePeerFigures, describeAgreement, type Agreement, type KpisFile} from "./peer-agreement.js";
 import {preparePeerInput, type PeerInput} from "./peer-input.js";
 import {describeRuns, median, parseRepeat, parseTimeVerboseCpuSeconds} from "./runs.js";
@@ -38,7 +38,8 @@ import {BENCH_PAGES, dirBytes, freePort, measurePages, measurePreview, timeComma
 
 const PROJECT = resolve(import.meta.dirname, "../../..");
 const ROOT = resolve(".bench");
-let INPUT = join(ROOT, "input");
+/** The exports the pipeline reads: --input DIR, else the generated ones of the scale (prepareInput). */
+let INPUT = benchInputDir(ROOT, 1);
 const OUT = join(ROOT, "out");
 /** The pandas notebook an analyst would write instead (shared/, beside the repository). */
 const PEER = resolve(PROJECT, "../shared/peers/pandas_kpis.py");
@@ -94,6 +95,7 @@ async function prepareInput(scale: number, given: string | null): Promise<{secon
     log(`using the exports in ${INPUT}`);
     return {seconds: null, reused: true};
   }
+  INPUT = benchInputDir(ROOT, scale);
   const options = benchSampleOptions(scale, INPUT);
   if (canReuse(INPUT, options)) {
     log(`reusing ${INPUT} (generated earlier with the same parameters)`);

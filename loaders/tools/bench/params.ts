@@ -1,6 +1,6 @@
 /**
- * What the benchmark generates, and whether an earlier generation can be
- * reused: `.bench/input/bench-params.json` records the options it was made with.
+ * What the benchmark generates, where, and whether an earlier generation can be
+ * reused: `<input>/bench-params.json` records the options it was made with.
  */
 import {createHash} from "node:crypto";
 import {existsSync, readdirSync, readFileSync, writeFileSync} from "node:fs";
@@ -28,6 +28,15 @@ export const TARGETS = {
   peakMB: 1.5 * 1024
 } as const;
 export const STAMP_FILE = "bench-params.json";
+
+/**
+ * Where the exports of a scale are generated: `.bench/input` at full scale, `.bench/input-scale-<scale>`
+ * otherwise. One folder per scale, so that a quick `--scale 0.1` run does not throw away the
+ * full-scale exports, whose generation takes minutes, and the next full run reuses them.
+ */
+export function benchInputDir(root: string, scale: number): string {
+  return join(root, scale === 1 ? "input" : `input-scale-${scale}`);
+}
 
 export function benchSampleOptions(scale: number, input: string): SampleOptions {
   if (!(scale > 0 && scale <= 10)) throw new Error(`--scale must be a number in (0, 10], got ${scale}`);

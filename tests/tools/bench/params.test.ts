@@ -2,7 +2,7 @@ import {mkdtempSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {benchSampleOptions, canReuse, generatorFingerprint, writeStamp} from "../../../loaders/tools/bench/params.js";
+import {benchInputDir, benchSampleOptions, canReuse, generatorFingerprint, writeStamp} from "../../../loaders/tools/bench/params.js";
 import {SAMPLE_FILES} from "../../../loaders/tools/sample/generate.js";
 
 describe("benchSampleOptions", () => {
@@ -14,6 +14,14 @@ describe("benchSampleOptions", () => {
   it("refuses a scale that is not a positive number", () => {
     expect(() => benchSampleOptions(0, "in")).toThrow(/--scale/);
     expect(() => benchSampleOptions(Number.NaN, "in")).toThrow(/--scale/);
+  });
+});
+
+describe("benchInputDir", () => {
+  it("keeps the full-scale exports in input and gives every other scale a folder of its own", () => {
+    expect(benchInputDir(".bench", 1)).toBe(join(".bench", "input"));
+    expect(benchInputDir(".bench", 0.1)).toBe(join(".bench", "input-scale-0.1"));
+    expect(benchInputDir(".bench", 2)).toBe(join(".bench", "input-scale-2"));
   });
 });
 
